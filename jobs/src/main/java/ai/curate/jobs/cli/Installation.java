@@ -1,0 +1,13 @@
+package ai.curate.jobs.cli;
+
+import java.nio.file.Path;
+
+/** Where this installation lives: set by bin/curate as -Dcurate.home, else the working directory. */
+final class Installation {
+  private Installation() {}
+
+  static Path home() {
+    String home = System.getProperty("curate.home");
+    return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
+  }
+}

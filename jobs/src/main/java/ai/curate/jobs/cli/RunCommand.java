@@ -1,0 +1,61 @@
+package ai.curate.jobs.cli;
+
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.spark.SparkSessions;
+import ai.curate.jobs.stages.PipelineRunner;
+import ai.curate.jobs.stages.RunIds;
+import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.stages.StageRegistry;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run pipeline stages for one logical date. Stages, in order: ingest-fleet, ingest-human, align, retarget, quality, publish.")
+public final class RunCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Logical date (the raw date=... partition).")
+  String date;
+
+  @Option(names = "--stages", split = ",", paramLabel = "STAGE",
+      description = "Comma-separated stages to run (default: every stage that is built).")
+  List<String> stages = new ArrayList<>();
+
+  @Option(names = "--run-id", paramLabel = "ID", description = "Run id recorded with everything written (default: generated).")
+  String runId;
+
+  @Override
+  public Integer call() {
+    LocalDate logicalDate = parseDate(date);
+    StageRegistry registry = StageRegistry.standard();
+    List<Stage> selected = registry.select(stages);
+    if (selected.isEmpty()) {
+      throw CurateErrors.stageNotAvailable(String.join(",", registry.names()), "later issues", registry.availableNames());
+    }
+    CurateConfig config = configOptions.load();
+    String id = runId == null || runId.isBlank() ? RunIds.newRunId(logicalDate) : runId;
+    try (SparkSession spark = SparkSessions.create(config)) {
+      PipelineRunner.run(selected, new StageContext(spark, config, logicalDate, id), System.out::println);
+    }
+    System.out.println("run " + id + " finished");
+    return 0;
+  }
+
+  static LocalDate parseDate(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw CurateErrors.badDate(value);
+    }
+  }
+}

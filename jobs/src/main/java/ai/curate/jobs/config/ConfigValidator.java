@@ -1,0 +1,56 @@
+package ai.curate.jobs.config;
+
+import ai.curate.jobs.errors.CurateErrors;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Checks the bound configuration once, so the rest of the code can trust it. Messages name the key. */
+final class ConfigValidator {
+  private ConfigValidator() {}
+
+  static void validate(CurateConfig c) {
+    if (c.paths() == null) {
+      throw CurateErrors.badConfigValue("paths", "section is required");
+    }
+    requireNonBlank("paths.raw", c.paths().raw());
+    requireNonBlank("paths.warehouse", c.paths().warehouse());
+    requireNonBlank("paths.scratch", c.paths().scratch());
+    List<String> kinds = List.of(CurateConfig.CatalogConfig.EMBEDDED, CurateConfig.CatalogConfig.EXTERNAL,
+        CurateConfig.CatalogConfig.SESSION);
+    if (c.catalog() == null || !kinds.contains(c.catalog().kind())) {
+      throw CurateErrors.badConfigValue("catalog.kind", "must be one of " + kinds
+          + (c.catalog() == null ? "" : ", got '" + c.catalog().kind() + "'"));
+    }
+    if (c.spark() != null) {
+      c.spark().forEach((k, v) -> {
+        if (!k.startsWith("spark.")) {
+          throw CurateErrors.badConfigValue("spark." + k, "keys in the spark section are full Spark settings and start with 'spark.'");
+        }
+        if (v == null) {
+          throw CurateErrors.badConfigValue(k, "needs a value");
+        }
+      });
+    }
+    CurateConfig.SampleConfig s = c.sample();
+    if (s != null) {
+      try {
+        LocalDate.parse(s.date());
+      } catch (DateTimeParseException | NullPointerException e) {
+        throw CurateErrors.badConfigValue("sample.date", "expected YYYY-MM-DD, got '" + s.date() + "'");
+      }
+      if (s.sessions() < 0 || s.clips() < 0) {
+        throw CurateErrors.badConfigValue("sample.sessions", "sessions and clips must be >= 0");
+      }
+      if (!(s.sessionMinutes() > 0)) {
+        throw CurateErrors.badConfigValue("sample.session_minutes", "must be > 0");
+      }
+    }
+  }
+
+  private static void requireNonBlank(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw CurateErrors.badConfigValue(key, "must be set (in the config file or with --set " + key + "=...)");
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package ai.curate.jobs.config;
+
+import java.util.Map;
+
+/**
+ * The typed configuration of every command. Bound from YAML by {@link ConfigLoader}, which documents precedence
+ * (built-in defaults &lt; config file &lt; {@code --set}) and rejects unknown keys and wrong types by key name.
+ *
+ * <p>{@code spark} is the one free-form section: each key is a full Spark setting ({@code spark.master},
+ * {@code spark.sql.shuffle.partitions}, {@code spark.hadoop.fs.s3a.endpoint}, ...) passed to the session verbatim.
+ */
+public record CurateConfig(
+    PathsConfig paths,
+    CatalogConfig catalog,
+    Map<String, String> spark,
+    SampleConfig sample) {
+
+  /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
+  public record PathsConfig(String raw, String warehouse, String scratch) {}
+
+  /**
+   * Where table names live. {@code embedded} keeps a Hive metastore in embedded Derby under {@code paths.warehouse}
+   * (local default: one process at a time); {@code external} uses whatever metastore the Spark settings name
+   * ({@code spark.hadoop.hive.metastore.uris}); {@code session} is an in-memory catalog (tests).
+   */
+  public record CatalogConfig(String kind) {
+    public static final String EMBEDDED = "embedded";
+    public static final String EXTERNAL = "external";
+    public static final String SESSION = "session";
+  }
+
+  /** What {@code curate demo} generates. */
+  public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}
+}

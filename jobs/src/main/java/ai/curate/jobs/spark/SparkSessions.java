@@ -1,0 +1,47 @@
+package ai.curate.jobs.spark;
+
+import ai.curate.jobs.config.CurateConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a command uses, from the typed config. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(CurateConfig config) {
+    SparkSession.Builder builder = SparkSession.builder();
+    for (Map.Entry<String, String> e : config.spark().entrySet()) {
+      builder.config(e.getKey(), e.getValue());
+    }
+    if (!config.spark().containsKey("spark.master") && System.getProperty("spark.master") == null) {
+      builder.master("local[*]");
+    }
+    String kind = config.catalog().kind();
+    if (CurateConfig.CatalogConfig.EMBEDDED.equals(kind) || CurateConfig.CatalogConfig.EXTERNAL.equals(kind)) {
+      builder.enableHiveSupport();
+    }
+    if (CurateConfig.CatalogConfig.EMBEDDED.equals(kind)) {
+      embeddedMetastore(builder, config.paths().warehouse());
+    } else {
+      builder.config("spark.sql.warehouse.dir", config.paths().warehouse());
+    }
+    return builder.getOrCreate();
+  }
+
+  /**
+   * The local default's catalog: a Derby metastore inside the warehouse, so table names registered by one run are
+   * found by a later process from any working directory, and two warehouses never share a catalog.
+   */
+  private static void embeddedMetastore(SparkSession.Builder builder, String warehouse) {
+    Path catalogDir = Path.of(warehouse).toAbsolutePath().resolve("_catalog");
+    catalogDir.toFile().mkdirs();
+    // Derby writes derby.log into its system home; keep it out of the user's working directory.
+    System.setProperty("derby.system.home", catalogDir.toString());
+    builder.config("spark.sql.warehouse.dir", warehouse)
+        .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + catalogDir.resolve("metastore_db") + ";create=true")
+        .config("spark.hadoop.datanucleus.schema.autoCreateAll", "true")
+        .config("spark.hadoop.hive.metastore.schema.verification", "false");
+  }
+}

@@ -1,0 +1,32 @@
+package ai.curate.jobs.tables;
+
+/** Table names (contract: ../shared/DESIGN.md §5). */
+public final class Tables {
+  private Tables() {}
+
+  public static final String BRONZE = "bronze";
+  public static final String SILVER = "silver";
+  public static final String GOLD = "gold";
+
+  public static final TableId INGEST_ERRORS = new TableId(BRONZE, "ingest_errors");
+  public static final TableId SESSIONS = new TableId(BRONZE, "sessions");
+  public static final TableId JOINT_STATES = new TableId(BRONZE, "joint_states");
+  public static final TableId JOINT_COMMANDS = new TableId(BRONZE, "joint_commands");
+  public static final TableId WRENCHES = new TableId(BRONZE, "wrenches");
+  public static final TableId TACTILE = new TableId(BRONZE, "tactile");
+  public static final TableId CAMERA_FRAMES = new TableId(BRONZE, "camera_frames");
+  public static final TableId VIDEOS = new TableId(BRONZE, "videos");
+  public static final TableId EVENTS = new TableId(BRONZE, "events");
+  public static final TableId HUMAN_CLIPS = new TableId(BRONZE, "human_clips");
+  public static final TableId HUMAN_VIDEO_FRAMES = new TableId(BRONZE, "human_video_frames");
+  public static final TableId HUMAN_POSES = new TableId(BRONZE, "human_poses");
+
+  public static final TableId ROBOT_TIMESTEPS = new TableId(SILVER, "robot_timesteps");
+  public static final TableId HUMAN_TIMESTEPS = new TableId(SILVER, "human_timesteps");
+
+  public static final TableId EPISODES = new TableId(GOLD, "episodes");
+  public static final TableId TIMESTEPS = new TableId(GOLD, "timesteps");
+  public static final TableId FEATURE_STATS = new TableId(GOLD, "feature_stats");
+  public static final TableId QUALITY_REPORT = new TableId(GOLD, "quality_report");
+  public static final TableId QUARANTINE = new TableId(GOLD, "quarantine");
+}

@@ -1,0 +1,86 @@
+package ai.curate.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** User errors print exactly one line and exit 2; nothing here needs Spark because validation happens first. */
+class CliErrorsTest {
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cl = CurateCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void unknownCommandIsOneLine() {
+    Result r = run("frobnicate");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("frobnicate");
+  }
+
+  @Test
+  void missingDateIsOneLine() {
+    Result r = run("run");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("--date");
+  }
+
+  @Test
+  void badDateIsOneLineAndSaysTheFormat() {
+    Result r = run("run", "--date", "24/11/2026");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("YYYY-MM-DD");
+  }
+
+  @Test
+  void unknownStageNamesTheKnownOnes() {
+    Result r = run("run", "--date", "2026-01-15", "--stages", "ingest-flet");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("ingest-flet").contains("ingest-fleet, ingest-human, align, retarget, quality, publish");
+  }
+
+  @Test
+  void badConfigOverrideIsOneLineNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path conf = dir.resolve("c.yaml");
+    java.nio.file.Files.writeString(conf, "paths:\n  raw: r\n  warehouse: w\n");
+    Result r = run("sql", "--config", conf.toString(), "--set", "catalog.kidn=x", "SELECT 1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("catalog.kidn");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String cmd : CurateCli.commandLine().getSubcommands().keySet()) {
+      if (cmd.equals("help")) {
+        continue;
+      }
+      Result r = run(cmd, "--help");
+      assertThat(r.code()).as(cmd + " --help").isZero();
+      assertThat(r.out()).as(cmd + " --help").contains("Usage:");
+    }
+  }
+
+  @Test
+  void stagesJsonListsEveryStageInOrder() {
+    Result r = run("stages", "--json");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines().map(l -> l.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList())
+        .containsExactly("ingest-fleet", "ingest-human", "align", "retarget", "quality", "publish");
+    assertThat(r.out().lines()).allMatch(l -> l.contains("\"available\":"));
+  }
+}
