@@ -1,0 +1,42 @@
+"""Daily curation: one Spark job per stage for the run's logical date.
+
+Each task is `spark-submit --class ai.curate.jobs.Main curate-jobs-app.jar run --date {{ ds }} --stages <stage>`.
+Stages are idempotent per date, so a retry or a manual clear reruns a stage safely. `quality` exits non-zero when a
+`fail`-severity rule is violated beyond its allowed fraction, which stops `publish` (the quality gate).
+
+catchup=False: a new deployment does not replay history. Backfills are explicit (docs/operations.md):
+`airflow dags backfill` (Airflow 2) or `airflow backfill create` (Airflow 3) over a date range.
+"""
+from datetime import datetime
+
+from airflow import DAG
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+import curate_settings as s
+
+with DAG(
+    dag_id="curate_daily",
+    description="Raw fleet logs and human video -> curated Delta tables, one logical date per run",
+    schedule="@daily",
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=2,
+    default_args=s.DEFAULT_ARGS,
+    tags=["curate"],
+) as dag:
+    tasks = {}
+    for stage in s.STAGES:
+        tasks[stage] = SparkSubmitOperator(
+            task_id=stage.replace("-", "_"),
+            conn_id=s.SPARK_CONN_ID,
+            application=s.APP_JAR,
+            java_class=s.MAIN_CLASS,
+            application_args=s.run_args(stage),
+            conf=s.SPARK_CONF,
+            name="curate-" + stage + "-{{ ds }}",
+        )
+
+    # Both ingests are independent; align needs fleet bronze, retarget needs human bronze; quality gates publish.
+    tasks["ingest-fleet"] >> tasks["align"]
+    tasks["ingest-human"] >> tasks["retarget"]
+    [tasks["align"], tasks["retarget"]] >> tasks["quality"] >> tasks["publish"]
