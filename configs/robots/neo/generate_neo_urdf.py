@@ -16,8 +16,11 @@ lines = []
 
 
 def fmt(v):
-    s = f"{v:.9f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    # repr is the shortest text that reads back as the same double, so angles like pi/2 stay exact
+    s = repr(float(v))
+    if s.endswith(".0"):
+        s = s[:-2]
+    return "0" if s == "-0" else s
 
 
 def vec(v):

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.curate.retargeting.TestPaths;
+import ai.curate.retargeting.kinematics.ForwardKinematics;
+import ai.curate.retargeting.kinematics.KinematicTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +97,32 @@ class NeoUrdfTest {
     }
     assertThat(neo.actuatedJointNames().stream().filter(n -> n.startsWith("left_")))
         .hasSameSizeAs(neo.actuatedJointNames().stream().filter(n -> n.startsWith("right_")).toList());
+  }
+
+  @Test
+  void standsAbout165MetresTallWithArmsHangingAndThumbsForward() {
+    ForwardKinematics fk = new ForwardKinematics(new KinematicTree(neo));
+    fk.update(new double[neo.actuatedJointCount()]);
+    double soleToCamera = fk.pose("head_camera", "left_sole").position()[2];
+    assertThat(soleToCamera).as("sole to eye height").isBetween(1.50, 1.62);
+    for (String side : List.of("left", "right")) {
+      double[] wrist = fk.pose(side + "_wrist", "pelvis").position();
+      double[] thumb = fk.pose(side + "_thumb_tip", "pelvis").position();
+      double[] middle = fk.pose(side + "_middle_tip", "pelvis").position();
+      assertThat(middle[2]).as("%s fingers point down", side).isLessThan(wrist[2] - 0.15);
+      assertThat(thumb[0]).as("%s thumb points forward", side).isGreaterThan(wrist[0] + 0.03);
+      // the MANO-like wrist frame: fingertips along +z, palm facing +x
+      double[] inWrist = fk.pose(side + "_middle_tip", side + "_wrist").position();
+      assertThat(inWrist[2]).isGreaterThan(0.15);
+      assertThat(Math.abs(inWrist[0])).isLessThan(0.01);
+    }
+    double[] l = fk.pose("left_index_tip", "pelvis").position();
+    double[] r = fk.pose("right_index_tip", "pelvis").position();
+    assertThat(l[0]).isCloseTo(r[0], within(1e-12));
+    assertThat(l[1]).isCloseTo(-r[1], within(1e-12));
+    assertThat(l[2]).isCloseTo(r[2], within(1e-12));
+    assertThat(fk.pose("right_thumb_tip", "right_wrist").position()[1]).as("right thumb at +y").isPositive();
+    assertThat(fk.pose("left_thumb_tip", "left_wrist").position()[1]).as("left thumb at -y").isNegative();
   }
 
   @Test
