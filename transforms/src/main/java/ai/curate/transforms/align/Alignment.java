@@ -1,0 +1,110 @@
+package ai.curate.transforms.align;
+
+import static ai.curate.transforms.align.AlignmentColumns.EPISODE_ID;
+import static ai.curate.transforms.align.AlignmentColumns.SEQ;
+import static ai.curate.transforms.align.AlignmentColumns.STEP_INDEX;
+import static ai.curate.transforms.align.AlignmentColumns.STREAM;
+import static ai.curate.transforms.align.AlignmentColumns.TS_NS;
+import static ai.curate.transforms.align.AlignmentColumns.VALUES;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Multi-rate alignment as a pure Dataset transform: every configured stream resampled onto each episode's grid
+ * by a one-pass sort-merge (DESIGN.md §5, docs/alignment.md).
+ *
+ * <p>Plan: each (episode, stream) is cut into time buckets of {@link AlignmentConfig#bucketNs()}; a sample is
+ * copied into every bucket within its policy's reach (max gap) of its ts, so each bucket holds every sample any
+ * of its grid points can use and the result equals the unbucketed one. Events are shuffled by (episode, stream,
+ * bucket), sorted within partitions (Spark's external sorter spills, memory stays bounded) and merged by a
+ * streaming {@link StreamMerger}. A long episode becomes many small independent groups, so one 4-hour episode
+ * among short ones spreads over many tasks instead of serialising the job.
+ */
+public final class Alignment {
+  private Alignment() {}
+
+  /** Input values may hold null elements (a missing sample); a cast cannot drop nullability. */
+  private static final ArrayType SAMPLE_VALUES_TYPE = DataTypes.createArrayType(DataTypes.DoubleType, true);
+
+  /**
+   * Aligns {@code samples} onto {@code grid}.
+   *
+   * @param samples episode_id string, stream string, ts_ns long (robot clock, see {@link ClockOffsets}),
+   *     seq long (file order), values array of float/double; streams without a policy in {@code config} are ignored
+   * @param grid episode_id string, step_index long, ts_ns long (see {@link AlignmentGrids})
+   * @return steps (one row per grid step and configured stream) and per-stream input statistics, both views of
+   *     one computation: call {@link AlignmentResult#persist()} before using both
+   */
+  public static AlignmentResult align(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config) {
+    AlignmentColumns.requireSamples(samples.schema());
+    AlignmentColumns.requireGrid(grid.schema());
+    Dataset<Row> events = events(samples, grid, config);
+    Column[] groupColumns = {col(EPISODE_ID), col(STREAM), col("bucket")};
+    Dataset<Row> shuffled = config.partitions() > 0
+        ? events.repartition(config.partitions(), groupColumns)
+        : events.repartition(groupColumns);
+    Dataset<Row> merged = shuffled
+        .sortWithinPartitions(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), col("kind"), col(SEQ))
+        .mapPartitions(new MergePartitions(config), Encoders.row(MergePartitions.MERGED_SCHEMA));
+    return new AlignmentResult(merged);
+  }
+
+  /** The steps only, for {@code samples.transform(Alignment.onGrid(grid, config))}. */
+  public static scala.Function1<Dataset<Row>, Dataset<Row>> onGrid(Dataset<Row> grid, AlignmentConfig config) {
+    return samples -> align(samples, grid, config).steps();
+  }
+
+  /** Samples and grid points as one event stream keyed by (episode, stream, bucket); layout of MergePartitions. */
+  static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config) {
+    List<String> streams = config.streams();
+    long bucketNs = config.bucketNs();
+    Dataset<Row> sampleEvents = samples
+        .filter(col(STREAM).isin(streams.toArray()).and(col(TS_NS).isNotNull()).and(col(EPISODE_ID).isNotNull()))
+        .select(col(EPISODE_ID), col(STREAM), col(TS_NS).cast("long").as(TS_NS), col(SEQ).cast("long").as(SEQ),
+            col(VALUES).cast(SAMPLE_VALUES_TYPE).as(VALUES), reachByStream(config).as("reach"))
+        .withColumn("home", expr(floorDiv(TS_NS, bucketNs)))
+        .withColumn("bucket", explode(expr("sequence(" + floorDiv("ts_ns - reach", bucketNs) + ", "
+            + floorDiv("ts_ns + reach", bucketNs) + ")")))
+        .select(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), lit(MergePartitions.KIND_SAMPLE).as("kind"),
+            col(SEQ), col("bucket").equalTo(col("home")).as("owned"), col(VALUES));
+    Column[] streamLiterals = streams.stream().map(s -> lit(s)).toArray(Column[]::new);
+    Dataset<Row> gridEvents = grid
+        .filter(col(TS_NS).isNotNull().and(col(EPISODE_ID).isNotNull()))
+        .select(col(EPISODE_ID), explode(array(streamLiterals)).as(STREAM), col(TS_NS).cast("long").as(TS_NS),
+            col(STEP_INDEX).cast("long").as(SEQ))
+        .select(col(EPISODE_ID), col(STREAM), expr(floorDiv(TS_NS, bucketNs)).as("bucket"), col(TS_NS),
+            lit(MergePartitions.KIND_GRID).as("kind"), col(SEQ), lit(true).as("owned"),
+            lit(null).cast(SAMPLE_VALUES_TYPE).as(VALUES));
+    return sampleEvents.union(gridEvents);
+  }
+
+  /**
+   * SQL for floor(x / bucketNs) in exact integer arithmetic, also for negative x; must equal
+   * {@link Math#floorDiv(long, long)} (tested), which defines a sample's home bucket.
+   */
+  static String floorDiv(String x, long bucketNs) {
+    return "((" + x + ") - pmod(" + x + ", " + bucketNs + "L)) div " + bucketNs + "L";
+  }
+
+  private static Column reachByStream(AlignmentConfig config) {
+    Column reach = null;
+    for (String stream : config.streams()) {
+      Column condition = col(STREAM).equalTo(lit(stream));
+      long reachNs = config.policy(stream).reachNs();
+      reach = reach == null ? when(condition, lit(reachNs)) : reach.when(condition, lit(reachNs));
+    }
+    return reach.otherwise(lit(0L));
+  }
+}

@@ -1,0 +1,62 @@
+package ai.curate.transforms.align;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Device clock -> robot clock, applied once and explicitly before alignment: robot ts = device ts +
+ * clock_offset_ns (DESIGN.md §4). Alignment itself never looks at offsets, so applying them twice or not at all
+ * cannot hide inside it.
+ */
+public final class ClockOffsets {
+  private ClockOffsets() {}
+
+  /**
+   * Adds the per-row offset column to {@code tsColumn} and drops the offset column. A null offset fails the job
+   * with a message naming the stream: a missing offset is a manifest problem, not zero.
+   */
+  public static Dataset<Row> applyColumn(Dataset<Row> samples, String tsColumn, String offsetColumn) {
+    Column offset = col(offsetColumn);
+    Column checked = when(offset.isNull(), raise_error(lit("Sample of stream without a clock offset: column '"
+        + offsetColumn + "' is null; every stream needs clock_offset_ns in the session manifest (0 if on the robot "
+        + "clock)")).cast("long")).otherwise(offset.cast("long"));
+    return samples.withColumn(tsColumn, col(tsColumn).cast("long").plus(checked)).drop(offsetColumn);
+  }
+
+  /** {@link #applyColumn} for {@code ts_ns} and {@code clock_offset_ns}. */
+  public static Dataset<Row> applyColumn(Dataset<Row> samples) {
+    return applyColumn(samples, AlignmentColumns.TS_NS, "clock_offset_ns");
+  }
+
+  /** Offsets given per stream name (from the manifest); streams not in the map are left unchanged. */
+  public static Dataset<Row> applyByStream(Dataset<Row> samples, Map<String, Long> offsetNsByStream) {
+    if (offsetNsByStream.isEmpty()) {
+      return samples;
+    }
+    Column offset = null;
+    for (Map.Entry<String, Long> e : offsetNsByStream.entrySet()) {
+      Column condition = col(AlignmentColumns.STREAM).equalTo(lit(e.getKey()));
+      offset = offset == null ? when(condition, lit(e.getValue())) : offset.when(condition, lit(e.getValue()));
+    }
+    return samples.withColumn(AlignmentColumns.TS_NS,
+        col(AlignmentColumns.TS_NS).cast("long").plus(offset.otherwise(lit(0L))));
+  }
+
+  /** The plain Java equivalent, for tests and small tools. */
+  public static List<Sample> shift(List<Sample> samples, long offsetNs) {
+    List<Sample> shifted = new ArrayList<>(samples.size());
+    for (Sample s : samples) {
+      shifted.add(new Sample(s.episodeId(), s.stream(), Math.addExact(s.tsNs(), offsetNs), s.seq(), s.values()));
+    }
+    return shifted;
+  }
+}

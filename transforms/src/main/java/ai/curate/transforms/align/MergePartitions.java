@@ -1,0 +1,161 @@
+package ai.curate.transforms.align;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Spark side of the merge: walks a partition of events sorted by (episode, stream, bucket, ts, kind, seq),
+ * runs one {@link StreamMerger} per (episode, stream, bucket) group and lazily yields step rows and bucket
+ * statistics rows. Nothing is collected: the output iterator pulls input only as far as needed.
+ */
+final class MergePartitions implements MapPartitionsFunction<Row, Row> {
+
+  // Layout of the event rows, fixed by Alignment.events().
+  static final int E_EPISODE = 0;
+  static final int E_STREAM = 1;
+  static final int E_BUCKET = 2;
+  static final int E_TS = 3;
+  static final int E_KIND = 4;
+  static final int E_SEQ = 5;
+  static final int E_OWNED = 6;
+  static final int E_VALUES = 7;
+
+  static final int KIND_SAMPLE = 0;
+  static final int KIND_GRID = 1;
+
+  /** Step columns first, then bucket statistics; a row is a statistics row iff step_index is null. */
+  static final StructType MERGED_SCHEMA = new StructType()
+      .add(AlignmentColumns.EPISODE_ID, DataTypes.StringType, false)
+      .add(AlignmentColumns.STREAM, DataTypes.StringType, false)
+      .add(AlignmentColumns.STEP_INDEX, DataTypes.LongType, true)
+      .add(AlignmentColumns.TS_NS, DataTypes.LongType, true)
+      .add(AlignmentColumns.VALUES, AlignmentColumns.VALUES_TYPE, true)
+      .add(AlignmentColumns.VALID, DataTypes.BooleanType, true)
+      .add(AlignmentColumns.STALENESS_NS, DataTypes.LongType, true)
+      .add(AlignmentColumns.SAMPLE_COUNT, DataTypes.IntegerType, true)
+      .add(AlignmentColumns.SOURCE_SEQ, DataTypes.LongType, true)
+      .add("bucket", DataTypes.LongType, true)
+      .add(AlignmentColumns.SAMPLES, DataTypes.LongType, true)
+      .add(AlignmentColumns.MISSING_SAMPLES, DataTypes.LongType, true)
+      .add(AlignmentColumns.DUPLICATE_SAMPLES, DataTypes.LongType, true)
+      .add(AlignmentColumns.OUT_OF_ORDER_PAIRS, DataTypes.LongType, true)
+      .add("first_seq", DataTypes.LongType, true)
+      .add("last_seq", DataTypes.LongType, true);
+
+  private final AlignmentConfig config;
+
+  MergePartitions(AlignmentConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> events) {
+    return new MergeIterator(events, config);
+  }
+
+  private static final class MergeIterator implements Iterator<Row> {
+    private final Iterator<Row> events;
+    private final AlignmentConfig config;
+    private final ArrayDeque<Row> output = new ArrayDeque<>();
+    private StreamMerger merger;
+    private String episodeId;
+    private String stream;
+    private long bucket;
+    private boolean inputDone;
+
+    MergeIterator(Iterator<Row> events, AlignmentConfig config) {
+      this.events = events;
+      this.config = config;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (output.isEmpty() && !inputDone) {
+        if (events.hasNext()) {
+          consume(events.next());
+        } else {
+          finishGroup();
+          inputDone = true;
+        }
+      }
+      return !output.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return output.poll();
+    }
+
+    private void consume(Row event) {
+      String eventEpisode = event.getString(E_EPISODE);
+      String eventStream = event.getString(E_STREAM);
+      long eventBucket = event.getLong(E_BUCKET);
+      if (merger == null || eventBucket != bucket || !eventStream.equals(stream) || !eventEpisode.equals(episodeId)) {
+        finishGroup();
+        episodeId = eventEpisode;
+        stream = eventStream;
+        bucket = eventBucket;
+        merger = new StreamMerger(episodeId, stream, bucket, config.policy(stream), step -> output.add(stepRow(step)));
+      }
+      long ts = event.getLong(E_TS);
+      if (event.getInt(E_KIND) == KIND_GRID) {
+        merger.gridPoint(ts, event.getLong(E_SEQ));
+      } else {
+        if (event.isNullAt(E_SEQ)) {
+          throw new IllegalArgumentException("Sample of stream '" + stream + "' in episode '" + episodeId
+              + "' at ts " + ts + " has no seq; seq (the sample's position in file order) is required to "
+              + "order duplicates");
+        }
+        merger.sample(ts, event.getLong(E_SEQ), toDoubles(event.get(E_VALUES)), event.getBoolean(E_OWNED));
+      }
+    }
+
+    private void finishGroup() {
+      if (merger == null) {
+        return;
+      }
+      BucketStats stats = merger.finish();
+      merger = null;
+      if (stats != null) {
+        output.add(statsRow(stats));
+      }
+    }
+  }
+
+  /** Spark array values to doubles; a null element makes the whole sample missing (returns null). */
+  static double[] toDoubles(Object sparkArray) {
+    if (sparkArray == null) {
+      return null;
+    }
+    scala.collection.Seq<?> seq = (scala.collection.Seq<?>) sparkArray;
+    int n = seq.length();
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      Object element = seq.apply(i);
+      if (element == null) {
+        return null;
+      }
+      values[i] = ((Number) element).doubleValue();
+    }
+    return values;
+  }
+
+  private static Row stepRow(AlignedStep s) {
+    return RowFactory.create(s.episodeId(), s.stream(), s.stepIndex(), s.tsNs(), s.values(), s.valid(),
+        s.stalenessNs(), s.sampleCount(), s.sourceSeq(), null, null, null, null, null, null, null);
+  }
+
+  private static Row statsRow(BucketStats b) {
+    return RowFactory.create(b.episodeId(), b.stream(), null, null, null, null, null, null, null, b.bucket(),
+        b.samples(), b.missingSamples(), b.duplicateSamples(), b.outOfOrderPairs(), b.firstSeq(), b.lastSeq());
+  }
+}
