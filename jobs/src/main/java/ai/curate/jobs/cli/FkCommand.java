@@ -33,7 +33,14 @@ public final class FkCommand implements Callable<Integer> {
     if (!Files.isRegularFile(urdf)) {
       throw new ai.curate.jobs.errors.UserError("URDF file not found: " + urdf);
     }
-    spec.commandLine().getOut().println(FkTool.run(urdf, tip, base, joints));
+    String json;
+    try {
+      json = FkTool.run(urdf, tip, base, joints);
+    } catch (IllegalArgumentException e) {
+      // FkTool validates only its inputs (URDF, link and joint names, values): its errors are the user's to fix.
+      throw new ai.curate.jobs.errors.UserError(e.getMessage(), e);
+    }
+    spec.commandLine().getOut().println(json);
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -63,6 +63,36 @@ class CliErrorsTest {
     assertThat(r.err()).contains("catalog.kidn");
   }
 
+  private static String neoUrdf() {
+    return java.nio.file.Path.of(System.getProperty("curate.project.dir", "..")).resolve("configs/robots/neo/neo.urdf").toString();
+  }
+
+  @Test
+  void fkPrintsThePoseAsJson() throws Exception {
+    Result r = run("fk", "--urdf", neoUrdf(), "--tip", "right_index_tip", "--base", "right_wrist",
+        "--joints", "right_index_mcp_flex=0.3");
+    assertThat(r.code()).as(r.err()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(json.get("base").asText()).isEqualTo("right_wrist");
+    assertThat(json.get("position")).hasSize(3);
+    assertThat(json.get("rotation")).hasSize(3);
+  }
+
+  @Test
+  void fkUserErrorsAreOneLine() {
+    Result unknownLink = run("fk", "--urdf", neoUrdf(), "--tip", "no_such_link");
+    assertThat(unknownLink.code()).isEqualTo(2);
+    assertThat(unknownLink.err().strip().lines()).hasSize(1);
+    assertThat(unknownLink.err()).contains("no_such_link");
+    Result unknownJoint = run("fk", "--urdf", neoUrdf(), "--tip", "right_index_tip", "--joints", "elbow_of_doom=1");
+    assertThat(unknownJoint.code()).isEqualTo(2);
+    assertThat(unknownJoint.err().strip().lines()).hasSize(1);
+    assertThat(unknownJoint.err()).contains("elbow_of_doom");
+    Result missingFile = run("fk", "--urdf", "/nonexistent.urdf", "--tip", "x");
+    assertThat(missingFile.code()).isEqualTo(2);
+    assertThat(missingFile.err().strip().lines()).hasSize(1);
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String cmd : CurateCli.commandLine().getSubcommands().keySet()) {
