@@ -1,0 +1,78 @@
+package ai.curate.jobs.cli;
+
+import ai.curate.jobs.sample.SampleGenerator;
+import ai.curate.jobs.sample.SampleOptions;
+import ai.curate.jobs.sample.SampleReport;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate-sample", mixinStandardHelpOptions = true,
+    description = {"Write sample raw data for one date: Neo fleet session bundles and human clips in the raw formats "
+        + "of DESIGN.md §4. The same options and seed give the same bytes.",
+        "With --faults, extra sessions and clips carry known defects, listed in DIR/_planted_faults.json."})
+public final class GenerateSampleCommand implements Callable<Integer> {
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Sample root (becomes paths.raw): writes DIR/fleet/date=D/... and DIR/human/date=D/...; "
+          + "an existing sample for the same date is replaced.")
+  Path out;
+
+  @Option(names = "--date", defaultValue = "2026-01-15", paramLabel = "YYYY-MM-DD",
+      description = "Capture date of the sample. Default: ${DEFAULT-VALUE}.")
+  String date;
+
+  @Option(names = "--sessions", defaultValue = "3", paramLabel = "N",
+      description = "Clean fleet sessions. Default: ${DEFAULT-VALUE}.")
+  int sessions;
+
+  @Option(names = "--clips", defaultValue = "2", paramLabel = "N", description = "Clean human clips. Default: ${DEFAULT-VALUE}.")
+  int clips;
+
+  @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--faults", description = "Also write sessions and clips with planted defects (and their list).")
+  boolean faults;
+
+  @Option(names = "--session-minutes", defaultValue = "1.0", paramLabel = "M",
+      description = "Length of each fleet session in minutes (use hours' worth for benchmarks). Default: ${DEFAULT-VALUE}.")
+  double sessionMinutes;
+
+  @Option(names = "--clip-seconds", defaultValue = "6.0", paramLabel = "S",
+      description = "Length of each human clip in seconds. Default: ${DEFAULT-VALUE}.")
+  double clipSeconds;
+
+  @Option(names = "--urdf", paramLabel = "FILE",
+      description = "Robot model naming the joint streams (default: configs/robots/neo/neo.urdf of this installation).")
+  Path urdf;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Sessions and clips generated at once (default: available cores). Does not change the output.")
+  Integer threads;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    SampleReport report = new SampleGenerator().generate(options());
+    report.summaryLines().forEach(spec.commandLine().getOut()::println);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  SampleOptions options() {
+    LocalDate d = RunCommand.parseDate(date);
+    Path model = urdf != null ? urdf : defaultUrdf();
+    int t = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new SampleOptions(out, d, sessions, clips, seed, sessionMinutes, clipSeconds, faults, model, t);
+  }
+
+  /** Neo's URDF in this installation: what {@code curate demo} and {@code generate-sample} use by default. */
+  public static Path defaultUrdf() {
+    return Installation.home().resolve("configs").resolve("robots").resolve("neo").resolve("neo.urdf");
+  }
+}

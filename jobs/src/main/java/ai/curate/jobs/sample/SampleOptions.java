@@ -1,0 +1,50 @@
+package ai.curate.jobs.sample;
+
+import ai.curate.jobs.errors.UserError;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * What to generate.
+ *
+ * @param out the sample root; bundles go to {@code out/fleet/date=D/...} and {@code out/human/date=D/...}
+ * @param sessionMinutes length of each fleet session (benchmarks use hours)
+ * @param clipSeconds length of each human clip
+ * @param faults also write faulty sessions and clips (in addition to the clean ones) and list them
+ * @param urdf the robot model whose actuated joints name the joint streams (Neo's URDF)
+ * @param threads sessions and clips generated concurrently (output does not depend on it)
+ */
+public record SampleOptions(Path out, LocalDate date, int sessions, int clips, long seed, double sessionMinutes,
+    double clipSeconds, boolean faults, Path urdf, int threads) {
+
+  public static final double DEFAULT_CLIP_SECONDS = 6.0;
+
+  public SampleOptions {
+    if (out == null) {
+      throw new UserError("--out is required: the folder to write the sample into");
+    }
+    if (sessions < 0 || clips < 0) {
+      throw new UserError("--sessions and --clips must be 0 or more, got " + sessions + " and " + clips);
+    }
+    if (sessionMinutes * 60 < SessionPlanner.MIN_SESSION_SECONDS) {
+      throw new UserError("--session-minutes must be at least " + SessionPlanner.MIN_SESSION_SECONDS / 60
+          + " (" + SessionPlanner.MIN_SESSION_SECONDS + " s, room for two episodes), got " + sessionMinutes);
+    }
+    if (clipSeconds < 3) {
+      throw new UserError("--clip-seconds must be at least 3, got " + clipSeconds);
+    }
+    if (threads < 1) {
+      throw new UserError("--threads must be at least 1, got " + threads);
+    }
+  }
+
+  /** Defaults as in {@code curate generate-sample}: date 2026-01-15, 3 sessions of 1 minute, 2 clips, seed 7. */
+  public static SampleOptions defaults(Path out, Path urdf) {
+    return new SampleOptions(out, LocalDate.parse("2026-01-15"), 3, 2, 7, 1.0, DEFAULT_CLIP_SECONDS, false, urdf,
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public double sessionSeconds() {
+    return sessionMinutes * 60;
+  }
+}
