@@ -32,6 +32,7 @@ final class ConfigValidator {
         }
       });
     }
+    validateAlign(c.align());
     CurateConfig.SampleConfig s = c.sample();
     if (s != null) {
       try {
@@ -46,6 +47,31 @@ final class ConfigValidator {
         throw CurateErrors.badConfigValue("sample.session_minutes", "must be > 0");
       }
     }
+  }
+
+  static final List<String> ALIGN_METHODS = List.of("linear", "previous", "nearest", "window_mean", "window_max");
+
+  private static void validateAlign(CurateConfig.AlignConfig a) {
+    if (a == null) {
+      throw CurateErrors.badConfigValue("align", "section is required");
+    }
+    requireNonBlank("align.grid_camera", a.gridCamera());
+    if (a.fixedRateHz() < 0) {
+      throw CurateErrors.badConfigValue("align.fixed_rate_hz", "must be >= 0 (0 = the grid camera's frames)");
+    }
+    if (!(a.bucketSeconds() > 0)) {
+      throw CurateErrors.badConfigValue("align.bucket_seconds", "must be > 0");
+    }
+    a.policies().forEach((name, p) -> {
+      String key = "align.policies." + name;
+      if (p == null || p.method() == null || !ALIGN_METHODS.contains(p.method())) {
+        throw CurateErrors.badConfigValue(key + ".method", "must be one of " + ALIGN_METHODS
+            + (p == null ? "" : ", got '" + p.method() + "'"));
+      }
+      if (!(p.maxGapMs() >= 0)) {
+        throw CurateErrors.badConfigValue(key + ".max_gap_ms", "must be >= 0");
+      }
+    });
   }
 
   private static void requireNonBlank(String key, String value) {

@@ -13,7 +13,8 @@ public record CurateConfig(
     PathsConfig paths,
     CatalogConfig catalog,
     Map<String, String> spark,
-    SampleConfig sample) {
+    SampleConfig sample,
+    AlignConfig align) {
 
   /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
   public record PathsConfig(String raw, String warehouse, String scratch) {}
@@ -28,6 +29,21 @@ public record CurateConfig(
     public static final String EXTERNAL = "external";
     public static final String SESSION = "session";
   }
+
+  /**
+   * The {@code align} stage. {@code policies} maps a stream kind ({@code joint_state}, {@code joint_command},
+   * {@code wrench}, {@code tactile}) or a stream name ({@code wrench_left}, which wins over its kind) to a method
+   * ({@code linear | previous | nearest | window_mean | window_max}) and a max gap. Cameras use nearest within half a
+   * frame period.
+   *
+   * @param gridCamera the camera whose frame capture times inside an episode are its grid
+   * @param fixedRateHz when &gt; 0, a fixed-rate grid instead of camera frames
+   * @param bucketSeconds time-bucket length: bounds per-task memory and spreads long episodes over tasks
+   */
+  public record AlignConfig(String gridCamera, double fixedRateHz, double bucketSeconds,
+      Map<String, PolicyConfig> policies) {}
+
+  public record PolicyConfig(String method, double maxGapMs) {}
 
   /** What {@code curate demo} generates. */
   public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}

@@ -23,8 +23,8 @@ public final class StageRegistry {
   public static StageRegistry standard() {
     StageRegistry r = new StageRegistry();
     r.add(new Entry("ingest-fleet", "issue #3", null));
-    r.add(new Entry("ingest-human", "issue #4", null));
-    r.add(new Entry("align", "issue #5", null));
+    r.add(new Entry("ingest-human", "issue #4", ai.curate.jobs.human.HumanIngestStage::new));
+    r.add(new Entry("align", "issue #5", ai.curate.jobs.align.AlignStage::new));
     r.add(new Entry("retarget", "issue #6", null));
     r.add(new Entry("quality", "issue #7", null));
     r.add(new Entry("publish", "issue #8", null));

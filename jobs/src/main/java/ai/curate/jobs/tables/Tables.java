@@ -22,6 +22,7 @@ public final class Tables {
   public static final TableId HUMAN_POSES = new TableId(BRONZE, "human_poses");
 
   public static final TableId ROBOT_TIMESTEPS = new TableId(SILVER, "robot_timesteps");
+  public static final TableId ROBOT_EPISODES = new TableId(SILVER, "robot_episodes");
   public static final TableId HUMAN_TIMESTEPS = new TableId(SILVER, "human_timesteps");
 
   public static final TableId EPISODES = new TableId(GOLD, "episodes");

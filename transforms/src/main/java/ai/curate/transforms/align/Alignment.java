@@ -14,12 +14,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Multi-rate alignment as a pure Dataset transform: every configured stream resampled onto each episode's grid
@@ -35,9 +36,6 @@ import org.apache.spark.sql.types.DataTypes;
 public final class Alignment {
   private Alignment() {}
 
-  /** Input values may hold null elements (a missing sample); a cast cannot drop nullability. */
-  private static final ArrayType SAMPLE_VALUES_TYPE = DataTypes.createArrayType(DataTypes.DoubleType, true);
-
   /**
    * Aligns {@code samples} onto {@code grid}.
    *
@@ -50,15 +48,18 @@ public final class Alignment {
   public static AlignmentResult align(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config) {
     AlignmentColumns.requireSamples(samples.schema());
     AlignmentColumns.requireGrid(grid.schema());
-    Dataset<Row> events = events(samples, grid, config);
+    ArrayType valuesType = valuesType(samples.schema());
+    Dataset<Row> events = events(samples, grid, config, valuesType);
     Column[] groupColumns = {col(EPISODE_ID), col(STREAM), col("bucket")};
     Dataset<Row> shuffled = config.partitions() > 0
         ? events.repartition(config.partitions(), groupColumns)
         : events.repartition(groupColumns);
-    Dataset<Row> merged = shuffled
-        .sortWithinPartitions(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), col("kind"), col(SEQ))
-        .mapPartitions(new MergePartitions(config), Encoders.row(MergePartitions.MERGED_SCHEMA));
-    return new AlignmentResult(merged);
+    Dataset<Row> sorted = shuffled
+        .sortWithinPartitions(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), col("kind"), col(SEQ));
+    // Internal rows in (see MergePartitions), external rows out.
+    JavaRDD<Row> merged = sorted.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new MergePartitions(config, valuesType.elementType() == DataTypes.FloatType));
+    return new AlignmentResult(samples.sparkSession().createDataFrame(merged, MergePartitions.MERGED_SCHEMA));
   }
 
   /** The steps only, for {@code samples.transform(Alignment.onGrid(grid, config))}. */
@@ -66,14 +67,22 @@ public final class Alignment {
     return samples -> align(samples, grid, config).steps();
   }
 
+  /** Float samples stay float through the shuffle (half the bytes); other numeric types become double. */
+  private static ArrayType valuesType(StructType samplesSchema) {
+    ArrayType input = (ArrayType) samplesSchema.apply(VALUES).dataType();
+    return DataTypes.createArrayType(input.elementType() == DataTypes.FloatType ? DataTypes.FloatType
+        : DataTypes.DoubleType, true);
+  }
+
   /** Samples and grid points as one event stream keyed by (episode, stream, bucket); layout of MergePartitions. */
-  static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config) {
+  static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config,
+      ArrayType valuesType) {
     List<String> streams = config.streams();
     long bucketNs = config.bucketNs();
     Dataset<Row> sampleEvents = samples
         .filter(col(STREAM).isin(streams.toArray()).and(col(TS_NS).isNotNull()).and(col(EPISODE_ID).isNotNull()))
         .select(col(EPISODE_ID), col(STREAM), col(TS_NS).cast("long").as(TS_NS), col(SEQ).cast("long").as(SEQ),
-            col(VALUES).cast(SAMPLE_VALUES_TYPE).as(VALUES), reachByStream(config).as("reach"))
+            col(VALUES).cast(valuesType).as(VALUES), reachByStream(config).as("reach"))
         .withColumn("home", expr(floorDiv(TS_NS, bucketNs)))
         .withColumn("bucket", explode(expr("sequence(" + floorDiv("ts_ns - reach", bucketNs) + ", "
             + floorDiv("ts_ns + reach", bucketNs) + ")")))
@@ -86,7 +95,7 @@ public final class Alignment {
             col(STEP_INDEX).cast("long").as(SEQ))
         .select(col(EPISODE_ID), col(STREAM), expr(floorDiv(TS_NS, bucketNs)).as("bucket"), col(TS_NS),
             lit(MergePartitions.KIND_GRID).as("kind"), col(SEQ), lit(true).as("owned"),
-            lit(null).cast(SAMPLE_VALUES_TYPE).as(VALUES));
+            lit(null).cast(valuesType).as(VALUES));
     return sampleEvents.union(gridEvents);
   }
 

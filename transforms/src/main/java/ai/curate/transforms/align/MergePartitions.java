@@ -3,18 +3,25 @@ package ai.curate.transforms.align;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The Spark side of the merge: walks a partition of events sorted by (episode, stream, bucket, ts, kind, seq),
  * runs one {@link StreamMerger} per (episode, stream, bucket) group and lazily yields step rows and bucket
  * statistics rows. Nothing is collected: the output iterator pulls input only as far as needed.
+ *
+ * <p>Input rows are Spark's internal rows (UTF8String, ArrayData): converting millions of sample arrays to
+ * external rows of boxed numbers cost more than the merge itself. Output (grid rate x streams, small) uses
+ * external rows. Internal rows are reused by the sorter, so nothing is kept from them except copied values.
  */
-final class MergePartitions implements MapPartitionsFunction<Row, Row> {
+final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Row> {
 
   // Layout of the event rows, fixed by Alignment.events().
   static final int E_EPISODE = 0;
@@ -49,29 +56,36 @@ final class MergePartitions implements MapPartitionsFunction<Row, Row> {
       .add("last_seq", DataTypes.LongType, true);
 
   private final AlignmentConfig config;
+  private final boolean floatValues;
 
-  MergePartitions(AlignmentConfig config) {
+  /** @param floatValues whether the event values are array<float> (else array<double>) */
+  MergePartitions(AlignmentConfig config, boolean floatValues) {
     this.config = config;
+    this.floatValues = floatValues;
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> events) {
-    return new MergeIterator(events, config);
+  public Iterator<Row> call(Iterator<InternalRow> events) {
+    return new MergeIterator(events, config, floatValues);
   }
 
   private static final class MergeIterator implements Iterator<Row> {
-    private final Iterator<Row> events;
+    private final Iterator<InternalRow> events;
     private final AlignmentConfig config;
+    private final boolean floatValues;
     private final ArrayDeque<Row> output = new ArrayDeque<>();
     private StreamMerger merger;
+    private UTF8String episodeKey;
+    private UTF8String streamKey;
     private String episodeId;
     private String stream;
     private long bucket;
     private boolean inputDone;
 
-    MergeIterator(Iterator<Row> events, AlignmentConfig config) {
+    MergeIterator(Iterator<InternalRow> events, AlignmentConfig config, boolean floatValues) {
       this.events = events;
       this.config = config;
+      this.floatValues = floatValues;
     }
 
     @Override
@@ -95,14 +109,18 @@ final class MergePartitions implements MapPartitionsFunction<Row, Row> {
       return output.poll();
     }
 
-    private void consume(Row event) {
-      String eventEpisode = event.getString(E_EPISODE);
-      String eventStream = event.getString(E_STREAM);
+    private void consume(InternalRow event) {
+      UTF8String eventEpisode = event.getUTF8String(E_EPISODE);
+      UTF8String eventStream = event.getUTF8String(E_STREAM);
       long eventBucket = event.getLong(E_BUCKET);
-      if (merger == null || eventBucket != bucket || !eventStream.equals(stream) || !eventEpisode.equals(episodeId)) {
+      if (merger == null || eventBucket != bucket || !eventStream.equals(streamKey)
+          || !eventEpisode.equals(episodeKey)) {
         finishGroup();
-        episodeId = eventEpisode;
-        stream = eventStream;
+        // The event's strings point into a buffer the sorter reuses: keep copies.
+        episodeKey = eventEpisode.clone();
+        streamKey = eventStream.clone();
+        episodeId = episodeKey.toString();
+        stream = streamKey.toString();
         bucket = eventBucket;
         merger = new StreamMerger(episodeId, stream, bucket, config.policy(stream), step -> output.add(stepRow(step)));
       }
@@ -115,7 +133,8 @@ final class MergePartitions implements MapPartitionsFunction<Row, Row> {
               + "' at ts " + ts + " has no seq; seq (the sample's position in file order) is required to "
               + "order duplicates");
         }
-        merger.sample(ts, event.getLong(E_SEQ), toDoubles(event.get(E_VALUES)), event.getBoolean(E_OWNED));
+        double[] values = event.isNullAt(E_VALUES) ? null : toDoubles(event.getArray(E_VALUES), floatValues);
+        merger.sample(ts, event.getLong(E_SEQ), values, event.getBoolean(E_OWNED));
       }
     }
 
@@ -131,7 +150,20 @@ final class MergePartitions implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  /** Spark array values to doubles; a null element makes the whole sample missing (returns null). */
+  /** Internal array values to doubles; a null element makes the whole sample missing (returns null). */
+  static double[] toDoubles(ArrayData array, boolean floatValues) {
+    int n = array.numElements();
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (array.isNullAt(i)) {
+        return null;
+      }
+      values[i] = floatValues ? array.getFloat(i) : array.getDouble(i);
+    }
+    return values;
+  }
+
+  /** External (Row) array values to doubles; a null element makes the whole sample missing (returns null). */
   static double[] toDoubles(Object sparkArray) {
     if (sparkArray == null) {
       return null;

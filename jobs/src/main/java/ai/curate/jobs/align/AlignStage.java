@@ -1,0 +1,126 @@
+package ai.curate.jobs.align;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.stages.StageResult;
+import ai.curate.jobs.tables.TableReader;
+import ai.curate.jobs.tables.Tables;
+import ai.curate.transforms.align.Alignment;
+import ai.curate.transforms.align.AlignmentConfig;
+import ai.curate.transforms.align.AlignmentGrids;
+import ai.curate.transforms.align.AlignmentPivot;
+import ai.curate.transforms.align.AlignmentResult;
+import ai.curate.transforms.align.ClockOffsets;
+import ai.curate.transforms.align.EpisodeSamples;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Stage {@code align}: bronze fleet streams of one date to {@code silver.robot_timesteps} (one row per step of each
+ * episode's grid, every modality on the robot clock) and {@code silver.robot_episodes} (one row per episode with its
+ * bounds, step count and per-stream input statistics). IO only; the logic is in {@link RobotEpisodes},
+ * {@link RobotSamples}, {@link RobotTimesteps} and the transforms module's alignment.
+ */
+public final class AlignStage implements Stage {
+  public static final String NAME = "align";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StageResult run(StageContext ctx) {
+    StageResult.Builder result = StageResult.builder(NAME);
+    CurateConfig.AlignConfig settings = ctx.config().align();
+    TableReader bronze = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
+
+    Dataset<Row> sessions = bronze.readDate(Tables.SESSIONS, ctx.date());
+    Dataset<Row> episodes = RobotEpisodes.fromEvents(bronze.readDate(Tables.EVENTS, ctx.date()), sessions).cache();
+    Dataset<Row> frames = bronze.readDate(Tables.CAMERA_FRAMES, ctx.date());
+
+    Map<String, Double> cameraFps = cameraFrameRates(sessions);
+    AlignmentConfig config = AlignmentSettings.from(settings, cameraFps);
+
+    Dataset<Row> grid;
+    if (settings.fixedRateHz() > 0) {
+      grid = AlignmentGrids.fixedRate(episodes, settings.fixedRateHz());
+    } else {
+      if (!cameraFps.containsKey(settings.gridCamera()) && !cameraFps.isEmpty()) {
+        throw new UserError("align.grid_camera is '" + settings.gridCamera() + "' but the sessions of " + ctx.date()
+            + " have cameras " + cameraFps.keySet() + " (set align.grid_camera or align.fixed_rate_hz)");
+      }
+      Dataset<Row> gridFrames = ClockOffsets.applyColumn(
+          frames.where(col("camera").equalTo(settings.gridCamera()).and(col("capture_ts_ns").isNotNull()))
+              .select(col("session_id"), col("capture_ts_ns").as("ts_ns"), col("clock_offset_ns")));
+      grid = AlignmentGrids.fromFrameTimes(gridFrames, episodes, "session_id");
+    }
+
+    Dataset<Row> sessionSamples = RobotSamples.jointStates(bronze.readDate(Tables.JOINT_STATES, ctx.date()))
+        .unionByName(RobotSamples.jointCommands(bronze.readDate(Tables.JOINT_COMMANDS, ctx.date())))
+        .unionByName(RobotSamples.wrenches(bronze.readDate(Tables.WRENCHES, ctx.date())))
+        .unionByName(RobotSamples.tactile(bronze.readDate(Tables.TACTILE, ctx.date())))
+        .unionByName(RobotSamples.cameraFrames(frames));
+    Dataset<Row> samples = EpisodeSamples.assign(ClockOffsets.applyColumn(sessionSamples), episodes, "session_id", config);
+
+    AlignmentResult aligned = Alignment.align(samples, grid, config).persist();
+    try {
+      Dataset<Row> wide = AlignmentPivot.wide(aligned.steps(), config.streams());
+      List<String> cameras = new ArrayList<>(cameraFps.keySet());
+      Dataset<Row> timesteps = RobotTimesteps.toSilver(wide, episodes, cameras, ctx.runId());
+      ctx.writer().replaceSlice(Tables.ROBOT_TIMESTEPS, timesteps, ctx.dateSlice(), List.of("capture_date"), ctx.runId());
+
+      Dataset<Row> stats = aligned.streamStats().groupBy("episode_id").agg(collect_list(struct(
+          col("stream"), col("samples"), col("missing_samples"), col("duplicate_samples"), col("out_of_order_pairs")))
+          .as("stream_stats"));
+      Dataset<Row> steps = grid.groupBy("episode_id").agg(count(lit(1)).as("step_count"));
+      scala.collection.Seq<String> byEpisode = scala.collection.JavaConverters.asScalaBuffer(List.of("episode_id")).toSeq();
+      Dataset<Row> episodeRows = episodes
+          .join(steps, byEpisode, "left")
+          .join(stats, byEpisode, "left")
+          .withColumn("step_count", org.apache.spark.sql.functions.coalesce(col("step_count"), lit(0L)))
+          .withColumn("duration_ns", col("end_ns").minus(col("start_ns")))
+          .withColumn("grid", lit(settings.fixedRateHz() > 0 ? "fixed_rate:" + settings.fixedRateHz() : "camera:" + settings.gridCamera()))
+          .withColumn("run_id", lit(ctx.runId()));
+      ctx.writer().replaceSlice(Tables.ROBOT_EPISODES, episodeRows, ctx.dateSlice(), List.of("capture_date"), ctx.runId());
+
+      TableReader silver = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
+      Row counts = silver.readDate(Tables.ROBOT_EPISODES, ctx.date())
+          .agg(count(lit(1)), org.apache.spark.sql.functions.sum("step_count"),
+              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("step_count").equalTo(0), 1).otherwise(0)))
+          .first();
+      result.count("episodes", counts.getLong(0))
+          .count("timesteps", counts.isNullAt(1) ? 0 : counts.getLong(1))
+          .count("episodes_without_steps", counts.isNullAt(2) ? 0 : counts.getLong(2));
+    } finally {
+      aligned.unpersist();
+      episodes.unpersist();
+    }
+    return result.build();
+  }
+
+  /** Camera name -> frame rate from the manifests (bounded by the number of camera names, not by data). */
+  static Map<String, Double> cameraFrameRates(Dataset<Row> sessions) {
+    Map<String, Double> fps = new TreeMap<>();
+    for (Row r : sessions.select(explode(col("cameras")).as("c"))
+        .groupBy(col("c.name").as("name")).agg(min(col("c.fps")).as("fps")).collectAsList()) {
+      // The slowest rate's half period is the widest "nearest frame" tolerance that is still right for every session.
+      fps.put(r.getString(0), r.isNullAt(1) ? 30.0 : r.getDouble(1));
+    }
+    return fps;
+  }
+}

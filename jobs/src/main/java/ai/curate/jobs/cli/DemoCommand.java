@@ -1,0 +1,113 @@
+package ai.curate.jobs.cli;
+
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.sample.SampleGenerator;
+import ai.curate.jobs.sample.SampleOptions;
+import ai.curate.jobs.sample.SampleReport;
+import ai.curate.jobs.spark.SparkSessions;
+import ai.curate.jobs.stages.PipelineRunner;
+import ai.curate.jobs.stages.RunIds;
+import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.stages.StageRegistry;
+import ai.curate.jobs.tables.TableId;
+import ai.curate.jobs.tables.Tables;
+import java.io.PrintWriter;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Generate a small sample (config section `sample`) into paths.raw and run every built stage on it, "
+        + "locally, then print what was written and an example query.",
+        "Rerunning gives the same tables: the sample is deterministic and every stage replaces its date."})
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOptions configOptions;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    CurateConfig config = configOptions.load();
+    CurateConfig.SampleConfig s = config.sample();
+    LocalDate date = LocalDate.parse(s.date());
+    Path raw = localPath(config.paths().raw());
+
+    out.println("1/3 generating sample data for " + date + " into " + raw);
+    out.flush();
+    SampleReport report = new SampleGenerator().generate(new SampleOptions(raw, date, s.sessions(), s.clips(), s.seed(),
+        s.sessionMinutes(), SampleOptions.DEFAULT_CLIP_SECONDS, s.faults(), GenerateSampleCommand.defaultUrdf(),
+        Math.max(1, Runtime.getRuntime().availableProcessors())));
+    report.summaryLines().forEach(line -> out.println("    " + line));
+
+    StageRegistry registry = StageRegistry.standard();
+    List<Stage> stages = registry.select(List.of());
+    String runId = RunIds.newRunId(date);
+    out.println("2/3 running stages " + registry.availableNames() + " (run " + runId + ")");
+    List<String> missing = new ArrayList<>(registry.names());
+    missing.removeAll(registry.availableNames());
+    if (!missing.isEmpty()) {
+      out.println("    not built yet: " + missing);
+    }
+    out.flush();
+    try (SparkSession spark = SparkSessions.create(config)) {
+      PipelineRunner.run(stages, new StageContext(spark, config, date, runId), line -> {
+        out.println("    " + line);
+        out.flush();
+      });
+      out.println("3/3 tables for capture_date " + date + " in " + config.paths().warehouse() + ":");
+      for (TableId table : allTables()) {
+        if (spark.catalog().tableExists(table.qualified())) {
+          long rows = spark.table(table.qualified()).where("capture_date = DATE'" + date + "'").count();
+          out.printf("    %-28s %,d rows%n", table.qualified(), rows);
+        }
+      }
+    }
+    out.println();
+    out.println("Query them from any shell (a new process reads the same catalog):");
+    out.println("    bin/curate sql \"SHOW TABLES IN bronze\"");
+    out.println("    bin/curate sql \"SELECT stage, error_kind, count(*) AS n FROM bronze.ingest_errors GROUP BY 1, 2\"");
+    out.flush();
+    return 0;
+  }
+
+  private static Path localPath(String raw) {
+    try {
+      URI uri = new URI(raw);
+      if (uri.getScheme() != null && uri.getScheme().length() > 1 && !"file".equals(uri.getScheme())) {
+        throw new UserError("demo writes its sample to a local folder; paths.raw is '" + raw
+            + "' (use --set paths.raw=DIR, or generate-sample + run for other file systems)");
+      }
+      return uri.getScheme() == null ? Path.of(raw) : Path.of(uri);
+    } catch (java.net.URISyntaxException e) {
+      return Path.of(raw);
+    }
+  }
+
+  /** Every table constant in {@link Tables}, in declaration order. */
+  static List<TableId> allTables() {
+    List<TableId> tables = new ArrayList<>();
+    for (var field : Tables.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == TableId.class) {
+        try {
+          tables.add((TableId) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return tables;
+  }
+}

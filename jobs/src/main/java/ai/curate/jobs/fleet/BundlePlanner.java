@@ -1,0 +1,214 @@
+package ai.curate.jobs.fleet;
+
+import ai.curate.jobs.ledger.IngestError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The planning task of one bundle (runs on an executor): lists the bundle, parses the manifest, checks every Arrow
+ * file from its ends, cuts slices, probes the videos and parses the events. No sample data is read here.
+ */
+final class BundlePlanner implements java.io.Serializable {
+  private final FleetIngestSettings settings;
+  private final String scratch;
+
+  BundlePlanner(FleetIngestSettings settings, String scratch) {
+    this.settings = settings;
+    this.scratch = scratch;
+  }
+
+  BundlePlan plan(BundleLocation b, Configuration conf) {
+    try {
+      return planOrThrow(b, conf);
+    } catch (IOException | RuntimeException e) {
+      // One unreadable bundle must not stop the date: it goes to the ledger whole.
+      return new BundlePlan(b, null, List.of(), List.of(), List.of(), List.of(FleetIngestErrors.bundleUnreadable(b, e)));
+    }
+  }
+
+  private BundlePlan planOrThrow(BundleLocation b, Configuration conf) throws IOException {
+    Path dir = new Path(b.dir());
+    FileSystem fs = dir.getFileSystem(conf);
+    Map<String, FileStatus> files = listFiles(fs, dir);
+    List<IngestError> errors = new ArrayList<>();
+    FileStatus manifestFile = files.get(BundleLocation.MANIFEST);
+    if (manifestFile == null) {
+      errors.add(FleetIngestErrors.manifestMissing(b));
+      return new BundlePlan(b, null, List.of(), List.of(), List.of(), errors);
+    }
+    byte[] manifestBytes = BundleFiles.readAll(fs, manifestFile.getPath(), manifestFile.getLen(),
+        settings.maxSmallFileBytes());
+    ManifestParser.Parsed parsed;
+    try {
+      parsed = ManifestParser.parse(manifestBytes);
+    } catch (ManifestException e) {
+      errors.add(FleetIngestErrors.manifest(b, e));
+      return new BundlePlan(b, null, List.of(), List.of(), List.of(), errors);
+    }
+    Manifest m = parsed.manifest();
+    String sessionId = m.sessionId();
+    if (!m.sessionId().equals(b.sessionId())) {
+      errors.add(FleetIngestErrors.pathMismatch(b, "session_id", m.sessionId(), b.sessionId()));
+    }
+    if (!m.robotId().equals(b.robotId())) {
+      errors.add(FleetIngestErrors.pathMismatch(b, "robot_id", m.robotId(), b.robotId()));
+    }
+    parsed.problems().forEach(p -> errors.add(FleetIngestErrors.entry(b, sessionId, p)));
+
+    MessageDigest digest = sha256();
+    digest.update(manifestBytes);
+    Map<String, String> status = new LinkedHashMap<>();
+    Map<String, List<String>> extra = new LinkedHashMap<>();
+    List<StreamSlice> slices = new ArrayList<>();
+    for (Manifest.Stream s : m.streams()) {
+      FileStatus f = files.get(normalize(s.file()));
+      if (f == null) {
+        errors.add(FleetIngestErrors.streamMissing(b, sessionId, s));
+        status.put(s.name(), FleetIngestErrors.STREAM_MISSING);
+        continue;
+      }
+      Map<String, Integer> widths = new LinkedHashMap<>();
+      for (String column : s.kind().listColumns) {
+        widths.put(column, s.width());
+      }
+      try (SeekableByteChannel ch = BundleFiles.open(fs, f.getPath(), f.getLen())) {
+        ArrowFileCheck.Info info = ArrowFileCheck.inspect(ch, f.getLen(), s.kind(), widths);
+        digest.update(info.footer());
+        extra.put(s.name(), info.extraColumns());
+        int[] w = widths.values().stream().mapToInt(Integer::intValue).toArray();
+        for (int[] range : SlicePlanner.cut(info.bodyBytes(), settings.sliceBytes())) {
+          slices.add(new StreamSlice(m.robotId(), sessionId, s.name(), s.kind(), b.file(s.file()), s.file(),
+              f.getLen(), s.clockOffsetNs(), w, range[0], range[1]));
+        }
+        status.put(s.name(), "ok");
+      } catch (StreamFileException e) {
+        errors.add(FleetIngestErrors.streamFile(b, sessionId, s.file(), s.name(), e));
+        status.put(s.name(), e.errorKind());
+      }
+    }
+    List<VideoInfo> videos = new ArrayList<>();
+    for (Manifest.Camera c : m.cameras()) {
+      String cameraStatus = "ok";
+      FileStatus frames = files.get(normalize(c.framesFile()));
+      if (frames == null) {
+        errors.add(FleetIngestErrors.framesMissing(b, sessionId, c));
+        cameraStatus = FleetIngestErrors.FRAMES_MISSING;
+      } else {
+        try (SeekableByteChannel ch = BundleFiles.open(fs, frames.getPath(), frames.getLen())) {
+          ArrowFileCheck.Info info = ArrowFileCheck.inspect(ch, frames.getLen(), StreamKind.CAMERA_FRAMES, Map.of());
+          digest.update(info.footer());
+          for (int[] range : SlicePlanner.cut(info.bodyBytes(), settings.sliceBytes())) {
+            slices.add(new StreamSlice(m.robotId(), sessionId, c.name(), StreamKind.CAMERA_FRAMES,
+                b.file(c.framesFile()), c.framesFile(), frames.getLen(), c.clockOffsetNs(), new int[0], range[0],
+                range[1]));
+          }
+        } catch (StreamFileException e) {
+          errors.add(FleetIngestErrors.streamFile(b, sessionId, c.framesFile(), c.name(), e));
+          cameraStatus = e.errorKind();
+        }
+      }
+      FileStatus video = files.get(normalize(c.file()));
+      if (video == null) {
+        errors.add(FleetIngestErrors.videoMissing(b, sessionId, c));
+        cameraStatus = FleetIngestErrors.VIDEO_MISSING;
+      } else {
+        try {
+          VideoProbe.Probe p = probe(fs, video.getPath());
+          videos.add(new VideoInfo(c.name(), b.file(c.file()), video.getLen(), p.container(), p.codec(), p.width(),
+              p.height(), p.fps(), p.declaredFrames(), p.durationNs(), c.fps(), c.clockOffsetNs()));
+        } catch (VideoProbe.Unreadable e) {
+          errors.add(FleetIngestErrors.videoUnreadable(b, sessionId, c, e.getMessage()));
+          cameraStatus = FleetIngestErrors.VIDEO_UNREADABLE;
+        }
+      }
+      status.put(c.name(), cameraStatus);
+    }
+    List<EventRecord> events = List.of();
+    FileStatus eventsFile = files.get(BundleLocation.EVENTS);
+    if (eventsFile == null) {
+      errors.add(FleetIngestErrors.eventsMissing(b, sessionId));
+    } else {
+      byte[] bytes = BundleFiles.readAll(fs, eventsFile.getPath(), eventsFile.getLen(), settings.maxSmallFileBytes());
+      digest.update(bytes);
+      EventsParser.Result r = EventsParser.parse(bytes);
+      events = r.events();
+      r.problems().forEach(p -> errors.add(FleetIngestErrors.eventLine(b, sessionId, p.kind(), p.line(), p.why())));
+    }
+    long totalBytes = 0;
+    for (Map.Entry<String, FileStatus> e : files.entrySet()) {
+      totalBytes += e.getValue().getLen();
+      digest.update((e.getKey() + "\u0000" + e.getValue().getLen() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    BundlePlan.Session session = new BundlePlan.Session(m, files.size(), totalBytes,
+        HexFormat.of().formatHex(digest.digest()), status, extra);
+    return new BundlePlan(b, session, List.copyOf(slices), events, List.copyOf(videos), List.copyOf(errors));
+  }
+
+  /** Every file of the bundle by path relative to the bundle folder (sorted: the checksum depends on the order). */
+  private static Map<String, FileStatus> listFiles(FileSystem fs, Path dir) throws IOException {
+    Map<String, FileStatus> out = new TreeMap<>();
+    String base = fs.makeQualified(dir).toUri().getPath();
+    base = base.endsWith("/") ? base : base + "/";
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    while (it.hasNext()) {
+      LocatedFileStatus s = it.next();
+      String path = fs.makeQualified(s.getPath()).toUri().getPath();
+      if (path.startsWith(base)) {
+        out.put(path.substring(base.length()), s);
+      }
+    }
+    return out;
+  }
+
+  private static String normalize(String relative) {
+    String r = relative.replace('\\', '/');
+    while (r.startsWith("./")) {
+      r = r.substring(2);
+    }
+    return r;
+  }
+
+  /** FFmpeg needs a seekable local file: local paths are probed in place, remote ones copied to scratch first. */
+  private VideoProbe.Probe probe(FileSystem fs, Path video) throws IOException, VideoProbe.Unreadable {
+    if (BundleFiles.isLocal(fs, video)) {
+      return VideoProbe.probe(Paths.get(fs.makeQualified(video).toUri()));
+    }
+    java.nio.file.Path root = Paths.get(scratch, "ingest-fleet");
+    Files.createDirectories(root);
+    java.nio.file.Path copy = Files.createTempFile(root, "video-", "-" + video.getName());
+    try {
+      try (InputStream in = fs.open(video)) {
+        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return VideoProbe.probe(copy);
+    } finally {
+      Files.deleteIfExists(copy);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package ai.curate.jobs.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses {@code events.jsonl} line by line: a bad line is reported and skipped, the others are kept. */
+final class EventsParser {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Problem(String kind, int line, String why) {}
+
+  record Result(List<EventRecord> events, List<Problem> problems) {}
+
+  private EventsParser() {}
+
+  static Result parse(byte[] bytes) {
+    List<EventRecord> events = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      int number = i + 1;
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (JsonProcessingException e) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_MALFORMED, number,
+            "not valid JSON (" + ManifestParser.jacksonReason(e) + ")"));
+        continue;
+      }
+      if (node == null || !node.isObject()) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_MALFORMED, number, "not a JSON object"));
+        continue;
+      }
+      JsonNode ts = node.get("ts_ns");
+      if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong()) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_INVALID, number,
+            "\"ts_ns\" (integer nanoseconds, robot clock) is missing or not an integer"));
+        continue;
+      }
+      JsonNode type = node.get("type");
+      if (type == null || !type.isTextual() || type.asText().isBlank()) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_INVALID, number, "\"type\" (a string) is missing"));
+        continue;
+      }
+      JsonNode success = node.get("success");
+      events.add(new EventRecord(number, ts.asLong(), type.asText(), text(node, "episode_id"), text(node, "task"),
+          text(node, "prompt"), success != null && success.isBoolean() ? success.asBoolean() : null, line));
+    }
+    return new Result(List.copyOf(events), List.copyOf(problems));
+  }
+
+  private static String text(JsonNode node, String key) {
+    JsonNode v = node.get(key);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

@@ -1,0 +1,116 @@
+package ai.curate.jobs.fleet;
+
+import ai.curate.jobs.ledger.IngestError;
+import java.util.Set;
+
+/**
+ * The ledger entries of {@code ingest-fleet}, built in one place: stable kinds, and messages that say what is wrong,
+ * where, and what to do. Kinds in {@link #SESSION_FATAL} keep the whole session out of bronze; the others drop one
+ * stream, camera or line and the rest of the session is ingested (the session is then {@code partial}).
+ */
+public final class FleetIngestErrors {
+  public static final String MANIFEST_MISSING = "manifest_missing";
+  public static final String MANIFEST_UNREADABLE = "manifest_unreadable";
+  public static final String MANIFEST_INVALID = "manifest_invalid";
+  public static final String MANIFEST_ENTRY_INVALID = "manifest_entry_invalid";
+  public static final String BUNDLE_PATH_MISMATCH = "bundle_path_mismatch";
+  public static final String BUNDLE_UNREADABLE = "bundle_unreadable";
+  public static final String STREAM_MISSING = "stream_missing";
+  public static final String ARROW_TRUNCATED = "arrow_truncated";
+  public static final String ARROW_CORRUPT = "arrow_corrupt";
+  public static final String SCHEMA_MISMATCH = "schema_mismatch";
+  public static final String FRAMES_MISSING = "frames_missing";
+  public static final String VIDEO_MISSING = "video_missing";
+  public static final String VIDEO_UNREADABLE = "video_unreadable";
+  public static final String EVENTS_MISSING = "events_missing";
+  public static final String EVENT_MALFORMED = "event_malformed";
+  public static final String EVENT_INVALID = "event_invalid";
+
+  public static final Set<String> SESSION_FATAL =
+      Set.of(MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_INVALID, BUNDLE_UNREADABLE);
+
+  private FleetIngestErrors() {}
+
+  static IngestError of(BundleLocation b, String sessionId, String file, String stream, String kind, String message) {
+    return new IngestError(file == null ? b.dir() : b.file(file), sessionId, null, stream, kind, message);
+  }
+
+  static IngestError manifestMissing(BundleLocation b) {
+    return of(b, b.sessionId(), BundleLocation.MANIFEST, null, MANIFEST_MISSING,
+        "manifest.json not found in the bundle folder: every session bundle needs one (DESIGN.md section 4); "
+            + "re-upload the bundle (the session is not ingested)");
+  }
+
+  static IngestError manifest(BundleLocation b, ManifestException e) {
+    return of(b, b.sessionId(), BundleLocation.MANIFEST, null, e.errorKind(),
+        e.getMessage() + " (the session is not ingested)");
+  }
+
+  static IngestError entry(BundleLocation b, String sessionId, ManifestParser.EntryProblem p) {
+    return of(b, sessionId, BundleLocation.MANIFEST, p.entry(), MANIFEST_ENTRY_INVALID,
+        p.message() + "; that entry is skipped, the rest of the session is ingested");
+  }
+
+  static IngestError pathMismatch(BundleLocation b, String field, String inManifest, String inPath) {
+    return of(b, inManifest.equals(b.sessionId()) ? inManifest : b.sessionId(), BundleLocation.MANIFEST, null,
+        BUNDLE_PATH_MISMATCH, "manifest.json says " + field + " \"" + inManifest + "\" but the folder says \"" + inPath
+            + "\" (<raw>/fleet/date=D/<robot_id>/<session_id>/); ingested under the manifest's value, fix the upload path");
+  }
+
+  static IngestError bundleUnreadable(BundleLocation b, Throwable e) {
+    return of(b, b.sessionId(), null, null, BUNDLE_UNREADABLE, "the bundle folder could not be read ("
+        + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()) + "); check permissions and retry");
+  }
+
+  static IngestError streamMissing(BundleLocation b, String sessionId, Manifest.Stream s) {
+    return of(b, sessionId, s.file(), s.name(), STREAM_MISSING, "stream \"" + s.name() + "\" (" + s.kind().id
+        + ") is listed in manifest.json but " + s.file() + " is not in the bundle; re-upload it (the stream is skipped)");
+  }
+
+  static IngestError streamFile(BundleLocation b, String sessionId, String file, String stream, StreamFileException e) {
+    return of(b, sessionId, file, stream, e.errorKind(), file + ": " + e.getMessage());
+  }
+
+  static IngestError framesMissing(BundleLocation b, String sessionId, Manifest.Camera c) {
+    return of(b, sessionId, c.framesFile(), c.name(), FRAMES_MISSING, "camera \"" + c.name()
+        + "\": frame-index file " + c.framesFile() + " is listed in manifest.json but not in the bundle; without it "
+        + "frames have no capture times (the camera's frames are skipped)");
+  }
+
+  static IngestError videoMissing(BundleLocation b, String sessionId, Manifest.Camera c) {
+    return of(b, sessionId, c.file(), c.name(), VIDEO_MISSING, "camera \"" + c.name() + "\": video " + c.file()
+        + " is listed in manifest.json but not in the bundle; re-upload it");
+  }
+
+  static IngestError videoUnreadable(BundleLocation b, String sessionId, Manifest.Camera c, String reason) {
+    return of(b, sessionId, c.file(), c.name(), VIDEO_UNREADABLE, "camera \"" + c.name() + "\": " + c.file()
+        + " cannot be opened as a video (" + reason + "); the recording is probably cut off or damaged: re-upload it");
+  }
+
+  static IngestError eventsMissing(BundleLocation b, String sessionId) {
+    return of(b, sessionId, BundleLocation.EVENTS, null, EVENTS_MISSING,
+        "events.jsonl not found: the session's episodes are unknown; upload it (streams are ingested anyway)");
+  }
+
+  static IngestError eventLine(BundleLocation b, String sessionId, String kind, int line, String why) {
+    return of(b, sessionId, BundleLocation.EVENTS, null, kind,
+        "events.jsonl line " + line + ": " + why + "; the line is skipped");
+  }
+
+  static IngestError sliceFailed(StreamSlice s, int block, Throwable e) {
+    String kind = e instanceof StreamFileException sfe ? sfe.errorKind() : ARROW_CORRUPT;
+    return new IngestError(s.file(), s.sessionId(), null, s.stream(), kind, s.relativeFile() + ": record batch "
+        + block + " cannot be read (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+        + "); the batches of this slice before it were ingested, batches " + block + ".." + (s.endBlock() - 1)
+        + " were skipped: the file is damaged, re-upload it");
+  }
+
+  static String oneLine(String s) {
+    if (s == null) {
+      return "no detail";
+    }
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+}

@@ -1,0 +1,123 @@
+package ai.curate.jobs.fleet;
+
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Columns of the bronze tables {@code ingest-fleet} writes (before {@code run_id} and {@code ingested_at}). Stream
+ * tables keep the device clock ({@code ts_ns}) and the stream's {@code clock_offset_ns} side by side: robot time is
+ * their sum, and nothing here rewrites time. File order is ({@code batch_index}, {@code batch_row}).
+ */
+public final class FleetSchemas {
+  private FleetSchemas() {}
+
+  static final ArrayType FLOATS = DataTypes.createArrayType(DataTypes.FloatType, true);
+  static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
+
+  /** The slice reader fills exactly these columns, in this order. */
+  public static StructType stream(StreamKind kind) {
+    StructType s = new StructType()
+        .add("capture_date", DataTypes.DateType, false)
+        .add("robot_id", DataTypes.StringType, false)
+        .add("session_id", DataTypes.StringType, false);
+    if (kind == StreamKind.CAMERA_FRAMES) {
+      s = s.add("camera", DataTypes.StringType, false)
+          .add("frame_index", DataTypes.IntegerType, true)
+          .add("capture_ts_ns", DataTypes.LongType, true);
+    } else {
+      s = s.add("stream", DataTypes.StringType, false)
+          .add("ts_ns", DataTypes.LongType, true);
+    }
+    s = s.add("clock_offset_ns", DataTypes.LongType, false)
+        .add("batch_index", DataTypes.IntegerType, false)
+        .add("batch_row", DataTypes.IntegerType, false);
+    for (String column : kind.listColumns) {
+      s = s.add(column, FLOATS, true);
+    }
+    if (kind != StreamKind.CAMERA_FRAMES) {
+      s = s.add("has_nan", DataTypes.BooleanType, false);
+    }
+    return s.add("duplicate_ts", DataTypes.BooleanType, false)
+        .add("out_of_order", DataTypes.BooleanType, false);
+  }
+
+  static final StructType STREAM_SUMMARY = new StructType()
+      .add("name", DataTypes.StringType, false)
+      .add("kind", DataTypes.StringType, false)
+      .add("file", DataTypes.StringType, false)
+      .add("rate_hz", DataTypes.DoubleType, true)
+      .add("clock_offset_ns", DataTypes.LongType, false)
+      .add("joint_names", STRINGS, false)
+      .add("frame", DataTypes.StringType, true)
+      .add("taxels", DataTypes.IntegerType, true)
+      .add("extra_columns", STRINGS, false)
+      .add("status", DataTypes.StringType, false)
+      .add("rows", DataTypes.LongType, false)
+      .add("nan_rows", DataTypes.LongType, false)
+      .add("duplicate_ts_rows", DataTypes.LongType, false)
+      .add("out_of_order_rows", DataTypes.LongType, false)
+      .add("first_ts_ns", DataTypes.LongType, true)
+      .add("last_ts_ns", DataTypes.LongType, true);
+
+  static final StructType CAMERA_SUMMARY = new StructType()
+      .add("name", DataTypes.StringType, false)
+      .add("file", DataTypes.StringType, false)
+      .add("frames_file", DataTypes.StringType, false)
+      .add("fps", DataTypes.DoubleType, true)
+      .add("clock_offset_ns", DataTypes.LongType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("frame_rows", DataTypes.LongType, false);
+
+  public static final StructType SESSIONS = new StructType()
+      .add("capture_date", DataTypes.DateType, false)
+      .add("robot_id", DataTypes.StringType, false)
+      .add("session_id", DataTypes.StringType, false)
+      .add("robot_model", DataTypes.StringType, false)
+      .add("format_version", DataTypes.IntegerType, false)
+      .add("software_version", DataTypes.StringType, true)
+      .add("start_ts_ns", DataTypes.LongType, false)
+      .add("end_ts_ns", DataTypes.LongType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("error_count", DataTypes.IntegerType, false)
+      .add("episodes", DataTypes.IntegerType, false)
+      .add("streams", DataTypes.createArrayType(STREAM_SUMMARY, false), false)
+      .add("cameras", DataTypes.createArrayType(CAMERA_SUMMARY, false), false)
+      .add("source_path", DataTypes.StringType, false)
+      .add("file_count", DataTypes.IntegerType, false)
+      .add("total_bytes", DataTypes.LongType, false)
+      .add("checksum", DataTypes.StringType, false)
+      .add("manifest_json", DataTypes.StringType, false);
+
+  public static final StructType EVENTS = new StructType()
+      .add("capture_date", DataTypes.DateType, false)
+      .add("robot_id", DataTypes.StringType, false)
+      .add("session_id", DataTypes.StringType, false)
+      .add("line_number", DataTypes.IntegerType, false)
+      .add("ts_ns", DataTypes.LongType, false)
+      .add("type", DataTypes.StringType, false)
+      .add("episode_id", DataTypes.StringType, true)
+      .add("task", DataTypes.StringType, true)
+      .add("prompt", DataTypes.StringType, true)
+      .add("success", DataTypes.BooleanType, true)
+      .add("payload", DataTypes.StringType, false);
+
+  public static final StructType VIDEOS = new StructType()
+      .add("capture_date", DataTypes.DateType, false)
+      .add("robot_id", DataTypes.StringType, false)
+      .add("session_id", DataTypes.StringType, false)
+      .add("camera", DataTypes.StringType, false)
+      .add("source_path", DataTypes.StringType, false)
+      .add("size_bytes", DataTypes.LongType, false)
+      .add("container", DataTypes.StringType, true)
+      .add("codec", DataTypes.StringType, true)
+      .add("width", DataTypes.IntegerType, false)
+      .add("height", DataTypes.IntegerType, false)
+      .add("fps", DataTypes.DoubleType, true)
+      .add("manifest_fps", DataTypes.DoubleType, true)
+      .add("declared_frames", DataTypes.LongType, true)
+      .add("duration_ns", DataTypes.LongType, true)
+      .add("clock_offset_ns", DataTypes.LongType, false)
+      .add("frame_index_rows", DataTypes.LongType, false)
+      .add("frame_count_matches", DataTypes.BooleanType, true);
+}

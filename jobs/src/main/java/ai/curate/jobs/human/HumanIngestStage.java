@@ -1,0 +1,107 @@
+package ai.curate.jobs.human;
+
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+
+import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.ledger.IngestErrorLedger;
+import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.stages.StageResult;
+import ai.curate.jobs.tables.TableId;
+import ai.curate.jobs.tables.Tables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Date;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * {@code ingest-human}: human clips of one date into {@code bronze.human_clips}, {@code bronze.human_video_frames},
+ * {@code bronze.human_poses}, and whatever could not be read into {@code bronze.ingest_errors}.
+ *
+ * <p>The driver only lists clip folders; each clip is one task (videos are the unit of work and of failure), decoded
+ * on an executor by {@link ClipIngester}. The per-clip results are cached once and split into the tables, each written
+ * by replacing the date's slice, so a rerun of a date replaces what the previous run wrote. Every listed clip ends up
+ * in {@code bronze.human_clips} or, rejected, in the ledger; the stage's counts say so.
+ */
+public final class HumanIngestStage implements Stage {
+  public static final String NAME = "ingest-human";
+  private static final List<String> PARTITIONS = List.of("capture_date");
+
+  private final HumanIngestSettings settings;
+
+  public HumanIngestStage() {
+    this(HumanIngestSettings.defaults());
+  }
+
+  public HumanIngestStage(HumanIngestSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StageResult run(StageContext ctx) {
+    StageResult.Builder result = StageResult.builder(NAME);
+    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+    List<ClipLocation> clips = listClips(ctx, hadoop);
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+    Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
+    ClipIngester ingester = new ClipIngester(settings, () -> conf.value().value(), ctx.config().paths().scratch());
+    Date date = Date.valueOf(ctx.date());
+
+    // One partition per clip: a task decodes one video, and a slow or failing video holds up nothing else.
+    JavaRDD<ClipIngestResult> results = jsc.parallelize(clips, Math.max(1, clips.size()))
+        .map(ingester::ingest)
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    try {
+      write(ctx, Tables.HUMAN_CLIPS, results.flatMap(r -> HumanRows.clipRows(r, date).iterator()), HumanRows.CLIPS);
+      write(ctx, Tables.HUMAN_VIDEO_FRAMES, results.flatMap(r -> HumanRows.frameRows(r, date).iterator()),
+          HumanRows.FRAMES);
+      write(ctx, Tables.HUMAN_POSES, results.flatMap(r -> HumanRows.poseRows(r, date).iterator()), HumanRows.POSES);
+      IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(
+          results.flatMap(r -> HumanRows.errorRows(r).iterator()), IngestErrorLedger.ERROR_SCHEMA));
+
+      List<ClipOutcome> outcomes = results.map(ClipOutcome::of).collect();
+      return ClipOutcome.count(outcomes, clips.size(), result).build();
+    } finally {
+      results.unpersist(false);
+      conf.destroy();
+    }
+  }
+
+  private static List<ClipLocation> listClips(StageContext ctx, Configuration hadoop) {
+    Path dateDir = ClipLister.dateDir(ctx.config().paths().raw(), ctx.date());
+    try {
+      FileSystem fs = dateDir.getFileSystem(hadoop);
+      if (!fs.exists(dateDir)) {
+        throw CurateErrors.rawDateMissing("human clip", dateDir.toString());
+      }
+      return ClipLister.list(fs, dateDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list human clips under " + dateDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(StageContext ctx, TableId table, JavaRDD<Row> rows,
+      org.apache.spark.sql.types.StructType schema) {
+    Dataset<Row> frame = ctx.spark().createDataFrame(rows, schema)
+        .withColumn("run_id", lit(ctx.runId()))
+        .withColumn("ingested_at", current_timestamp());
+    ctx.writer().replaceSlice(table, frame, ctx.dateSlice(), PARTITIONS, ctx.runId());
+  }
+}

@@ -1,0 +1,252 @@
+package ai.curate.jobs.human;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import ai.curate.jobs.ledger.IngestError;
+import ai.curate.jobs.ledger.IngestErrorLedger;
+import ai.curate.jobs.video.FrameSignals;
+import ai.curate.jobs.video.FrameTiming;
+import ai.curate.jobs.video.VideoIntegrity;
+import ai.curate.jobs.video.VideoSummary;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The bronze rows of ingested clips: schemas (column names and types are the tables' contract, documented in
+ * docs/human-ingest.md) and the mapping from {@link ClipIngestResult}. Run metadata ({@code run_id},
+ * {@code ingested_at}) is added by the stage; every column here is a deterministic function of the raw files.
+ */
+public final class HumanRows {
+  private HumanRows() {}
+
+  private static final ArrayType POINTS = createArrayType(createArrayType(FloatType, false), false);
+
+  public static final StructType CLIPS = new StructType()
+      .add("capture_date", DateType, false)
+      .add("dataset", StringType, false)
+      .add("clip_id", StringType, false)
+      .add("source_path", StringType, false)
+      .add("format_version", IntegerType, false)
+      .add("source_uri", StringType)
+      .add("license", StringType)
+      .add("consent", BooleanType)
+      .add("task", StringType)
+      .add("prompt", StringType)
+      .add("keypoint_frame", StringType, false)
+      .add("camera_intrinsics", createArrayType(DoubleType, false))
+      .add("camera_width", IntegerType)
+      .add("camera_height", IntegerType)
+      .add("t_head_camera", createArrayType(DoubleType, false))
+      .add("camera_size_matches_video", BooleanType)
+      .add("video_path", StringType, false)
+      .add("video_bytes", LongType, false)
+      .add("container_format", StringType)
+      .add("video_codec", StringType)
+      .add("pixel_format", StringType)
+      .add("coded_width", IntegerType, false)
+      .add("coded_height", IntegerType, false)
+      .add("rotation_deg", IntegerType, false)
+      .add("bit_rate", LongType)
+      .add("declared_fps", DoubleType)
+      .add("base_fps", DoubleType)
+      .add("measured_fps", DoubleType)
+      .add("declared_frame_count", LongType)
+      .add("frame_count", IntegerType, false)
+      .add("key_frame_count", IntegerType, false)
+      .add("first_pts_us", LongType)
+      .add("last_pts_us", LongType)
+      .add("stream_duration_us", LongType)
+      .add("container_duration_us", LongType)
+      .add("decoded_span_us", LongType)
+      .add("frame_interval_median_us", LongType)
+      .add("frame_interval_min_us", LongType)
+      .add("frame_interval_max_us", LongType)
+      .add("frame_interval_spread", DoubleType)
+      .add("vfr", BooleanType, false)
+      .add("non_increasing_pts", IntegerType, false)
+      .add("missing_pts", IntegerType, false)
+      .add("decode_errors", LongType, false)
+      .add("decode_warnings", LongType, false)
+      .add("decode_error_messages", createArrayType(StringType, false), false)
+      .add("missing_frames", LongType)
+      .add("coverage", DoubleType)
+      .add("truncated", BooleanType)
+      .add("corrupt", BooleanType, false)
+      .add("video_status", StringType, false)
+      .add("analysis_mode", StringType, false)
+      .add("signal_width", IntegerType, false)
+      .add("signal_height", IntegerType, false)
+      .add("mean_brightness", DoubleType, false)
+      .add("mean_contrast", DoubleType, false)
+      .add("mean_sharpness", DoubleType, false)
+      .add("black_frames", IntegerType, false)
+      .add("frozen_frames", IntegerType, false)
+      .add("scene_cuts", IntegerType, false)
+      .add("pose_present", BooleanType, false)
+      .add("pose_lines", IntegerType, false)
+      .add("pose_rows", IntegerType, false)
+      .add("pose_malformed_lines", IntegerType, false)
+      .add("pose_duplicate_frames", IntegerType, false)
+      .add("frames_without_pose", IntegerType)
+      .add("poses_without_frame", IntegerType)
+      .add("pose_max_pts_diff_us", LongType);
+
+  public static final StructType FRAMES = new StructType()
+      .add("capture_date", DateType, false)
+      .add("dataset", StringType, false)
+      .add("clip_id", StringType, false)
+      .add("frame_index", IntegerType, false)
+      .add("pts_us", LongType, false)
+      .add("key_frame", BooleanType, false)
+      .add("brightness", DoubleType, false)
+      .add("contrast", DoubleType, false)
+      .add("sharpness", DoubleType, false)
+      .add("diff_prev", DoubleType)
+      .add("max_diff_prev", IntegerType)
+      .add("scene_score", DoubleType)
+      .add("frozen", BooleanType, false)
+      .add("black", BooleanType, false)
+      .add("scene_cut", BooleanType, false);
+
+  public static final StructType HAND = new StructType()
+      .add("side", StringType, false)
+      .add("keypoints_3d", POINTS, false)
+      .add("confidence", createArrayType(FloatType, false));
+
+  public static final StructType BODY = new StructType()
+      .add("format", StringType)
+      .add("keypoints_3d", POINTS, false);
+
+  public static final StructType POSES = new StructType()
+      .add("capture_date", DateType, false)
+      .add("dataset", StringType, false)
+      .add("clip_id", StringType, false)
+      .add("frame_index", IntegerType, false)
+      .add("pts_us", LongType, false)
+      .add("hands", createArrayType(HAND, false), false)
+      .add("body", BODY)
+      .add("has_frame", BooleanType)
+      .add("video_pts_us", LongType)
+      .add("line_number", IntegerType, false);
+
+  public static final String MODE_FULL = "full";
+  public static final String MODE_KEYFRAMES = "keyframes";
+
+  /** The clip's row, or none when the clip was rejected. */
+  public static List<Row> clipRows(ClipIngestResult r, Date captureDate) {
+    if (!r.ingested()) {
+      return List.of();
+    }
+    ClipMetadata m = r.metadata();
+    VideoSummary s = r.video().summary();
+    FrameTiming t = s.timing();
+    VideoIntegrity v = s.integrity();
+    PoseTrack pose = r.pose();
+    PoseJoin join = r.join();
+    Boolean sizeMatches = m.cameraWidth() == null ? null
+        : m.cameraWidth() == s.codedWidth() && m.cameraHeight() == s.codedHeight();
+    Object[] values = {
+        captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().dir(), m.formatVersion(),
+        m.sourceUri(), m.license(), m.consent(), m.task(), m.prompt(), m.keypointFrame(),
+        doubles(m.intrinsics()), m.cameraWidth(), m.cameraHeight(), doubles(m.tHeadCamera()), sizeMatches,
+        r.clip().file(ClipLocation.VIDEO), r.videoBytes(), s.containerFormat(), s.codec(), s.pixelFormat(),
+        s.codedWidth(), s.codedHeight(), s.rotationDegrees(), s.bitRate(),
+        s.declaredFps(), s.baseFps(), t.measuredFps(), s.declaredFrameCount(), t.frameCount(), s.keyFrameCount(),
+        t.firstPtsUs(), t.lastPtsUs(), s.streamDurationUs(), s.containerDurationUs(), t.decodedSpanUs(),
+        t.medianIntervalUs(), t.minIntervalUs(), t.maxIntervalUs(), t.spread(), t.variableFrameRate(),
+        t.nonIncreasingCount(), s.ptsMissingCount(), s.decodeErrors(), s.decodeWarnings(),
+        s.decodeErrorMessages().toArray(String[]::new),
+        v.missingFrames(), v.coverage(), v.truncated(), v.corrupt(), v.status(),
+        s.keyframesOnly() ? MODE_KEYFRAMES : MODE_FULL, s.signalWidth(), s.signalHeight(),
+        s.meanBrightness(), s.meanContrast(), s.meanSharpness(), s.blackFrameCount(), s.frozenFrameCount(),
+        s.sceneCutCount(),
+        pose != null, pose == null ? 0 : pose.lines(), pose == null ? 0 : pose.frames().size(),
+        pose == null ? 0 : pose.errors().size(), pose == null ? 0 : pose.duplicateFrames(),
+        framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs()};
+    return List.of(new GenericRowWithSchema(values, CLIPS));
+  }
+
+  /** Decoded frames no pose line refers to: all of them without a pose track; unknown in key-frame triage mode. */
+  private static Integer framesWithoutPose(ClipIngestResult r) {
+    if (r.join() != null) {
+      return r.join().framesWithoutPose();
+    }
+    return r.video().summary().keyframesOnly() ? null : r.video().frames().size();
+  }
+
+  private static Integer posesWithoutFrame(ClipIngestResult r) {
+    if (r.join() != null) {
+      return r.join().posesWithoutFrame();
+    }
+    return r.video().summary().keyframesOnly() ? null : 0;
+  }
+
+  public static List<Row> frameRows(ClipIngestResult r, Date captureDate) {
+    if (!r.ingested()) {
+      return List.of();
+    }
+    List<Row> rows = new ArrayList<>(r.video().frames().size());
+    for (FrameSignals f : r.video().frames()) {
+      rows.add(new GenericRowWithSchema(new Object[] {
+          captureDate, r.clip().dataset(), r.clip().clipId(), f.frameIndex(), f.ptsUs(), f.keyFrame(),
+          f.brightness(), f.contrast(), f.sharpness(), f.diffFromPrevious(), f.maxDiffFromPrevious(), f.sceneScore(),
+          f.frozen(), f.black(), f.sceneCut()}, FRAMES));
+    }
+    return rows;
+  }
+
+  /** One row per valid pose line; {@code has_frame}/{@code video_pts_us} are null in key-frame triage mode. */
+  public static List<Row> poseRows(ClipIngestResult r, Date captureDate) {
+    if (!r.ingested() || r.pose() == null) {
+      return List.of();
+    }
+    Map<Integer, Long> framePts = r.join() == null ? null : PoseJoin.ptsByIndex(r.video().frames());
+    List<Row> rows = new ArrayList<>(r.pose().frames().size());
+    for (PoseFrame p : r.pose().frames()) {
+      Long videoPts = framePts == null ? null : framePts.get(p.frameIndex());
+      rows.add(new GenericRowWithSchema(new Object[] {
+          captureDate, r.clip().dataset(), r.clip().clipId(), p.frameIndex(), p.ptsUs(), hands(p.hands()),
+          body(p.body()), framePts == null ? null : videoPts != null, videoPts, p.lineNumber()}, POSES));
+    }
+    return rows;
+  }
+
+  public static List<Row> errorRows(ClipIngestResult r) {
+    List<Row> rows = new ArrayList<>(r.errors().size());
+    for (IngestError e : r.errors()) {
+      rows.add(IngestErrorLedger.toRow(e));
+    }
+    return rows;
+  }
+
+  // Spark's Row encoder takes Java arrays (primitive ones for numeric leaves) or Scala Seqs, not java.util.List.
+  private static Row[] hands(List<PoseHand> hands) {
+    Row[] out = new Row[hands.size()];
+    for (int i = 0; i < out.length; i++) {
+      PoseHand h = hands.get(i);
+      out[i] = new GenericRowWithSchema(new Object[] {h.side(), h.keypoints(), h.confidence()}, HAND);
+    }
+    return out;
+  }
+
+  private static Row body(PoseBody body) {
+    return body == null ? null : new GenericRowWithSchema(new Object[] {body.format(), body.keypoints()}, BODY);
+  }
+
+  private static double[] doubles(List<Double> values) {
+    return values == null ? null : values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}

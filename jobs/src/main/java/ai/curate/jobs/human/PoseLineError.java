@@ -1,0 +1,11 @@
+package ai.curate.jobs.human;
+
+import java.io.Serializable;
+
+/** A {@code pose.jsonl} line that was not used, and why. */
+public record PoseLineError(int lineNumber, String reason) implements Serializable {
+  @Override
+  public String toString() {
+    return "line " + lineNumber + ": " + reason;
+  }
+}

@@ -1,0 +1,39 @@
+package ai.curate.jobs.tables;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Reads one date's slice of a lake table by location (no catalog needed), failing clearly when it is missing. */
+public final class TableReader {
+  private final SparkSession spark;
+  private final String warehouse;
+
+  public TableReader(SparkSession spark, String warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+  }
+
+  public boolean exists(TableId table) {
+    return io.delta.tables.DeltaTable.isDeltaTable(spark, table.location(warehouse));
+  }
+
+  public Dataset<Row> read(TableId table) {
+    if (!exists(table)) {
+      throw new ai.curate.jobs.errors.UserError("table " + table.qualified() + " does not exist yet at "
+          + table.location(warehouse) + " (run the stage that writes it first; see `curate stages`)");
+    }
+    return spark.read().format("delta").load(table.location(warehouse));
+  }
+
+  public Dataset<Row> readDate(TableId table, LocalDate date) {
+    return read(table).where("capture_date = DATE'" + date + "'");
+  }
+
+  /** The current Delta version of a table: lineage for what a stage read. */
+  public long version(TableId table) {
+    return io.delta.tables.DeltaTable.forPath(spark, table.location(warehouse)).history(1)
+        .select("version").first().getLong(0);
+  }
+}

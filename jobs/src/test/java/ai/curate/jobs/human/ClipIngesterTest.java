@@ -1,0 +1,209 @@
+package ai.curate.jobs.human;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.curate.jobs.ledger.IngestError;
+import ai.curate.jobs.video.FrameSignals;
+import ai.curate.jobs.video.TestVideos;
+import ai.curate.jobs.video.VideoIntegrity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One clip at a time, without Spark: the fixture clip and each way a clip can be bad. */
+class ClipIngesterTest {
+  private static final LocalDate DATE = LocalDate.of(2026, 1, 15);
+  private static final String DATASET = "dexsuite-hands";
+
+  @TempDir Path raw;
+  @TempDir Path scratch;
+
+  private ClipIngester ingester(HumanIngestSettings settings) {
+    return new ClipIngester(settings, Configuration::new, scratch.toString());
+  }
+
+  private ClipIngestResult ingest(Path dir) {
+    return ingester(HumanIngestSettings.defaults()).ingest(location(dir));
+  }
+
+  private static ClipLocation location(Path dir) {
+    return new ClipLocation(dir.getParent().getFileName().toString(), dir.getFileName().toString(),
+        dir.toUri().toString());
+  }
+
+  private Path clip(String id) {
+    return HumanClipFixture.writeClip(raw, DATE, DATASET, id);
+  }
+
+  private static IngestError onlyError(ClipIngestResult r) {
+    assertThat(r.errors()).hasSize(1);
+    return r.errors().get(0);
+  }
+
+  @Test
+  void theFixtureClipIngests621FramesWithMonotonicTimestampsAnd621PosesJoinedOneToOne() {
+    ClipIngestResult r = ingest(clip("hand-0001"));
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.metadata().keypointFrame()).isEqualTo("wrist");
+    assertThat(r.videoBytes()).isEqualTo(TestVideos.handVideo().toFile().length());
+    List<FrameSignals> frames = r.video().frames();
+    assertThat(frames).hasSize(621);
+    for (int i = 1; i < frames.size(); i++) {
+      assertThat(frames.get(i).ptsUs()).isGreaterThan(frames.get(i - 1).ptsUs());
+    }
+    assertThat(r.pose().frames()).hasSize(621);
+    assertThat(r.join().framesWithoutPose()).isZero();
+    assertThat(r.join().posesWithoutFrame()).isZero();
+    // Pose pts are rounded, JavaCV's frame pts truncated: they agree to a microsecond.
+    assertThat(r.join().maxPtsDiffUs()).isLessThanOrEqualTo(1L);
+  }
+
+  @Test
+  void aRemoteVideoIsCopiedToScratchAndTheCopyIsRemovedAfterwards() throws IOException {
+    Path dir = clip("hand-remote");
+    ClipLocation remote = new ClipLocation(DATASET, "hand-remote",
+        CopyTestFileSystem.SCHEME + "://" + dir.toAbsolutePath());
+    ClipIngester ingester = new ClipIngester(HumanIngestSettings.defaults(), CopyTestFileSystem::configuration,
+        scratch.toString());
+
+    ClipIngestResult r = ingester.ingest(remote);
+
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.video().frames()).hasSize(621);
+    assertThat(r.videoBytes()).isEqualTo(TestVideos.handVideo().toFile().length());
+    assertThat(scratch.resolve("ingest-human")).isDirectory();
+    try (Stream<Path> left = Files.list(scratch.resolve("ingest-human"))) {
+      assertThat(left).as("scratch copies left behind").isEmpty();
+    }
+  }
+
+  @Test
+  void aFolderWithoutClipJsonIsRejected() throws IOException {
+    Path dir = clip("no-json");
+    Files.delete(dir.resolve(ClipLocation.CLIP_JSON));
+
+    ClipIngestResult r = ingest(dir);
+
+    assertThat(r.ingested()).isFalse();
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_UNREADABLE);
+    assertThat(e.clipId()).isEqualTo("no-json");
+    assertThat(e.stream()).isEqualTo("clip.json");
+    assertThat(e.sourcePath()).endsWith("/" + DATASET + "/no-json/clip.json");
+    assertThat(e.message()).contains("clip.json not found");
+  }
+
+  @Test
+  void unparsableClipJsonIsRejected() throws IOException {
+    Path dir = clip("bad-json");
+    Files.writeString(dir.resolve(ClipLocation.CLIP_JSON), "{\"format\": \"human-clip\",");
+
+    IngestError e = onlyError(ingest(dir));
+
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_UNREADABLE);
+    assertThat(e.message()).contains("not valid JSON");
+  }
+
+  @Test
+  void aClipJsonNamingAnotherClipIsRejected() throws IOException {
+    Path dir = clip("hand-0002");
+    HumanClipFixture.writeClipJson(dir, DATASET, "hand-0003");
+
+    IngestError e = onlyError(ingest(dir));
+
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_INVALID);
+    assertThat(e.message()).contains("clip_id \"hand-0003\"", "\"hand-0002\"");
+  }
+
+  @Test
+  void aMissingVideoIsRejected() throws IOException {
+    Path dir = clip("no-video");
+    Files.delete(dir.resolve(ClipLocation.VIDEO));
+
+    IngestError e = onlyError(ingest(dir));
+
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.VIDEO_MISSING);
+    assertThat(e.stream()).isEqualTo("video.mp4");
+  }
+
+  @Test
+  void anUndecodableVideoIsRejectedWithFfmpegsReason() throws IOException {
+    Path dir = clip("cut-video");
+    TestVideos.truncate(TestVideos.handVideo(), dir.resolve("cut.tmp"), 0.5);
+    Files.move(dir.resolve("cut.tmp"), dir.resolve(ClipLocation.VIDEO), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    IngestError e = onlyError(ingest(dir));
+
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.VIDEO_UNREADABLE);
+    assertThat(e.message()).contains("cannot be decoded", "moov atom not found", "Re-export or re-upload");
+  }
+
+  @Test
+  void aCorruptVideoIsIngestedFlaggedAndReported() throws IOException {
+    Path dir = clip("corrupt-video");
+    TestVideos.corrupt(TestVideos.handVideo(), dir.resolve(ClipLocation.VIDEO), 200, 42);
+
+    ClipIngestResult r = ingest(dir);
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.video().summary().integrity().status()).isEqualTo(VideoIntegrity.DAMAGED);
+    assertThat(r.errors()).extracting(IngestError::errorKind).contains(HumanIngestErrors.VIDEO_CORRUPT);
+    assertThat(r.errors()).filteredOn(e -> e.errorKind().equals(HumanIngestErrors.VIDEO_CORRUPT)).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("FFmpeg logged", "decode errors", "corrupt=true"));
+  }
+
+  @Test
+  void malformedPoseLinesAreReportedOneByOneUpToTheCapAndTheRestOfTheTrackIsKept() throws IOException {
+    Path dir = clip("bad-pose");
+    Path pose = dir.resolve(ClipLocation.POSE);
+    List<String> lines = Files.readAllLines(pose);
+    for (int i = 100; i < 125; i++) {
+      lines.set(i, lines.get(i).substring(0, 40));
+    }
+    Files.write(pose, lines);
+    ClipIngester ingester = ingester(new HumanIngestSettings(false, 160, 20));
+
+    ClipIngestResult r = ingester.ingest(location(dir));
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.pose().frames()).hasSize(621 - 25);
+    assertThat(r.join().framesWithoutPose()).isEqualTo(25);
+    assertThat(r.join().posesWithoutFrame()).isZero();
+    List<IngestError> poseErrors = r.errors().stream()
+        .filter(e -> e.errorKind().equals(HumanIngestErrors.POSE_LINE_MALFORMED)).toList();
+    assertThat(poseErrors).hasSize(21);
+    assertThat(poseErrors.get(0).message()).startsWith("line 101 skipped: not valid JSON");
+    assertThat(poseErrors.get(20).message()).startsWith("5 more malformed lines skipped (25 in all");
+    assertThat(poseErrors).allSatisfy(e -> assertThat(e.sourcePath()).endsWith("/bad-pose/pose.jsonl"));
+  }
+
+  @Test
+  void aClipWithoutPoseIsIngestedWithAWarning() throws IOException {
+    Path dir = clip("no-pose");
+    Files.delete(dir.resolve(ClipLocation.POSE));
+
+    ClipIngestResult r = ingest(dir);
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.pose()).isNull();
+    assertThat(onlyError(r).errorKind()).isEqualTo(HumanIngestErrors.POSE_MISSING);
+  }
+
+  @Test
+  void keyFrameTriageSkipsThePoseJoin() {
+    ClipIngestResult r = ingester(HumanIngestSettings.defaults().withKeyframesOnly(true)).ingest(location(clip("triage")));
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.video().frames()).hasSizeLessThan(20);
+    assertThat(r.pose().frames()).hasSize(621);
+    assertThat(r.join()).isNull();
+  }
+}

@@ -1,0 +1,109 @@
+package ai.curate.jobs.video;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real fixture video and ffmpeg-made variants of it. Variants are generated at test time into a temporary folder
+ * (never committed); tests that need them are skipped, with the reason, when the ffmpeg CLI is not installed.
+ */
+public final class TestVideos {
+  public static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+  public static final int FIXTURE_FRAMES = 621;
+
+  private TestVideos() {}
+
+  public static Path sharedDir() {
+    String dir = System.getProperty("curate.shared.dir");
+    Path shared = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.dir")).resolve("../../shared");
+    if (!Files.isDirectory(shared.resolve("fixtures"))) {
+      throw new IllegalStateException("shared fixtures not found under " + shared.toAbsolutePath()
+          + ": run the tests through Maven (surefire sets -Dcurate.shared.dir) or pass -Dcurate.shared.dir=DIR");
+    }
+    return shared;
+  }
+
+  public static Path handVideo() {
+    return sharedDir().resolve("fixtures/human_hand/human_hand_video.mp4");
+  }
+
+  public static Path handKeypoints() {
+    return sharedDir().resolve("fixtures/human_hand/human_hand_keypoints.json");
+  }
+
+  public static void assumeFfmpeg() {
+    assumeTrue(Files.isExecutable(FFMPEG), "ffmpeg CLI not found at " + FFMPEG
+        + ": tests with ffmpeg-made video variants are skipped (apt-get install -y ffmpeg)");
+  }
+
+  /** Runs {@code ffmpeg -hide_banner -v error -y ARGS...}; fails with ffmpeg's own message on error. */
+  public static void ffmpeg(String... args) {
+    List<String> command = new ArrayList<>(List.of(FFMPEG.toString(), "-hide_banner", "-nostdin", "-v", "error", "-y"));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("ffmpeg timed out: " + String.join(" ", command));
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException("ffmpeg failed (" + process.exitValue() + "): " + String.join(" ", command)
+            + "\n" + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first {@code frames} frames of the fixture re-encoded with x264 (one thread, fixed quality), through a filter. */
+  public static Path encode(Path dir, String name, int frames, String filter) {
+    Path out = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("-i", handVideo().toString(), "-frames:v", String.valueOf(frames)));
+    if (filter != null) {
+      args.addAll(List.of("-vf", filter));
+    }
+    args.addAll(List.of("-an", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-threads", "1",
+        "-pix_fmt", "yuv420p", out.toString()));
+    ffmpeg(args.toArray(String[]::new));
+    return out;
+  }
+
+  /** A copy of {@code source} with {@code count} bytes overwritten by random values between 10% and 90% of the file. */
+  public static Path corrupt(Path source, Path out, int count, long seed) {
+    try {
+      byte[] bytes = Files.readAllBytes(source);
+      java.util.Random random = new java.util.Random(seed);
+      int from = bytes.length / 10;
+      int to = bytes.length * 9 / 10;
+      for (int i = 0; i < count; i++) {
+        bytes[from + random.nextInt(to - from)] = (byte) random.nextInt(256);
+      }
+      Files.write(out, bytes);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first {@code fraction} of {@code source}'s bytes, as an interrupted upload leaves it. */
+  public static Path truncate(Path source, Path out, double fraction) {
+    try {
+      byte[] bytes = Files.readAllBytes(source);
+      Files.write(out, java.util.Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package ai.curate.quality;
+
+import ai.curate.quality.eval.ScoredTable;
+import ai.curate.quality.rules.EntityType;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The outcome of {@link QualityEvaluator#evaluate}: lazily projected Datasets over one cached per-entity scored
+ * table (writing each costs a scan of that small cache, not a re-evaluation), plus the counts observed while it was
+ * built. Close it (or call {@link #close()}) once the stage has written its tables, to release the cache.
+ *
+ * <p>Schemas:
+ * <ul>
+ *   <li>{@link #report()}: entity_type, entity_id, rule, value double, threshold string, passed boolean,
+ *       severity string, tags array&lt;string&gt;, message string (null when passed); one row per entity and rule;</li>
+ *   <li>{@link #quarantine()}: entity_type, entity_id, reasons array&lt;struct&lt;rule, value, threshold,
+ *       message&gt;&gt; (the quarantine and fail rules the entity violated);</li>
+ *   <li>{@link #passList()}: entity_type, entity_id of every entity not held back;</li>
+ *   <li>{@link #scores()}: entity_type, entity_id, score_&lt;rule&gt; double per rule, quarantined boolean.</li>
+ * </ul>
+ */
+public final class QualityResult implements AutoCloseable {
+  private final EntityType entityType;
+  private final Dataset<Row> scored;
+  private final List<EvaluatedRule> rules;
+  private final QualityCounts counts;
+
+  QualityResult(EntityType entityType, Dataset<Row> scored, List<EvaluatedRule> rules, QualityCounts counts) {
+    this.entityType = entityType;
+    this.scored = scored;
+    this.rules = List.copyOf(rules);
+    this.counts = counts;
+  }
+
+  public EntityType entityType() {
+    return entityType;
+  }
+
+  public Dataset<Row> report() {
+    return ScoredTable.report(scored);
+  }
+
+  public Dataset<Row> quarantine() {
+    return ScoredTable.quarantine(scored);
+  }
+
+  public Dataset<Row> passList() {
+    return ScoredTable.passList(scored);
+  }
+
+  public Dataset<Row> scores() {
+    return ScoredTable.scores(scored, rules);
+  }
+
+  /** The rules as evaluated, structural ones first, in score-column order. */
+  public List<EvaluatedRule> rules() {
+    return rules;
+  }
+
+  public QualityCounts counts() {
+    return counts;
+  }
+
+  public Reconciliation reconciliation() {
+    return counts.reconciliation();
+  }
+
+  public QualityGate gate() {
+    return QualityGate.of(counts);
+  }
+
+  /** Releases the cached scored table. The Datasets handed out must not be used afterwards. */
+  @Override
+  public void close() {
+    scored.unpersist(false);
+  }
+}

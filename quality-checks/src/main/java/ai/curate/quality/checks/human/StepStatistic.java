@@ -1,0 +1,102 @@
+package ai.curate.quality.checks.human;
+
+import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepSchema;
+import ai.curate.quality.checks.StepValues;
+import ai.curate.quality.checks.TimestepCheck;
+import ai.curate.quality.rules.EntityType;
+import ai.curate.quality.rules.ParamSpec;
+import ai.curate.quality.rules.Params;
+import ai.curate.quality.rules.Scope;
+import ai.curate.quality.rules.Threshold;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * The mean or max over steps of one numeric per-step metric, compared with a maximum: the shape of the retargeting
+ * checks ({@code vector_error_mm}, {@code limit_saturation} from silver.human_timesteps).
+ */
+public final class StepStatistic extends AbstractCheck implements TimestepCheck {
+  private static final long serialVersionUID = 1L;
+
+  private final String column;
+  private final String maxParam;
+  private final String what;
+
+  private StepStatistic(String name, String column, String maxParam, String what, double maxBound) {
+    super(name, Scope.TIMESTEP, EnumSet.of(EntityType.CLIP),
+        List.of(ParamSpec.number(maxParam, "largest allowed value").min(0).max(maxBound),
+            ParamSpec.string("statistic", "mean or max over steps").choices(List.of("mean", "max")).optional("mean")),
+        "mean or max of " + what + " over the steps");
+    this.column = column;
+    this.maxParam = maxParam;
+    this.what = what;
+  }
+
+  /** Retargeting error: the objective residual of the hand solver, mean over task vectors, in mm. */
+  public static StepStatistic retargetingError() {
+    return new StepStatistic("retargeting_error", "vector_error_mm", "max_mm", "retargeting vector error (mm)",
+        Double.POSITIVE_INFINITY);
+  }
+
+  /** Limit saturation: the fraction of solved joints sitting at a joint limit. */
+  public static StepStatistic limitSaturation() {
+    return new StepStatistic("limit_saturation", "limit_saturation", "max_fraction",
+        "fraction of solved joints at a limit", 1.0);
+  }
+
+  @Override
+  public String measures(Params params) {
+    return params.string("statistic") + " " + what;
+  }
+
+  @Override
+  public Threshold threshold(Params params) {
+    return Threshold.atMost(params.number(maxParam));
+  }
+
+  @Override
+  public List<String> inputColumns(Params params) {
+    return List.of(column);
+  }
+
+  @Override
+  public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
+    int field = schema.index(column);
+    int stepField = schema.stepIndex();
+    boolean max = params.string("statistic").equals("max");
+    return new SequenceMetric() {
+      long n;
+      double sum;
+      double largest = Double.NEGATIVE_INFINITY;
+      long largestStep;
+
+      @Override
+      public void accept(Row step) {
+        Double v = StepValues.getDouble(step, field);
+        if (v == null || v.isNaN()) {
+          return;
+        }
+        n++;
+        sum += v;
+        if (v > largest) {
+          largest = v;
+          largestStep = StepValues.getLong(step, stepField);
+        }
+      }
+
+      @Override
+      public Double value() {
+        return n == 0 ? null : max ? largest : sum / n;
+      }
+
+      @Override
+      public String detail() {
+        return n == 0 ? "no step has " + column : "max " + StepValues.brief(largest) + " at step " + largestStep;
+      }
+    };
+  }
+}

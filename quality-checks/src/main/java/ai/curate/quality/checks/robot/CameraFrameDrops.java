@@ -1,0 +1,81 @@
+package ai.curate.quality.checks.robot;
+
+import static org.apache.spark.sql.functions.expr;
+
+import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.EntityCheck;
+import ai.curate.quality.rules.EntityType;
+import ai.curate.quality.rules.ParamSpec;
+import ai.curate.quality.rules.Params;
+import ai.curate.quality.rules.Scope;
+import ai.curate.quality.rules.Threshold;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * Camera frame drops, frames vs capture timestamps vs video. Per camera (maps keyed by camera name):
+ * {@code expected} frames (episode duration x fps), {@code capture} timestamps inside the episode, {@code video}
+ * frames decodable for them. The usable frame count is the smaller of capture and video (a frame needs both); the
+ * drop fraction is {@code max(0, expected - usable) / expected}. Value: the worst camera's drop fraction.
+ * A camera missing from the capture map counts as fully dropped; a camera missing from the video map is judged on
+ * its capture timestamps alone.
+ */
+public final class CameraFrameDrops extends AbstractCheck implements EntityCheck {
+  private static final long serialVersionUID = 1L;
+
+  public CameraFrameDrops() {
+    super("camera_frame_drops", Scope.EPISODE, EnumSet.of(EntityType.EPISODE),
+        List.of(ParamSpec.number("max_drop_fraction", "largest allowed fraction of dropped frames").min(0).max(1),
+            ParamSpec.string("expected_column", "map camera -> expected frames")
+                .optional("camera_expected_frames"),
+            ParamSpec.string("capture_column", "map camera -> capture timestamps in the episode")
+                .optional("camera_capture_frames"),
+            ParamSpec.string("video_column", "map camera -> decodable video frames")
+                .optional("camera_video_frames")),
+        "worst camera's fraction of expected frames missing from capture timestamps or video");
+  }
+
+  @Override
+  public String measures(Params params) {
+    return "worst camera drop fraction";
+  }
+
+  @Override
+  public Threshold threshold(Params params) {
+    return Threshold.atMost(params.number("max_drop_fraction"));
+  }
+
+  @Override
+  public List<String> inputColumns(Params params) {
+    return List.of(params.string("expected_column"), params.string("capture_column"), params.string("video_column"));
+  }
+
+  private static String dropOf(Params p, String k) {
+    String e = "`" + p.string("expected_column") + "`[" + k + "]";
+    String c = "coalesce(`" + p.string("capture_column") + "`[" + k + "], 0)";
+    String v = "coalesce(`" + p.string("video_column") + "`[" + k + "], " + c + ")";
+    return "CASE WHEN " + e + " > 0 THEN greatest(0D, (" + e + " - least(" + c + ", " + v + ")) / " + e
+        + ") ELSE 0D END";
+  }
+
+  private static String perCamera(Params p) {
+    return "transform(map_keys(`" + p.string("expected_column") + "`), k -> named_struct('drop', "
+        + dropOf(p, "k") + ", 'camera', k))";
+  }
+
+  @Override
+  public Column value(Params params) {
+    return expr("coalesce(array_max(" + perCamera(params) + ").drop, CASE WHEN `"
+        + params.string("expected_column") + "` IS NULL THEN NULL ELSE 0D END)");
+  }
+
+  @Override
+  public Column detail(Params params) {
+    String worst = "array_max(" + perCamera(params) + ")";
+    return expr("CASE WHEN " + worst + ".drop > 0 THEN concat('camera ', " + worst + ".camera, ': expected ', `"
+        + params.string("expected_column") + "`[" + worst + ".camera], ', captured ', coalesce(cast(`"
+        + params.string("capture_column") + "`[" + worst + ".camera] AS STRING), 'none'), ', in video ', coalesce("
+        + "cast(`" + params.string("video_column") + "`[" + worst + ".camera] AS STRING), 'unknown')) END");
+  }
+}

@@ -1,0 +1,73 @@
+package ai.curate.quality.checks.robot;
+
+import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepSchema;
+import ai.curate.quality.checks.StepValues;
+import ai.curate.quality.checks.TimestepCheck;
+import ai.curate.quality.rules.EntityType;
+import ai.curate.quality.rules.ParamSpec;
+import ai.curate.quality.rules.Params;
+import ai.curate.quality.rules.Scope;
+import ai.curate.quality.rules.Threshold;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * Coverage after alignment: the fraction of grid steps at which a modality has a value ({@code <modality>_valid}).
+ * Low coverage means a stream was missing, gapped, NaN-ridden or on a wrong clock.
+ */
+public final class ModalityCoverage extends AbstractCheck implements TimestepCheck {
+  private static final long serialVersionUID = 1L;
+
+  public ModalityCoverage() {
+    super("modality_coverage", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
+        List.of(ParamSpec.string("modality", "which modality").choices(Modalities.WITH_VALIDITY),
+            ParamSpec.number("min_fraction", "smallest allowed fraction of valid steps").min(0).max(1)),
+        "fraction of steps at which a modality is valid after alignment");
+  }
+
+  @Override
+  public String measures(Params params) {
+    return "fraction of steps with " + params.string("modality") + " valid";
+  }
+
+  @Override
+  public Threshold threshold(Params params) {
+    return Threshold.atLeast(params.number("min_fraction"));
+  }
+
+  @Override
+  public List<String> inputColumns(Params params) {
+    return List.of(Modalities.validColumn(params.string("modality")));
+  }
+
+  @Override
+  public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
+    int field = schema.index(Modalities.validColumn(params.string("modality")));
+    return new SequenceMetric() {
+      long steps;
+      long valid;
+
+      @Override
+      public void accept(Row step) {
+        steps++;
+        if (StepValues.isTrue(step, field)) {
+          valid++;
+        }
+      }
+
+      @Override
+      public Double value() {
+        return steps == 0 ? null : (double) valid / steps;
+      }
+
+      @Override
+      public String detail() {
+        return valid + " of " + steps + " steps valid";
+      }
+    };
+  }
+}

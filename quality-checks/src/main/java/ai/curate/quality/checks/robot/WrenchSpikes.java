@@ -1,0 +1,119 @@
+package ai.curate.quality.checks.robot;
+
+import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepSchema;
+import ai.curate.quality.checks.StepValues;
+import ai.curate.quality.checks.TimestepCheck;
+import ai.curate.quality.rules.EntityType;
+import ai.curate.quality.rules.ParamSpec;
+import ai.curate.quality.rules.Params;
+import ai.curate.quality.rules.Scope;
+import ai.curate.quality.rules.Threshold;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * Force/torque spikes: a jump of the force vector (elements 0-2) or torque vector (3-5) between consecutive grid
+ * steps that both have a wrench, larger than physical contact produces in one step. Value: the number of jumps.
+ */
+public final class WrenchSpikes extends AbstractCheck implements TimestepCheck {
+  private static final long serialVersionUID = 1L;
+
+  public WrenchSpikes() {
+    super("wrench_spikes", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
+        List.of(ParamSpec.string("column", "wrench column").choices(List.of("wrench_left", "wrench_right")),
+            ParamSpec.number("max_force_jump_n", "largest allowed force change per step (N)").min(0),
+            ParamSpec.number("max_torque_jump_nm", "largest allowed torque change per step (N·m)").min(0),
+            ParamSpec.integer("max_count", "jumps allowed").min(0).optional(0L)),
+        "number of steps where force or torque jumps by more than a limit");
+  }
+
+  @Override
+  public String measures(Params params) {
+    return params.string("column") + " jumps";
+  }
+
+  @Override
+  public Threshold threshold(Params params) {
+    return Threshold.atMost(params.integer("max_count"));
+  }
+
+  @Override
+  public List<String> inputColumns(Params params) {
+    return List.of(params.string("column"));
+  }
+
+  @Override
+  public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
+    return new Metric(schema.stepIndex(), schema.index(params.string("column")), params.number("max_force_jump_n"),
+        params.number("max_torque_jump_nm"));
+  }
+
+  static final class Metric implements SequenceMetric {
+    private final int stepField;
+    private final int field;
+    private final double maxForceJump;
+    private final double maxTorqueJump;
+    private double[] previous;
+    private double[] current;
+    private long jumps;
+    private double worstForce;
+    private double worstTorque;
+    private long worstStep = -1;
+
+    Metric(int stepField, int field, double maxForceJump, double maxTorqueJump) {
+      this.stepField = stepField;
+      this.field = field;
+      this.maxForceJump = maxForceJump;
+      this.maxTorqueJump = maxTorqueJump;
+    }
+
+    @Override
+    public void accept(Row step) {
+      current = StepValues.doubles(step, field, current);
+      if (current == null || current.length < 6) {
+        if (previous != null) {
+          current = previous;
+          previous = null;
+        }
+        return;
+      }
+      if (previous != null) {
+        double df = norm3(current, previous, 0);
+        double dt = norm3(current, previous, 3);
+        if (df > maxForceJump || dt > maxTorqueJump) {
+          jumps++;
+          if (df / maxForceJump + dt / maxTorqueJump > worstForce / maxForceJump + worstTorque / maxTorqueJump) {
+            worstForce = df;
+            worstTorque = dt;
+            worstStep = StepValues.getLong(step, stepField);
+          }
+        }
+      }
+      double[] t = previous;
+      previous = current;
+      current = t;
+    }
+
+    private static double norm3(double[] a, double[] b, int from) {
+      double x = a[from] - b[from];
+      double y = a[from + 1] - b[from + 1];
+      double z = a[from + 2] - b[from + 2];
+      return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    @Override
+    public Double value() {
+      return (double) jumps;
+    }
+
+    @Override
+    public String detail() {
+      return worstStep < 0 ? null : "largest at step " + worstStep + ": force " + StepValues.brief(worstForce)
+          + " N, torque " + StepValues.brief(worstTorque) + " N·m";
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package ai.curate.quality.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns a run's quality report into the rows of the metrics history (one run's slice; the stage adds run_id and
+ * capture_date and appends). Every column is a deterministic function of the report: exact percentiles, no
+ * sketches, so a rerun reproduces the history.
+ */
+public final class QualityMetrics {
+  private QualityMetrics() {}
+
+  /**
+   * Per rule: entities, violations, violation_rate, missing_values and the distribution of the rule's value
+   * (mean, population stddev, min, p50, p95, max) — a sensor degrading across robots moves these first.
+   * Columns: entity_type, rule, severity, tags, entities, violations, violation_rate, missing_values, value_mean,
+   * value_stddev, value_min, value_p50, value_p95, value_max.
+   */
+  public static Dataset<Row> ruleRates(Dataset<Row> report) {
+    return report.groupBy(col("entity_type"), col("rule"), col("severity"))
+        .agg(max(col("tags")).as("tags"),
+            count(lit(1)).as("entities"),
+            sum(when(not(col("passed")), 1L).otherwise(0L)).as("violations"),
+            sum(when(col("value").isNull(), 1L).otherwise(0L)).as("missing_values"),
+            expr("avg(value)").as("value_mean"),
+            stddev_pop(col("value")).as("value_stddev"),
+            min(col("value")).as("value_min"),
+            expr("percentile(value, 0.5)").as("value_p50"),
+            expr("percentile(value, 0.95)").as("value_p95"),
+            max(col("value")).as("value_max"))
+        .withColumn("violation_rate", col("violations").cast("double").divide(col("entities")))
+        .select("entity_type", "rule", "severity", "tags", "entities", "violations", "violation_rate",
+            "missing_values", "value_mean", "value_stddev", "value_min", "value_p50", "value_p95", "value_max");
+  }
+
+  /**
+   * Per tag (the sensor or feature a rule examines: joint_state, wrench, tactile, camera, video, pose, ...): the
+   * entities scored and the entities violating at least one rule with that tag. Columns: entity_type, tag,
+   * entities, violating_entities, violation_rate.
+   */
+  public static Dataset<Row> tagRates(Dataset<Row> report) {
+    return report.select(col("entity_type"), col("entity_id"), col("passed"), explode(col("tags")).as("tag"))
+        .groupBy(col("entity_type"), col("tag"))
+        .agg(countDistinct(col("entity_id")).as("entities"),
+            countDistinct(when(not(col("passed")), col("entity_id"))).as("violating_entities"))
+        .withColumn("violation_rate", col("violating_entities").cast("double").divide(col("entities")));
+  }
+}

@@ -1,0 +1,124 @@
+package ai.curate.quality.checks;
+
+import static ai.curate.quality.TestTable.COUNTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.curate.quality.QualityEvaluator;
+import ai.curate.quality.QualityResult;
+import ai.curate.quality.QualityTestBase;
+import ai.curate.quality.TestTable;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+/** The entity-scope checks (one row per robot episode or human clip), each must fire and must not. */
+class EpisodeAndClipChecksTest extends QualityTestBase {
+
+  private Map<String, Row> evaluate(String entity, TestTable rows, String ruleYaml, List<String> passing,
+                                    List<String> failing) {
+    try (QualityResult result = new QualityEvaluator().evaluate(rows.toDataset(spark()), null,
+        rules(entity, "- name: r\n  scope: " + entity + "\n  severity: quarantine\n" + ruleYaml))) {
+      return assertRule(result, "r", passing, failing);
+    }
+  }
+
+  @Test
+  void cameraFrameDropsComparesExpectedCapturedAndVideoFrames() {
+    TestTable t = new TestTable().column("episode_id", DataTypes.StringType)
+        .column("camera_expected_frames", COUNTS).column("camera_capture_frames", COUNTS)
+        .column("camera_video_frames", COUNTS)
+        .row("clean", Map.of("head", 300L, "wrist", 300L), Map.of("head", 299L, "wrist", 300L),
+            Map.of("head", 299L, "wrist", 300L))
+        .row("capture_drops", Map.of("head", 300L, "wrist", 300L), Map.of("head", 300L, "wrist", 240L),
+            Map.of("head", 300L, "wrist", 240L))
+        .row("video_short", Map.of("head", 300L), Map.of("head", 300L), Map.of("head", 150L))
+        .row("camera_missing", Map.of("head", 300L, "wrist", 300L), Map.of("head", 300L), Map.of("head", 300L));
+    Map<String, Row> out = evaluate("episode", t, "  check: camera_frame_drops\n  params: {max_drop_fraction: 0.05}\n",
+        List.of("clean"), List.of("capture_drops", "video_short", "camera_missing"));
+    assertThat(value(out, "clean")).isCloseTo(1 / 300.0, within(1e-12));
+    assertThat(value(out, "capture_drops")).isCloseTo(0.2, within(1e-12));
+    assertThat(value(out, "video_short")).isCloseTo(0.5, within(1e-12));
+    assertThat(value(out, "camera_missing")).isEqualTo(1.0);
+    assertThat(out.get("capture_drops").<String>getAs("message"))
+        .endsWith("camera wrist: expected 300, captured 240, in video 240");
+  }
+
+  @Test
+  void episodeDurationBounds() {
+    TestTable t = new TestTable().column("episode_id", DataTypes.StringType).column("duration_ns", DataTypes.LongType)
+        .row("clean", 12_000_000_000L).row("short", 1_500_000_000L).row("long", 4_000_000_000_000L)
+        .row("unknown", null);
+    Map<String, Row> out = evaluate("episode", t, "  check: episode_duration\n  params: {min_s: 2, max_s: 3600}\n",
+        List.of("clean"), List.of("short", "long", "unknown"));
+    assertThat(value(out, "short")).isEqualTo(1.5);
+    assertThat(out.get("short").<String>getAs("threshold")).isEqualTo("between 2 and 3600");
+  }
+
+  @Test
+  void successLabelMustBePresentEitherWay() {
+    TestTable t = new TestTable().column("episode_id", DataTypes.StringType).column("success", DataTypes.BooleanType)
+        .row("succeeded", true).row("failed", false).row("unlabelled", null);
+    Map<String, Row> out = evaluate("episode", t, "  check: success_label\n", List.of("succeeded", "failed"),
+        List.of("unlabelled"));
+    assertThat(value(out, "unlabelled")).isEqualTo(0.0);
+  }
+
+  private static TestTable clips() {
+    return new TestTable().column("clip_id", DataTypes.StringType).column("mean_brightness", DataTypes.DoubleType)
+        .column("mean_sharpness", DataTypes.DoubleType).column("frozen_frame_fraction", DataTypes.DoubleType)
+        .column("duration_ns", DataTypes.LongType).column("consent", DataTypes.BooleanType)
+        .row("clean", 110.0, 180.0, 0.01, 20_700_000_000L, true)
+        .row("dark", 12.0, 150.0, 0.0, 20_700_000_000L, true)
+        .row("blurred", 100.0, 4.0, 0.0, 20_700_000_000L, true)
+        .row("frozen", 100.0, 150.0, 0.6, 20_700_000_000L, true)
+        .row("short", 100.0, 150.0, 0.0, 400_000_000L, true)
+        .row("no_consent", 100.0, 150.0, 0.0, 20_700_000_000L, false)
+        .row("consent_unknown", 100.0, 150.0, 0.0, 20_700_000_000L, null);
+  }
+
+  private static final List<String> ALL_CLIPS =
+      List.of("clean", "dark", "blurred", "frozen", "short", "no_consent", "consent_unknown");
+
+  private Map<String, Row> clipRule(String yaml, List<String> failing) {
+    List<String> passing = ALL_CLIPS.stream().filter(c -> !failing.contains(c)).toList();
+    return evaluate("clip", clips(), yaml, passing, failing);
+  }
+
+  @Test
+  void darkness() {
+    Map<String, Row> out = clipRule("  check: video_darkness\n  params: {min_brightness: 40}\n", List.of("dark"));
+    assertThat(value(out, "dark")).isEqualTo(12.0);
+  }
+
+  @Test
+  void blur() {
+    clipRule("  check: video_blur\n  params: {min_sharpness: 20}\n", List.of("blurred"));
+  }
+
+  @Test
+  void frozenVideo() {
+    clipRule("  check: video_frozen\n  params: {max_fraction: 0.2}\n", List.of("frozen"));
+  }
+
+  @Test
+  void tooShortClips() {
+    Map<String, Row> out = clipRule("  check: clip_duration\n  params: {min_s: 1}\n", List.of("short"));
+    assertThat(value(out, "short")).isEqualTo(0.4);
+  }
+
+  @Test
+  void consentMustBeRecordedAsTrue() {
+    clipRule("  check: consent\n", List.of("no_consent", "consent_unknown"));
+  }
+
+  @Test
+  void aCheckCanReadARenamedColumn() {
+    TestTable t = new TestTable().column("clip_id", DataTypes.StringType).column("luma", DataTypes.FloatType)
+        .row("ok", 90f).row("dark", 3f);
+    evaluate("clip", t, "  check: video_darkness\n  params: {min_brightness: 40, column: luma}\n", List.of("ok"),
+        List.of("dark"));
+  }
+}
