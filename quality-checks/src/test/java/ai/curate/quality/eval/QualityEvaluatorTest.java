@@ -265,10 +265,12 @@ class QualityEvaluatorTest extends QualityTestBase {
     try (QualityResult result = new QualityEvaluator().evaluate(episodes, timesteps, rules)) {
       // Listener events arrive in order: once the marker query is seen, every query of evaluate() was seen too.
       spark().range(1).toDF("marker").collectAsList();
-      while (!queries.contains("collect")) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!queries.contains("collectAsList") && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(queries.subList(0, queries.indexOf("collect"))).containsExactly("count");
+      assertThat(queries).as("the marker query's listener event arrived").contains("collectAsList");
+      assertThat(queries.subList(0, queries.indexOf("collectAsList"))).containsExactly("count");
       assertThat(result.counts().entitiesIn()).isEqualTo(4);
     } finally {
       spark().listenerManager().unregister(listener);
