@@ -22,7 +22,7 @@ public final class StageRegistry {
 
   public static StageRegistry standard() {
     StageRegistry r = new StageRegistry();
-    r.add(new Entry("ingest-fleet", "issue #3", null));
+    r.add(new Entry("ingest-fleet", "issue #3", ai.curate.jobs.fleet.FleetIngestStage::new));
     r.add(new Entry("ingest-human", "issue #4", ai.curate.jobs.human.HumanIngestStage::new));
     r.add(new Entry("align", "issue #5", ai.curate.jobs.align.AlignStage::new));
     r.add(new Entry("retarget", "issue #6", null));
