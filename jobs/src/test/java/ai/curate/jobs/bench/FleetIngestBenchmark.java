@@ -1,0 +1,144 @@
+package ai.curate.jobs.bench;
+
+import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.fleet.FleetIngestStage;
+import ai.curate.jobs.sample.SampleGenerator;
+import ai.curate.jobs.sample.SampleOptions;
+import ai.curate.jobs.spark.SparkSessions;
+import ai.curate.jobs.stages.RunIds;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.stages.StageResult;
+import ai.curate.jobs.tables.TableId;
+import ai.curate.jobs.tables.Tables;
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Fleet ingest throughput (issue 3): {@code ingest-fleet} on one generated multi-hour session, next to Spark reading
+ * the same sample rows already converted to Parquet, in one run and one JVM.
+ *
+ * <pre>
+ * java -cp "$(cat jobs/target/test-classpath.txt):jobs/target/classes:jobs/target/test-classes" \
+ *     ai.curate.jobs.bench.FleetIngestBenchmark [--minutes 120] [--master local[2]] [--work /tmp/curate-ingest-bench] [--rounds 2] [--set key=value]
+ * </pre>
+ *
+ * <p>The session is generated once into {@code --work} (kept across runs). Each round times the whole stage (plan,
+ * Arrow read, eight Delta table writes with commits, the ledger) and then a Parquet scan of the four stream tables'
+ * rows (all columns, through a no-op sink), so the ratio says what the raw format and our reader cost over a columnar
+ * read Spark is built for. Throughput is given per wall-clock second and per CPU second of this process (the latter
+ * is what "per core" means and is robust to other load on the machine); the fastest round counts.
+ */
+public final class FleetIngestBenchmark {
+  private static final LocalDate DATE = LocalDate.parse("2026-01-15");
+  private static final List<TableId> STREAM_TABLES = List.of(Tables.JOINT_STATES, Tables.JOINT_COMMANDS,
+      Tables.WRENCHES, Tables.TACTILE);
+
+  private FleetIngestBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    double minutes = 120;
+    String master = "local[2]";
+    Path work = Path.of("/tmp/curate-ingest-bench");
+    int rounds = 2;
+    List<String> overrides = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+        case "--master" -> master = args[++i];
+        case "--work" -> work = Path.of(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--set" -> overrides.add(args[++i]);
+        default -> {
+          System.err.println("usage: FleetIngestBenchmark [--minutes M] [--master URL] [--work DIR] [--rounds N] [--set key=value]...");
+          System.exit(2);
+        }
+      }
+    }
+    Path raw = work.resolve(String.format(Locale.ROOT, "raw-%.0fmin", minutes));
+    if (!Files.exists(raw.resolve("_sample_summary.json"))) {
+      long t0 = System.nanoTime();
+      new SampleGenerator().generate(new SampleOptions(raw, DATE, 1, 0, 11, minutes, SampleOptions.DEFAULT_CLIP_SECONDS,
+          false, Path.of("configs/robots/neo/neo.urdf"), 2));
+      System.out.printf(Locale.ROOT, "generated a %.0f-minute session in %.0f s%n", minutes,
+          (System.nanoTime() - t0) / 1e9);
+    }
+    long streamBytes = streamBytes(raw);
+
+    Path config = Files.createTempFile("curate-bench", ".yaml");
+    Path warehouse = work.resolve("warehouse");
+    Files.writeString(config, "paths:\n  raw: " + raw + "\n  warehouse: " + warehouse + "\n  scratch: "
+        + work.resolve("scratch") + "\ncatalog:\n  kind: session\nspark:\n  spark.master: \"" + master + "\"\n"
+        + "  spark.sql.shuffle.partitions: \"4\"\n  spark.ui.enabled: \"false\"\n");
+    CurateConfig cfg = new ConfigLoader().load(config, overrides);
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    try (SparkSession spark = SparkSessions.create(cfg)) {
+      spark.sparkContext().setLogLevel("WARN");
+      int cores = spark.sparkContext().defaultParallelism();
+      Measure best = null;
+      Measure bestParquet = null;
+      long rows = 0;
+      for (int round = 1; round <= rounds; round++) {
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        StageResult result = new FleetIngestStage().run(new StageContext(spark, cfg, DATE, RunIds.newRunId(DATE)));
+        Measure ingest = new Measure((System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+        rows = result.counts().get("rows");
+
+        Path parquet = work.resolve("parquet");
+        for (TableId t : STREAM_TABLES) {
+          spark.read().format("delta").load(warehouse.resolve(t.layer()).resolve(t.name()).toString())
+              .write().mode(SaveMode.Overwrite).parquet(parquet.resolve(t.name()).toString());
+        }
+        long cpu1 = os.getProcessCpuTime();
+        long t1 = System.nanoTime();
+        for (TableId t : STREAM_TABLES) {
+          spark.read().parquet(parquet.resolve(t.name()).toString()).write().format("noop").mode(SaveMode.Overwrite)
+              .save();
+        }
+        Measure read = new Measure((System.nanoTime() - t1) / 1e9, (os.getProcessCpuTime() - cpu1) / 1e9);
+        System.out.printf(Locale.ROOT, "round %d: ingest-fleet %.1f s wall, %.1f s cpu; parquet read %.1f s wall, "
+            + "%.1f s cpu%n", round, ingest.wall, ingest.cpu, read.wall, read.cpu);
+        best = best == null || ingest.wall < best.wall ? ingest : best;
+        bestParquet = bestParquet == null || read.wall < bestParquet.wall ? read : bestParquet;
+      }
+      System.out.printf(Locale.ROOT, "input: one %.0f-minute session, %,d stream samples, %.1f MB of Arrow stream "
+          + "files; master %s (%d cores)%n", minutes, rows, streamBytes / 1e6, master, cores);
+      System.out.println("| reader | wall s | samples/s | samples/s per core (cpu-s) | MB/s per core (cpu-s) |");
+      System.out.println("|---|---|---|---|---|");
+      row("ingest-fleet (Arrow IPC -> 8 bronze Delta tables)", best, rows, streamBytes);
+      row("Spark Parquet scan of the same rows (no-op sink)", bestParquet, rows, streamBytes);
+      System.out.printf(Locale.ROOT, "ingest / parquet-read cost ratio: %.1fx wall, %.1fx cpu%n",
+          best.wall / bestParquet.wall, best.cpu / bestParquet.cpu);
+    }
+  }
+
+  private record Measure(double wall, double cpu) {}
+
+  private static void row(String name, Measure m, long rows, long bytes) {
+    System.out.printf(Locale.ROOT, "| %s | %.1f | %,.0f | %,.0f | %.1f |%n", name, m.wall, rows / m.wall,
+        rows / m.cpu, bytes / 1e6 / m.cpu);
+  }
+
+  private static long streamBytes(Path raw) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(raw)) {
+      s.filter(p -> p.toString().contains("/streams/") && p.toString().endsWith(".arrow")).forEach(files::add);
+    }
+    long total = 0;
+    for (Path f : files) {
+      total += Files.size(f);
+    }
+    return total;
+  }
+}
