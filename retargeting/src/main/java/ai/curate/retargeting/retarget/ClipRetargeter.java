@@ -146,6 +146,7 @@ public final class ClipRetargeter {
     double[] speed;
     int[] violations;
     double[] jerk;
+    double[] jerkSquares;
     boolean[] jump;
     int[] saturated;
     double jerkSq;
@@ -262,6 +263,8 @@ public final class ClipRetargeter {
       jump = new boolean[m];
       java.util.Arrays.fill(speed, Double.NaN);
       java.util.Arrays.fill(jerk, Double.NaN);
+      jerkSquares = new double[m];
+      java.util.Arrays.fill(jerkSquares, Double.NaN);
       double[] vlim = new double[n];
       for (int c = 0; c < n; c++) {
         vlim[c] = config.model().joint(solver.solvedJoints().get(c)).velocityLimit();
@@ -293,16 +296,19 @@ public final class ClipRetargeter {
           double h = (tp[p + 3] - tp[p]) / 3;
           double h3 = h * h * h;
           double worst = 0;
+          double squares = 0;
           for (int c = 0; c < n; c++) {
             double j = thirdDifference(smooth, p, c) / h3;
             double jr = thirdDifference(raw.data, p, c) / h3;
             worst = Math.max(worst, Math.abs(j));
+            squares += j * j;
             jerkSq += j * j;
             rawJerkSq += jr * jr;
             jerkCount++;
             rawJerkCount++;
           }
           jerk[p + 2] = worst;
+          jerkSquares[p + 2] = squares;
         }
       }
     }
@@ -319,7 +325,7 @@ public final class ClipRetargeter {
       return new HandFrameMetrics(true, finalError[p] * 1000, solverError.data[p] * 1000, iterations.data[p],
           converged.data[p] == 1, saturated[p], Double.isNaN(speed[p]) ? null : violations[p],
           Double.isNaN(speed[p]) ? null : speed[p], Double.isNaN(jerk[p]) ? null : jerk[p],
-          Double.isNaN(speed[p]) ? null : jump[p]);
+          Double.isNaN(speed[p]) ? null : jump[p], Double.isNaN(jerkSquares[p]) ? null : jerkSquares[p]);
     }
 
     void putJoints(int k, Map<String, Double> joints) {
