@@ -69,7 +69,21 @@ final class ArmSolver {
     return arms.get(side).ik.joints();
   }
 
-  /** Forgets the warm start (a new chunk starts from the zero posture). */
+  /** The warm starts (copies), to continue a clip in the next chunk with {@link #restore}. */
+  Map<String, double[]> state() {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    arms.forEach((side, a) -> out.put(side, a.q == null ? null : a.q.clone()));
+    return out;
+  }
+
+  void restore(Map<String, double[]> state) {
+    arms.forEach((side, a) -> {
+      double[] q = state.get(side);
+      a.q = q == null ? null : q.clone();
+    });
+  }
+
+  /** Forgets the warm start (a new clip starts from the zero posture). */
   void reset() {
     for (Arm a : arms.values()) {
       a.q = null;

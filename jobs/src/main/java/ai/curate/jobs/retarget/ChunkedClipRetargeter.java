@@ -19,11 +19,13 @@ import java.util.NoSuchElementException;
 /**
  * Streams one clip's pose frames (sorted by frame index) through {@link ClipRetargeter} in chunks of
  * {@code chunkFrames} frames that overlap by {@code overlapFrames}, so memory is bounded by the chunk, not the clip.
- * Each chunk is a complete {@link ClipRetargeter} run (warm start, zero-phase smoothing, metrics); of the frames two
- * chunks share, the first half is taken from the earlier chunk and the second half from the later one, so every
- * emitted frame is at least half the overlap away from the edge of the chunk it comes from (where warm start and
- * filter transients have died out). With the clip shorter than a chunk this is exactly one {@link ClipRetargeter}
- * run. Every input frame comes out exactly once, in order, with its step index (position in the clip).
+ * Each chunk is a complete {@link ClipRetargeter} run (zero-phase smoothing, metrics), its solvers warm-started from
+ * the previous chunk's state at the frame before the chunk's first ({@link ClipRetargeter#startFrom}), so the raw
+ * per-frame solutions are exactly those of one uninterrupted run; only the smoothing sees the chunk edges. Of the
+ * frames two chunks share, the first half is taken from the earlier chunk and the second half from the later one, so
+ * every emitted frame is at least half the overlap away from the edge of the chunk it comes from, where the filter's
+ * edge transient has died out. With the clip shorter than a chunk this is exactly one {@link ClipRetargeter} run.
+ * Every input frame comes out exactly once, in order, with its step index (position in the clip).
  *
  * <p>With an {@link ArmSolver}, each frame's present hands also drive their arm (warm-started through the chunk).
  * Not thread-safe; one instance per task.
@@ -58,6 +60,8 @@ final class ChunkedClipRetargeter {
       final List<PoseFrame> buffer = new ArrayList<>(chunkFrames);
       final ClipRetargeter retargeter = new ClipRetargeter(config);
       int keepFrom = 0;
+      Map<String, double[]> solverStates;
+      Map<String, double[]> armStates;
       int nextStep = 0;
       boolean done;
 
@@ -78,20 +82,27 @@ final class ChunkedClipRetargeter {
       }
 
       private void nextChunk() {
-        boolean carried = !buffer.isEmpty();
         while (buffer.size() < chunkFrames && frames.hasNext()) {
           buffer.add(frames.next());
         }
-        boolean last = !frames.hasNext();
-        if (buffer.isEmpty() || (carried && buffer.size() == overlapFrames && last)) {
-          // nothing new since the previous chunk (the clip ended exactly at its end, all of it already emitted)
+        if (buffer.isEmpty()) {
           done = true;
           return;
         }
+        boolean last = !frames.hasNext();
         int size = buffer.size();
         int keepTo = last ? size : size - (overlapFrames + 1) / 2;
+        // the frame before the next chunk's first: the solvers' state after it starts the next chunk
+        int handOver = last ? -1 : size - overlapFrames - 1;
+        if (solverStates != null) {
+          retargeter.startFrom(solverStates);
+        }
         if (arms != null) {
-          arms.reset();
+          if (armStates == null) {
+            arms.reset();
+          } else {
+            arms.restore(armStates);
+          }
         }
         int[] k = {0};
         int from = keepFrom;
@@ -101,11 +112,15 @@ final class ChunkedClipRetargeter {
           if (i >= from && i < keepTo) {
             ready.add(new RetargetedFrame(nextStep++, f.input(), f.output(), f.joints(), f.mask(), f.arms()));
           }
+          if (i == handOver && arms != null) {
+            armStates = arms.state();
+          }
         });
         if (last) {
           buffer.clear();
           done = true;
         } else {
+          solverStates = retargeter.solverStatesAfter(handOver);
           List<PoseFrame> carry = new ArrayList<>(buffer.subList(size - overlapFrames, size));
           buffer.clear();
           buffer.addAll(carry);

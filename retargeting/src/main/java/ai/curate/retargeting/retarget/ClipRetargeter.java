@@ -28,6 +28,45 @@ public final class ClipRetargeter {
     }
   }
 
+  /**
+   * Starts the next {@link #retarget} call's solvers from these states (side to solved joints, in
+   * {@link VectorRetargeter#solvedJoints} order) instead of from the middle of the joint ranges: to continue a
+   * clip in pieces, pass what {@link #solverStatesAfter} returned for the frame before the next piece's first.
+   * A side without a state starts fresh. Applies to the next call only.
+   */
+  public void startFrom(Map<String, double[]> states) {
+    for (HandTrack h : hands) {
+      double[] s = states.get(h.spec.side());
+      h.startState = s == null ? null : s.clone();
+    }
+  }
+
+  /**
+   * The per-hand solver states after the frame at position {@code k} of the last {@link #retarget} call: the raw
+   * (unsmoothed) solution of the last frame at or before it where the hand was solved, else the state that call
+   * started from. Feeding it to {@link #startFrom} makes the raw solutions of a continuation exactly those of one
+   * uninterrupted call.
+   */
+  public Map<String, double[]> solverStatesAfter(int k) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (HandTrack h : hands) {
+      if (k < 0 || k >= h.presentAt.size) {
+        throw new IllegalArgumentException("frame position " + k + " is outside the last call's " + h.presentAt.size
+            + " frames");
+      }
+      double[] s = h.initial.clone();
+      for (int f = k; f >= 0; f--) {
+        int p = h.presentAt.data[f];
+        if (p >= 0) {
+          s = java.util.Arrays.copyOfRange(h.raw.data, p * h.n, (p + 1) * h.n);
+          break;
+        }
+      }
+      out.put(h.spec.side(), s);
+    }
+    return out;
+  }
+
   /** Result of one clip: per-frame outputs in input order and the clip summary. */
   public record Result(List<FrameOutput> frames, ClipSummary summary) {}
 
@@ -153,6 +192,8 @@ public final class ClipRetargeter {
     long jerkCount;
     double rawJerkSq;
     long rawJerkCount;
+    double[] startState;
+    double[] initial;
 
     HandTrack(HandSpec spec, VectorRetargeter solver) {
       this.spec = spec;
@@ -175,7 +216,14 @@ public final class ClipRetargeter {
       solverError = new GrowableArrays.Doubles();
       iterations = new GrowableArrays.Ints();
       converged = new GrowableArrays.Ints();
-      solver.reset();
+      if (startState != null) {
+        solver.setSolution(startState, 0);
+        startState = null;
+      } else {
+        solver.reset();
+      }
+      initial = new double[n];
+      solver.solution(initial, 0);
     }
 
     void accept(HandObservation obs, KeypointFrame frame) {
