@@ -85,13 +85,15 @@ final class HumanTimestepRows implements Serializable {
     Map<String, HandObservation> hands = new LinkedHashMap<>();
     List<Row> hs = r.getList(5);
     for (Row h : hs) {
-      List<List<Float>> kps = h.getList(1);
+      List<Object> kps = h.getList(1);
       double[] k = new double[3 * kps.size()];
       for (int i = 0; i < kps.size(); i++) {
-        List<Float> p = kps.get(i);
+        // nested arrays come as Scala sequences inside the Java list
+        List<?> p = kps.get(i) instanceof scala.collection.Seq<?> seq
+            ? scala.collection.JavaConverters.seqAsJavaList(seq) : (List<?>) kps.get(i);
         for (int c = 0; c < 3; c++) {
-          Float v = c < p.size() ? p.get(c) : null;
-          k[3 * i + c] = v == null ? Double.NaN : v;
+          Object v = c < p.size() ? p.get(c) : null;
+          k[3 * i + c] = v == null ? Double.NaN : ((Number) v).doubleValue();
         }
       }
       double[] conf = null;
