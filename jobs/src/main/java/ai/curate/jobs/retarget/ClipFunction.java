@@ -78,5 +78,4 @@ final class ClipFunction implements FlatMapGroupsFunction<String, Row, Row> {
       }
     };
   }
-
 }

@@ -101,6 +101,7 @@ class RetargetStageTest extends SparkTestBase {
         silver);
     assertRows("fixture clip shape", rows(row(621L, 621L, 0, 620, canonical.size(), canonical.size(), canonical.size(),
         621L, 621L, 21, Math.round(620 * 1e6 / 30) * 1000)), shape);
+    assertRows("primary hand", rows(row("right")), sql("SELECT DISTINCT hand_side FROM delta.`%s`", silver));
     String maskString = sql("SELECT DISTINCT to_json(joint_mask) FROM delta.`%s` WHERE clip_id = 'hand-0001'", silver)
         .get(0)[0].toString();
     List<Integer> masked = new ArrayList<>();
