@@ -97,6 +97,10 @@ public final class ConfigLoader {
   }
 
   private static void resolvePaths(ObjectNode tree, Path base) {
+    if (tree.get("retarget") instanceof ObjectNode retarget && retarget.hasNonNull("robot_config")
+        && retarget.get("robot_config").isTextual()) {
+      retarget.put("robot_config", resolvePath(retarget.get("robot_config").asText(), base));
+    }
     JsonNode paths = tree.get("paths");
     if (paths instanceof ObjectNode obj) {
       for (String key : PATH_KEYS) {
@@ -166,7 +170,8 @@ public final class ConfigLoader {
       node = (ObjectNode) child;
     }
     String leaf = parts[parts.length - 1];
-    if (parts.length == 2 && "paths".equals(parts[0]) && PATH_KEYS.contains(leaf)) {
+    if (parts.length == 2 && ("paths".equals(parts[0]) && PATH_KEYS.contains(leaf)
+        || "retarget".equals(parts[0]) && "robot_config".equals(leaf))) {
       value = resolvePath(value, Path.of("").toAbsolutePath());
     }
     node.put(leaf, value);

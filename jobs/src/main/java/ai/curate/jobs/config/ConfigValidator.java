@@ -33,6 +33,7 @@ final class ConfigValidator {
       });
     }
     validateAlign(c.align());
+    validateRetarget(c.retarget());
     CurateConfig.SampleConfig s = c.sample();
     if (s != null) {
       try {
@@ -72,6 +73,23 @@ final class ConfigValidator {
         throw CurateErrors.badConfigValue(key + ".max_gap_ms", "must be >= 0");
       }
     });
+  }
+
+  private static void validateRetarget(CurateConfig.RetargetStageConfig r) {
+    if (r == null) {
+      throw CurateErrors.badConfigValue("retarget", "section is required");
+    }
+    requireNonBlank("retarget.robot_config", r.robotConfig());
+    if (r.chunkFrames() < 1) {
+      throw CurateErrors.badConfigValue("retarget.chunk_frames", "must be >= 1, got " + r.chunkFrames());
+    }
+    if (r.overlapFrames() < 0 || (r.overlapFrames() > 0 && 2 * r.overlapFrames() >= r.chunkFrames())) {
+      throw CurateErrors.badConfigValue("retarget.overlap_frames", "must be >= 0 and less than half of "
+          + "retarget.chunk_frames (" + r.chunkFrames() + "), got " + r.overlapFrames());
+    }
+    if (r.armBaseLink() == null) {
+      throw CurateErrors.badConfigValue("retarget.arm_base_link", "must be a link name, or \"\" for no arms");
+    }
   }
 
   private static void requireNonBlank(String key, String value) {

@@ -14,7 +14,8 @@ public record CurateConfig(
     CatalogConfig catalog,
     Map<String, String> spark,
     SampleConfig sample,
-    AlignConfig align) {
+    AlignConfig align,
+    RetargetStageConfig retarget) {
 
   /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
   public record PathsConfig(String raw, String warehouse, String scratch) {}
@@ -44,6 +45,18 @@ public record CurateConfig(
       Map<String, PolicyConfig> policies) {}
 
   public record PolicyConfig(String method, double maxGapMs) {}
+
+  /**
+   * The {@code retarget} stage (docs/retargeting.md, "The Spark stage").
+   *
+   * @param robotConfig retargeting YAML (docs/retargeting.md); relative paths resolve like {@code paths.*} (the
+   *     built-in default against the installation folder)
+   * @param chunkFrames frames per solver chunk: bounds memory per clip
+   * @param overlapFrames frames shared by consecutive chunks (less than half a chunk); the first half of a shared
+   *     region is taken from the earlier chunk, the second from the later
+   * @param armBaseLink the link arms are solved from (Neo: torso); empty to leave arm joints unsolved
+   */
+  public record RetargetStageConfig(String robotConfig, int chunkFrames, int overlapFrames, String armBaseLink) {}
 
   /** What {@code curate demo} generates. */
   public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}

@@ -24,6 +24,7 @@ public final class Tables {
   public static final TableId ROBOT_TIMESTEPS = new TableId(SILVER, "robot_timesteps");
   public static final TableId ROBOT_EPISODES = new TableId(SILVER, "robot_episodes");
   public static final TableId HUMAN_TIMESTEPS = new TableId(SILVER, "human_timesteps");
+  public static final TableId HUMAN_CLIP_METRICS = new TableId(SILVER, "human_clip_metrics");
 
   public static final TableId EPISODES = new TableId(GOLD, "episodes");
   public static final TableId TIMESTEPS = new TableId(GOLD, "timesteps");

@@ -18,18 +18,18 @@ import java.time.LocalDate;
  * Builds human clip folders (DESIGN.md §4) from the real fixture: its 720p video, and its 621 frames of right-hand
  * keypoints converted to pose.jsonl (pts at 30 fps, no confidence: the fixture has none).
  */
-final class HumanClipFixture {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final int FRAMES = TestVideos.FIXTURE_FRAMES;
+public final class HumanClipFixture {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final int FRAMES = TestVideos.FIXTURE_FRAMES;
 
   private HumanClipFixture() {}
 
-  static Path clipDir(Path raw, LocalDate date, String dataset, String clipId) {
+  public static Path clipDir(Path raw, LocalDate date, String dataset, String clipId) {
     return raw.resolve("human").resolve("date=" + date).resolve(dataset).resolve(clipId);
   }
 
   /** A complete, valid clip folder: clip.json, video.mp4 (the fixture), pose.jsonl (the fixture's keypoints). */
-  static Path writeClip(Path raw, LocalDate date, String dataset, String clipId) {
+  public static Path writeClip(Path raw, LocalDate date, String dataset, String clipId) {
     Path dir = clipDir(raw, date, dataset, clipId);
     try {
       Files.createDirectories(dir);
@@ -42,7 +42,7 @@ final class HumanClipFixture {
     }
   }
 
-  static ObjectNode exampleClipJson() {
+  public static ObjectNode exampleClipJson() {
     try (InputStream in = HumanClipFixture.class.getResourceAsStream("/human/clip.json")) {
       return (ObjectNode) JSON.readTree(in);
     } catch (IOException e) {
@@ -50,7 +50,7 @@ final class HumanClipFixture {
     }
   }
 
-  static void writeClipJson(Path dir, String dataset, String clipId) throws IOException {
+  public static void writeClipJson(Path dir, String dataset, String clipId) throws IOException {
     ObjectNode clip = exampleClipJson();
     clip.put("clip_id", clipId);
     clip.put("dataset", dataset);
@@ -58,7 +58,7 @@ final class HumanClipFixture {
   }
 
   /** The fixture's keypoints as pose.jsonl: one line a frame, frame_index i, pts_us = round(i * 1e6 / 30). */
-  static void writePose(Path out) throws IOException {
+  public static void writePose(Path out) throws IOException {
     JsonNode keypoints = JSON.readTree(TestVideos.handKeypoints().toFile()).get("keypoints");
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (int i = 0; i < keypoints.size(); i++) {
@@ -68,7 +68,7 @@ final class HumanClipFixture {
     }
   }
 
-  static ObjectNode poseLine(int frame, JsonNode rightHand) {
+  public static ObjectNode poseLine(int frame, JsonNode rightHand) {
     ObjectNode line = JSON.createObjectNode();
     line.put("frame_index", frame);
     line.put("pts_us", Math.round(frame * 1e6 / 30));

@@ -28,6 +28,45 @@ public final class ClipRetargeter {
     }
   }
 
+  /**
+   * Starts the next {@link #retarget} call's solvers from these states (side to solved joints, in
+   * {@link VectorRetargeter#solvedJoints} order) instead of from the middle of the joint ranges: to continue a
+   * clip in pieces, pass what {@link #solverStatesAfter} returned for the frame before the next piece's first.
+   * A side without a state starts fresh. Applies to the next call only.
+   */
+  public void startFrom(Map<String, double[]> states) {
+    for (HandTrack h : hands) {
+      double[] s = states.get(h.spec.side());
+      h.startState = s == null ? null : s.clone();
+    }
+  }
+
+  /**
+   * The per-hand solver states after the frame at position {@code k} of the last {@link #retarget} call: the raw
+   * (unsmoothed) solution of the last frame at or before it where the hand was solved, else the state that call
+   * started from. Feeding it to {@link #startFrom} makes the raw solutions of a continuation exactly those of one
+   * uninterrupted call.
+   */
+  public Map<String, double[]> solverStatesAfter(int k) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (HandTrack h : hands) {
+      if (k < 0 || k >= h.presentAt.size) {
+        throw new IllegalArgumentException("frame position " + k + " is outside the last call's " + h.presentAt.size
+            + " frames");
+      }
+      double[] s = h.initial.clone();
+      for (int f = k; f >= 0; f--) {
+        int p = h.presentAt.data[f];
+        if (p >= 0) {
+          s = java.util.Arrays.copyOfRange(h.raw.data, p * h.n, (p + 1) * h.n);
+          break;
+        }
+      }
+      out.put(h.spec.side(), s);
+    }
+    return out;
+  }
+
   /** Result of one clip: per-frame outputs in input order and the clip summary. */
   public record Result(List<FrameOutput> frames, ClipSummary summary) {}
 
@@ -146,12 +185,15 @@ public final class ClipRetargeter {
     double[] speed;
     int[] violations;
     double[] jerk;
+    double[] jerkSquares;
     boolean[] jump;
     int[] saturated;
     double jerkSq;
     long jerkCount;
     double rawJerkSq;
     long rawJerkCount;
+    double[] startState;
+    double[] initial;
 
     HandTrack(HandSpec spec, VectorRetargeter solver) {
       this.spec = spec;
@@ -174,7 +216,14 @@ public final class ClipRetargeter {
       solverError = new GrowableArrays.Doubles();
       iterations = new GrowableArrays.Ints();
       converged = new GrowableArrays.Ints();
-      solver.reset();
+      if (startState != null) {
+        solver.setSolution(startState, 0);
+        startState = null;
+      } else {
+        solver.reset();
+      }
+      initial = new double[n];
+      solver.solution(initial, 0);
     }
 
     void accept(HandObservation obs, KeypointFrame frame) {
@@ -262,6 +311,8 @@ public final class ClipRetargeter {
       jump = new boolean[m];
       java.util.Arrays.fill(speed, Double.NaN);
       java.util.Arrays.fill(jerk, Double.NaN);
+      jerkSquares = new double[m];
+      java.util.Arrays.fill(jerkSquares, Double.NaN);
       double[] vlim = new double[n];
       for (int c = 0; c < n; c++) {
         vlim[c] = config.model().joint(solver.solvedJoints().get(c)).velocityLimit();
@@ -293,16 +344,19 @@ public final class ClipRetargeter {
           double h = (tp[p + 3] - tp[p]) / 3;
           double h3 = h * h * h;
           double worst = 0;
+          double squares = 0;
           for (int c = 0; c < n; c++) {
             double j = thirdDifference(smooth, p, c) / h3;
             double jr = thirdDifference(raw.data, p, c) / h3;
             worst = Math.max(worst, Math.abs(j));
+            squares += j * j;
             jerkSq += j * j;
             rawJerkSq += jr * jr;
             jerkCount++;
             rawJerkCount++;
           }
           jerk[p + 2] = worst;
+          jerkSquares[p + 2] = squares;
         }
       }
     }
@@ -319,7 +373,7 @@ public final class ClipRetargeter {
       return new HandFrameMetrics(true, finalError[p] * 1000, solverError.data[p] * 1000, iterations.data[p],
           converged.data[p] == 1, saturated[p], Double.isNaN(speed[p]) ? null : violations[p],
           Double.isNaN(speed[p]) ? null : speed[p], Double.isNaN(jerk[p]) ? null : jerk[p],
-          Double.isNaN(speed[p]) ? null : jump[p]);
+          Double.isNaN(speed[p]) ? null : jump[p], Double.isNaN(jerkSquares[p]) ? null : jerkSquares[p]);
     }
 
     void putJoints(int k, Map<String, Double> joints) {

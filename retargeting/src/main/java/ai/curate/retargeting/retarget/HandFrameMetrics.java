@@ -11,6 +11,9 @@ package ai.curate.retargeting.retarget;
  * @param maxSpeedRadS largest joint speed from the previous frame
  * @param jerkRadS3 largest absolute joint jerk around this frame
  * @param jump some joint changed by more than the jump threshold since the previous frame
+ * @param jerkSquareSum sum over the hand's solved joints of the squared jerk ((rad/s^3)^2) of the window centred
+ *     like {@code jerkRadS3}: summed over a clip's frames and divided by (frames with jerk x solved joints), it gives
+ *     the clip's {@link HandClipMetrics#jerkRms()} (so clip metrics can be pooled from frames, e.g. across chunks)
  */
 public record HandFrameMetrics(
     boolean present,
@@ -22,9 +25,10 @@ public record HandFrameMetrics(
     Integer velocityViolations,
     Double maxSpeedRadS,
     Double jerkRadS3,
-    Boolean jump) {
+    Boolean jump,
+    Double jerkSquareSum) {
 
   static HandFrameMetrics absent() {
-    return new HandFrameMetrics(false, null, null, null, null, null, null, null, null, null);
+    return new HandFrameMetrics(false, null, null, null, null, null, null, null, null, null, null);
   }
 }
