@@ -33,6 +33,7 @@ final class ConfigValidator {
       });
     }
     validateAlign(c.align());
+    validateQuality(c.quality());
     CurateConfig.SampleConfig s = c.sample();
     if (s != null) {
       try {
@@ -72,6 +73,22 @@ final class ConfigValidator {
         throw CurateErrors.badConfigValue(key + ".max_gap_ms", "must be >= 0");
       }
     });
+  }
+
+  private static void validateQuality(CurateConfig.QualityConfig q) {
+    if (q == null) {
+      throw CurateErrors.badConfigValue("quality", "section is required");
+    }
+    requireYaml("quality.robot_rules", q.robotRules());
+    requireYaml("quality.human_rules", q.humanRules());
+    requireNonBlank("quality.robot_urdf", q.robotUrdf());
+  }
+
+  private static void requireYaml(String key, String value) {
+    requireNonBlank(key, value);
+    if (!(value.endsWith(".yaml") || value.endsWith(".yml"))) {
+      throw CurateErrors.badConfigValue(key, "must name a rule file (.yaml or .yml), got '" + value + "'");
+    }
   }
 
   private static void requireNonBlank(String key, String value) {
