@@ -104,8 +104,13 @@ class QualityStageTest extends SparkTestBase {
     assertThat(unexpected).as("quarantined but not affected by any planted fault: %s", reasons(unexpected)).isEmpty();
     Set<String> passed = ids(read(Tables.QUALITY_PASS));
     List<String> clean = new java.util.ArrayList<>();
+    Set<String> aligned = new HashSet<>(read(Tables.ROBOT_EPISODES).select("episode_id").collectAsList().stream()
+        .map(r -> r.getString(0)).toList());
     for (SampleReport.SessionSummary s : sample.sessions()) {
-      s.episodeIds().stream().filter(e -> !affected.contains(e)).forEach(clean::add);
+      // A clean session's episodes all; a faulty session's those it has and no fault touches (an unreadable
+      // session is in the ingest ledger, its episodes unknown).
+      s.episodeIds().stream().filter(e -> s.clean() ? true : aligned.contains(e) && !affected.contains(e))
+          .forEach(clean::add);
     }
     sample.clips().stream().filter(SampleReport.ClipSummary::clean).forEach(c -> clean.add(c.clipId()));
     assertThat(clean).as("clean sessions have episodes; clean clips exist").hasSizeGreaterThan(3);
