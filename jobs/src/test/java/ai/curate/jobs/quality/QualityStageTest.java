@@ -113,7 +113,8 @@ class QualityStageTest extends SparkTestBase {
           .forEach(clean::add);
     }
     sample.clips().stream().filter(SampleReport.ClipSummary::clean).forEach(c -> clean.add(c.clipId()));
-    assertThat(clean).as("clean sessions have episodes; clean clips exist").hasSizeGreaterThan(3);
+    assertThat(clean).as("clean episodes and clips exist").anyMatch(e -> e.startsWith("clip-"))
+        .anyMatch(e -> !e.startsWith("clip-"));
     assertThat(passed).containsAll(clean);
 
     // Reconciliation: inputs = passed + quarantined, each entity once, in the stage's counts and in the tables.
