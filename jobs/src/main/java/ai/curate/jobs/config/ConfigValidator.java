@@ -34,6 +34,7 @@ final class ConfigValidator {
     }
     validateAlign(c.align());
     validateRetarget(c.retarget());
+    validateQuality(c.quality());
     CurateConfig.SampleConfig s = c.sample();
     if (s != null) {
       try {
@@ -89,6 +90,22 @@ final class ConfigValidator {
     }
     if (r.armBaseLink() == null) {
       throw CurateErrors.badConfigValue("retarget.arm_base_link", "must be a link name, or \"\" for no arms");
+    }
+  }
+
+  private static void validateQuality(CurateConfig.QualityConfig q) {
+    if (q == null) {
+      throw CurateErrors.badConfigValue("quality", "section is required");
+    }
+    requireYaml("quality.robot_rules", q.robotRules());
+    requireYaml("quality.human_rules", q.humanRules());
+    requireNonBlank("quality.robot_urdf", q.robotUrdf());
+  }
+
+  private static void requireYaml(String key, String value) {
+    requireNonBlank(key, value);
+    if (!(value.endsWith(".yaml") || value.endsWith(".yml"))) {
+      throw CurateErrors.badConfigValue(key, "must name a rule file (.yaml or .yml), got '" + value + "'");
     }
   }
 

@@ -15,7 +15,8 @@ public record CurateConfig(
     Map<String, String> spark,
     SampleConfig sample,
     AlignConfig align,
-    RetargetStageConfig retarget) {
+    RetargetStageConfig retarget,
+    QualityConfig quality) {
 
   /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
   public record PathsConfig(String raw, String warehouse, String scratch) {}
@@ -57,6 +58,14 @@ public record CurateConfig(
    * @param armBaseLink the link arms are solved from (Neo: torso); empty to leave arm joints unsolved
    */
   public record RetargetStageConfig(String robotConfig, int chunkFrames, int overlapFrames, String armBaseLink) {}
+   * The {@code quality} stage. Relative paths resolve against the installation ({@code -Dcurate.home}, else the
+   * working directory).
+   *
+   * @param robotRules rule file for robot episodes (default configs/quality/robot.yaml)
+   * @param humanRules rule file for human clips (default configs/quality/human.yaml)
+   * @param robotUrdf  the robot model whose joint limits the limit checks read (default configs/robots/neo/neo.urdf)
+   */
+  public record QualityConfig(String robotRules, String humanRules, String robotUrdf) {}
 
   /** What {@code curate demo} generates. */
   public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}

@@ -3,7 +3,7 @@ package ai.curate.jobs.sample;
 /**
  * The defects {@code --faults} plants, each with what a correct pipeline should report: an ingest ledger error kind
  * ({@code bronze.ingest_errors.error_kind}), a bronze row flag, and/or a quality rule that should quarantine the
- * affected episode or clip. The quality rule ids are the names this project's quality stage uses.
+ * affected episode or clip. The quality rule ids are rule names of configs/quality/robot.yaml and human.yaml.
  */
 public enum FaultKind {
   MANIFEST_INVALID("manifest_invalid", Target.FLEET, "manifest_unreadable", null, null,
@@ -16,27 +16,27 @@ public enum FaultKind {
       "a stream listed in the manifest has no file in the bundle"),
   LIST_WIDTH_MISMATCH("list_width_mismatch", Target.FLEET, "schema_mismatch", null, null,
       "list columns one element narrower than the manifest's joint_names (a joint dropped by the logger)"),
-  TIMESTAMP_GAP("timestamp_gap", Target.FLEET, null, null, "timestamp_gap",
+  TIMESTAMP_GAP("timestamp_gap", Target.FLEET, null, null, "joint_state_coverage",
       "samples missing over a window (logger stall)"),
-  TIMESTAMP_REORDER("timestamp_reorder", Target.FLEET, null, "out_of_order", "timestamps_out_of_order",
+  TIMESTAMP_REORDER("timestamp_reorder", Target.FLEET, null, "out_of_order", "ingest_out_of_order",
       "adjacent samples swapped over a window (out-of-order timestamps)"),
-  TIMESTAMP_DUPLICATE("timestamp_duplicate", Target.FLEET, null, "duplicate_ts", "timestamps_duplicate",
+  TIMESTAMP_DUPLICATE("timestamp_duplicate", Target.FLEET, null, "duplicate_ts", "ingest_duplicate_timestamps",
       "a few samples written twice (same timestamp and values)"),
-  NAN_VALUES("nan_values", Target.FLEET, null, "has_nan", "nan_values",
+  NAN_VALUES("nan_values", Target.FLEET, null, "has_nan", "ingest_nan_samples",
       "NaN positions and velocities of one joint over a window (encoder dropout)"),
-  FROZEN_SENSOR("frozen_sensor", Target.FLEET, null, null, "frozen_sensor",
+  FROZEN_SENSOR("frozen_sensor", Target.FLEET, null, null, "frozen_joint_state",
       "one joint's position, velocity and effort repeat the same value over a window while the arm moves"),
   VIDEO_TRUNCATED("video_truncated", Target.FLEET, "video_unreadable", null, null,
       "camera MP4 cut off half-way (no moov atom: the recorder crashed)"),
   VIDEO_CORRUPT("video_corrupt", Target.FLEET, "video_unreadable", null, null,
       "camera MP4 container header and index overwritten with garbage"),
-  DARK_VIDEO("dark_video", Target.HUMAN, null, null, "video_too_dark",
+  DARK_VIDEO("dark_video", Target.HUMAN, null, null, "video_darkness",
       "clip video under-exposed (mean luma around 10 of 255)"),
-  BLURRED_VIDEO("blurred_video", Target.HUMAN, null, null, "video_blurred",
+  BLURRED_VIDEO("blurred_video", Target.HUMAN, null, null, "video_blur",
       "clip video heavily blurred (out of focus)"),
-  LOW_POSE_CONFIDENCE("low_pose_confidence", Target.HUMAN, null, null, "pose_low_confidence",
+  LOW_POSE_CONFIDENCE("low_pose_confidence", Target.HUMAN, null, null, "hand_visibility",
       "right-hand keypoint confidences around 0.2 over the middle of the clip"),
-  MISSING_CONSENT("missing_consent", Target.HUMAN, null, null, "consent_missing",
+  MISSING_CONSENT("missing_consent", Target.HUMAN, null, null, "consent",
       "clip.json has no \"consent\" field");
 
   public enum Target { FLEET, HUMAN }

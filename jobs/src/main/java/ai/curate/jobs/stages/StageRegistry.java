@@ -26,7 +26,7 @@ public final class StageRegistry {
     r.add(new Entry("ingest-human", "issue #4", ai.curate.jobs.human.HumanIngestStage::new));
     r.add(new Entry("align", "issue #5", ai.curate.jobs.align.AlignStage::new));
     r.add(new Entry("retarget", "issue #6", ai.curate.jobs.retarget.RetargetStage::new));
-    r.add(new Entry("quality", "issue #7", null));
+    r.add(new Entry("quality", "issue #7", ai.curate.jobs.quality.QualityStage::new));
     r.add(new Entry("publish", "issue #8", null));
     return r;
   }

@@ -31,4 +31,7 @@ public final class Tables {
   public static final TableId FEATURE_STATS = new TableId(GOLD, "feature_stats");
   public static final TableId QUALITY_REPORT = new TableId(GOLD, "quality_report");
   public static final TableId QUARANTINE = new TableId(GOLD, "quarantine");
+  public static final TableId QUALITY_PASS = new TableId(GOLD, "quality_pass");
+  public static final TableId QUALITY_METRICS = new TableId(GOLD, "quality_metrics");
+  public static final TableId QUALITY_RUNS = new TableId(GOLD, "quality_runs");
 }

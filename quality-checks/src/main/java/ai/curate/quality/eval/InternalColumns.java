@@ -32,6 +32,11 @@ final class InternalColumns {
     return PREFIX + "td_" + i;
   }
 
+  /** True when the i-th timestep rule holds vacuously (nothing to judge; value null). */
+  static String stepVacuous(int i) {
+    return PREFIX + "tz_" + i;
+  }
+
   /** Value, passed flag and message of the i-th evaluated rule, in the scored table. */
   static String value(int i) {
     return PREFIX + "v_" + i;

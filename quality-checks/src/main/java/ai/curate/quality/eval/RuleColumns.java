@@ -35,7 +35,8 @@ record RuleColumns(EvaluatedRule rule, Column value, Column passed, Column messa
         rule.measures(), rule.failFraction(), false);
     if (rule.scope() == Scope.TIMESTEP) {
       Column value = col(InternalColumns.stepValue(stepIndex));
-      return numeric(meta, value, rule.threshold(), col(InternalColumns.stepDetail(stepIndex)));
+      Column vacuous = coalesce(col(InternalColumns.stepVacuous(stepIndex)), lit(false));
+      return numeric(meta, value, rule.threshold(), col(InternalColumns.stepDetail(stepIndex)), vacuous);
     }
     if (rule.check() instanceof BuiltinRuleCheck b) {
       EntityCheck check = (EntityCheck) b.check();
@@ -74,7 +75,13 @@ record RuleColumns(EvaluatedRule rule, Column value, Column passed, Column messa
   }
 
   private static RuleColumns numeric(EvaluatedRule meta, Column value, Threshold threshold, Column detail) {
-    Column passed = holds(threshold, value);
+    return numeric(meta, value, threshold, detail, lit(false));
+  }
+
+  /** {@code vacuous}: the rule had nothing to judge and holds with a null value (see SequenceMetric#vacuous). */
+  private static RuleColumns numeric(EvaluatedRule meta, Column value, Threshold threshold, Column detail,
+                                     Column vacuous) {
+    Column passed = holds(threshold, value).or(vacuous);
     Column base = when(value.isNull(), lit("no value")).otherwise(
         concat(lit(meta.measures() + " = "), text(value), lit(", required " + threshold.text())));
     return new RuleColumns(meta, value, passed, when(not(passed), concat_ws("; ", base, detail)));

@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 /**
  * The per-entity aggregation of all timestep rules: one call per entity with its steps sorted by step_index,
  * streamed once through every rule's {@link SequenceMetric}. Emits one row: key, step_count, first_ts_ns,
- * last_ts_ns, then value and detail per rule. Memory per task: the metrics' state, bounded by the step width.
+ * last_ts_ns, then value, detail and vacuous flag per rule. Memory per task: the metrics' state, bounded by the step width.
  */
 final class SequencePass implements FlatMapGroupsFunction<String, Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -56,16 +56,19 @@ final class SequencePass implements FlatMapGroupsFunction<String, Row, Row> {
         }
       }
     }
-    Object[] out = new Object[4 + 2 * metrics.size()];
+    Object[] out = new Object[4 + 3 * metrics.size()];
     out[0] = key;
     out[1] = count;
     out[2] = firstTs;
     out[3] = lastTs;
     for (int i = 0; i < metrics.size(); i++) {
       try {
-        Double v = metrics.get(i).value();
-        out[4 + 2 * i] = v == null || v.isNaN() ? null : v;
-        out[5 + 2 * i] = metrics.get(i).detail();
+        SequenceMetric m = metrics.get(i);
+        Double v = m.value();
+        boolean vacuous = m.vacuous();
+        out[4 + 3 * i] = v == null || v.isNaN() || vacuous ? null : v;
+        out[5 + 3 * i] = m.detail();
+        out[6 + 3 * i] = vacuous;
       } catch (RuntimeException e) {
         throw failure(i, key, "end", e);
       }

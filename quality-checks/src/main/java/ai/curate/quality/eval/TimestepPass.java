@@ -59,7 +59,8 @@ final class TimestepPass {
         .add(InternalColumns.LAST_TS_NS, DataTypes.LongType, true);
     for (int i = 0; i < rules.size(); i++) {
       out = out.add(InternalColumns.stepValue(i), DataTypes.DoubleType, true)
-          .add(InternalColumns.stepDetail(i), DataTypes.StringType, true);
+          .add(InternalColumns.stepDetail(i), DataTypes.StringType, true)
+          .add(InternalColumns.stepVacuous(i), DataTypes.BooleanType, false);
     }
     SequencePass pass = new SequencePass(factories, new StepSchema(steps.schema()), environment);
     return steps.groupBy(col(key))

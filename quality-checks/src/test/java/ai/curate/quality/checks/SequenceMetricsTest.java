@@ -130,7 +130,11 @@ class SequenceMetricsTest {
     assertThat(m.detail()).isEqualTo("largest before step 3");
 
     TestTable one = steps("x", DataTypes.IntegerType).row(0, 5L, 0);
-    assertThat(run(new TimestampGaps(), Map.of("max_gap_ms", 100.0), one).value()).isEqualTo(0.0);
+    SequenceMetric single = run(new TimestampGaps(), Map.of("max_gap_ms", 100.0), one);
+    assertThat(single.value()).as("one step has no interval: no value, not a perfect 0").isNull();
+    assertThat(single.detail()).isEqualTo("a single timestamped step: no interval");
+    assertThat(single.vacuous()).as("nothing to judge: the rule holds without a value").isTrue();
+    assertThat(m.vacuous()).isFalse();
   }
 
   @Test

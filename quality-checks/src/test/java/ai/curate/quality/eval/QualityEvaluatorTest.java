@@ -135,9 +135,14 @@ class QualityEvaluatorTest extends QualityTestBase {
   void reasonsSayWhatWasMeasuredWhatWasRequiredAndWhere() {
     try (QualityResult result = evaluate(RULES)) {
       Map<String, Row> gaps = outcomes(result, "grid_gaps");
-      assertThat(gaps.get("gappy").<String>getAs("message")).isEqualTo("largest step interval (ms) = 366.666666, "
+      // 11 frame periods of 33_333_333 ns = 366_666_663 ns exactly: the message shows the measured interval to
+      // the nanosecond (366.666663 ms), not 11 x 1000/30 ms.
+      assertThat(11 * FRAME_NS).isEqualTo(366_666_663L);
+      assertThat(gaps.get("gappy").<String>getAs("message")).isEqualTo("largest step interval (ms) = 366.666663, "
           + "required <= 100; largest before step 5");
       assertThat(gaps.get("stepless").<String>getAs("message")).isEqualTo("no value");
+      assertThat(gaps.get("orphan").<Boolean>getAs("passed")).as("one step: no interval, holds vacuously").isTrue();
+      assertThat(gaps.get("orphan").isNullAt(gaps.get("orphan").fieldIndex("value"))).as("and has no value").isTrue();
       assertThat(outcomes(result, "valid_joint_states").get("invalid").<String>getAs("message"))
           .isEqualTo("fraction of steps where joint_state_valid does not hold = 0.6, required <= 0.1; 6 of 10 steps");
       assertThat(outcomes(result, "enough_steps").get("orphan").<String>getAs("message"))

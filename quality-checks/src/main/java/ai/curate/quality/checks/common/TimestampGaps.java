@@ -17,7 +17,11 @@ import org.apache.spark.sql.Row;
 
 /**
  * The largest interval between consecutive steps. On the robot grid (the head camera's capture times) a gap is a
- * run of dropped frames or a recording hole. Value: milliseconds; 0 for a one-step entity.
+ * run of dropped frames or a recording hole. Value: milliseconds, exact to the nanosecond (the interval is a
+ * difference of int64 timestamps, converted to double only at the end). An entity with fewer than two timestamped
+ * steps has no interval: its value is null and the rule holds vacuously ({@link SequenceMetric#vacuous()}); a
+ * zero would claim a perfect grid that was never observed, and a refilter such as {@code score_grid_gaps < 50}
+ * must not select it. An entity without timestamps has no value and does not pass.
  */
 public final class TimestampGaps extends AbstractCheck implements TimestepCheck {
   private static final long serialVersionUID = 1L;
@@ -52,6 +56,7 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
     private final int stepField;
     private final int tsField;
     private boolean havePrevious;
+    private boolean haveInterval;
     private long previousTs;
     private long largestNs;
     private long largestAtStep = -1;
@@ -67,9 +72,13 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
         return;
       }
       long ts = StepValues.getLong(step, tsField);
-      if (havePrevious && ts - previousTs > largestNs) {
-        largestNs = ts - previousTs;
-        largestAtStep = StepValues.getLong(step, stepField);
+      if (havePrevious) {
+        long interval = ts - previousTs;
+        if (!haveInterval || interval > largestNs) {
+          largestNs = interval;
+          largestAtStep = StepValues.getLong(step, stepField);
+        }
+        haveInterval = true;
       }
       havePrevious = true;
       previousTs = ts;
@@ -77,7 +86,12 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
 
     @Override
     public Double value() {
-      return havePrevious ? largestNs / 1e6 : null;
+      return haveInterval ? largestNs / 1e6 : null;
+    }
+
+    @Override
+    public boolean vacuous() {
+      return havePrevious && !haveInterval;
     }
 
     @Override
@@ -85,7 +99,10 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
       if (!havePrevious) {
         return "no step has a timestamp";
       }
-      return largestAtStep < 0 ? null : "largest before step " + largestAtStep;
+      if (!haveInterval) {
+        return "a single timestamped step: no interval";
+      }
+      return "largest before step " + largestAtStep;
     }
   }
 }

@@ -1,0 +1,54 @@
+package ai.curate.jobs.cli;
+
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.quality.QualityHtmlReport;
+import ai.curate.jobs.quality.QualityReportData;
+import ai.curate.jobs.spark.SparkSessions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write the quality report of one date as a self-contained HTML page (inline SVG charts, no "
+        + "scripts, no network) from gold.quality_runs, gold.quality_metrics, gold.quality_report and gold.quarantine.")
+public final class ReportCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Logical date of the quality run.")
+  String date;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Where to write the page. Default: quality-report-<date>.html in the working directory.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    LocalDate logicalDate = RunCommand.parseDate(date);
+    Path target = out != null ? out : Path.of("quality-report-" + logicalDate + ".html");
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new UserError("--out: folder " + parent + " does not exist");
+    }
+    CurateConfig config = configOptions.load();
+    String html;
+    try (SparkSession spark = SparkSessions.create(config)) {
+      html = QualityHtmlReport.render(QualityReportData.load(spark, config.paths().warehouse(), logicalDate));
+    }
+    try {
+      Files.writeString(target, html, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError("--out: cannot write " + target + ": " + e.getMessage(), e);
+    }
+    System.out.println("wrote " + target.toAbsolutePath() + " (" + html.length() + " characters)");
+    return 0;
+  }
+}

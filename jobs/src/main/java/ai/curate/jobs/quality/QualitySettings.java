@@ -1,0 +1,83 @@
+package ai.curate.jobs.quality;
+
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.UserError;
+import ai.curate.quality.JointLimits;
+import ai.curate.quality.QualityRuleException;
+import ai.curate.quality.rules.EntityType;
+import ai.curate.quality.rules.RuleLoader;
+import ai.curate.quality.rules.RuleSet;
+import ai.curate.retargeting.urdf.Joint;
+import ai.curate.retargeting.urdf.RobotModel;
+import ai.curate.retargeting.urdf.UrdfParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code quality} config section made concrete: rule files loaded (and their SQL parsed) before any job runs,
+ * joint limits read from the robot model. Relative paths resolve against the installation ({@code -Dcurate.home},
+ * else the working directory), like the other files the CLI ships.
+ */
+record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) {
+
+  static QualitySettings from(CurateConfig.QualityConfig q) {
+    return new QualitySettings(resolve(q.robotRules()), resolve(q.humanRules()), resolve(q.robotUrdf()));
+  }
+
+  static Path resolve(String value) {
+    Path p = Path.of(value);
+    if (p.isAbsolute()) {
+      return p.normalize();
+    }
+    String home = System.getProperty("curate.home");
+    return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().resolve(p).normalize();
+  }
+
+  RuleSet robotRules(SparkSession spark) {
+    return load("quality.robot_rules", robotRulesFile, EntityType.EPISODE, spark);
+  }
+
+  RuleSet humanRules(SparkSession spark) {
+    return load("quality.human_rules", humanRulesFile, EntityType.CLIP, spark);
+  }
+
+  private static RuleSet load(String key, Path file, EntityType expected, SparkSession spark) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(key + ": rule file not found: " + file + " (set " + key + " in the config or with --set "
+          + key + "=FILE)");
+    }
+    RuleSet rules;
+    try {
+      rules = RuleLoader.load(file, spark);
+    } catch (QualityRuleException e) {
+      throw new UserError(key + ": " + e.getMessage(), e);
+    }
+    if (rules.entityType() != expected) {
+      throw new UserError(key + ": " + file + " has entity '" + rules.entityType().yamlName() + "', expected '"
+          + expected.yamlName() + "'");
+    }
+    return rules;
+  }
+
+  /** Per actuated joint, in URDF order: position range (infinite for continuous joints) and velocity limit. */
+  JointLimits jointLimits() {
+    if (!Files.isRegularFile(urdfFile)) {
+      throw new UserError("quality.robot_urdf: robot model not found: " + urdfFile
+          + " (the joint limit checks read its limits; set quality.robot_urdf)");
+    }
+    RobotModel model = UrdfParser.parse(urdfFile);
+    List<String> names = model.actuatedJointNames();
+    double[] lower = new double[names.size()];
+    double[] upper = new double[names.size()];
+    double[] velocity = new double[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Joint j = model.joint(names.get(i));
+      lower[i] = j.lower();
+      upper[i] = j.upper();
+      velocity[i] = j.velocityLimit();
+    }
+    return new JointLimits(names, lower, upper, velocity);
+  }
+}

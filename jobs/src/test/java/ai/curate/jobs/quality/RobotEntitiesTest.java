@@ -1,0 +1,100 @@
+package ai.curate.jobs.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.curate.jobs.fleet.FleetSchemas;
+import ai.curate.jobs.fleet.StreamKind;
+import ai.curate.testing.SparkTestBase;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Episode rows from hand-made bronze: counters count only flagged rows inside the episode's span on the robot clock
+ * (clock offsets applied), and camera frame counts per camera follow the capture timestamps and the video.
+ */
+class RobotEntitiesTest extends SparkTestBase {
+  private static final long MS = 1_000_000L;
+  private static final Date DAY = Date.valueOf("2026-01-15");
+  private static final long JOINT_OFFSET = 100 * MS;   // device clock 100 ms behind the robot clock
+
+  @Test
+  void countersAreConfinedToTheEpisodeThatOverlapsTheDefect() {
+    Map<String, Row> rows = new java.util.TreeMap<>();
+    for (Row r : build().collectAsList()) {
+      rows.put(r.getAs("episode_id"), r);
+    }
+    Row e1 = rows.get("e1");
+    Row e2 = rows.get("e2");
+    // NaN at device 950 ms = robot 1050 ms: in e1 [1000, 2000]; a duplicate at robot 2500 ms is in neither.
+    assertThat(e1.<Long>getAs("nan_count")).isEqualTo(1);
+    assertThat(e1.<Long>getAs("duplicate_count")).isZero();
+    assertThat(e1.<Long>getAs("out_of_order_count")).isZero();
+    // Out of order at robot 3500 ms (e2), a NaN at device 1950 ms = robot 2050 ms just after e1 ends: neither.
+    assertThat(e2.<Long>getAs("nan_count")).isZero();
+    assertThat(e2.<Long>getAs("duplicate_count")).isZero();
+    assertThat(e2.<Long>getAs("out_of_order_count")).isEqualTo(1);
+
+    // Head at 10 fps from 0 ms: 11 capture timestamps in each 1 s episode, 10 expected. The video holds frames
+    // 0..24 only, so e2's frames (30..40) are not decodable. wrist: in the manifest, no capture timestamps.
+    assertThat(e1.getJavaMap(e1.fieldIndex("camera_expected_frames"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("head", 10L, "wrist", 5L));
+    assertThat(e1.getJavaMap(e1.fieldIndex("camera_capture_frames"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("head", 11L));
+    assertThat(e1.getJavaMap(e1.fieldIndex("camera_video_frames"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("head", 11L));
+    assertThat(e2.getJavaMap(e2.fieldIndex("camera_video_frames"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("head", 0L));
+    assertThat(build().columns()).containsExactlyElementsOf(RobotEntities.COLUMNS);
+  }
+
+  private Dataset<Row> build() {
+    StructType episodeSchema = new StructType().add("episode_id", DataTypes.StringType)
+        .add("session_id", DataTypes.StringType).add("robot_id", DataTypes.StringType)
+        .add("task", DataTypes.StringType).add("success", DataTypes.BooleanType)
+        .add("start_ns", DataTypes.LongType).add("end_ns", DataTypes.LongType).add("duration_ns", DataTypes.LongType)
+        .add("start_event_missing", DataTypes.BooleanType).add("end_event_missing", DataTypes.BooleanType)
+        .add("step_count", DataTypes.LongType);
+    Dataset<Row> episodes = spark().createDataFrame(List.of(
+        RowFactory.create("e1", "s1", "neo-1", "fold", true, 1000 * MS, 2000 * MS, 1000 * MS, false, false, 30L),
+        RowFactory.create("e2", "s1", "neo-1", "wipe", false, 3000 * MS, 4000 * MS, 1000 * MS, false, false, 30L)),
+        episodeSchema);
+
+    List<Row> joints = new ArrayList<>();
+    joints.add(joint(950 * MS, true, false, false));    // robot 1050: e1
+    joints.add(joint(1950 * MS, true, false, false));   // robot 2050: after e1
+    joints.add(joint(2400 * MS, false, true, false));   // robot 2500: between
+    joints.add(joint(3400 * MS, false, false, true));   // robot 3500: e2
+    joints.add(joint(3500 * MS, false, false, false));  // clean
+    Dataset<Row> jointStates = spark().createDataFrame(joints, FleetSchemas.stream(StreamKind.JOINT_STATE));
+
+    List<Row> frames = new ArrayList<>();
+    for (int k = 0; k < 50; k++) {
+      frames.add(RowFactory.create(DAY, "neo-1", "s1", "head", k, k * 100 * MS, 0L, 0, k, false, false));
+    }
+    Dataset<Row> cameraFrames = spark().createDataFrame(frames, FleetSchemas.stream(StreamKind.CAMERA_FRAMES));
+
+    Row head = RowFactory.create("head", "cameras/head.mp4", "cameras/head.frames.arrow", 10.0, 0L, "ok", 50L);
+    Row wrist = RowFactory.create("wrist", "cameras/wrist.mp4", "cameras/wrist.frames.arrow", 5.0, 0L,
+        "frames_missing", 0L);
+    Dataset<Row> sessions = spark().createDataFrame(List.of(RowFactory.create(DAY, "neo-1", "s1", "neo", 1, "1.0",
+        0L, 5000 * MS, "ok", 0, 2, new ArrayList<Row>(), List.of(head, wrist), "/raw/s1", 10, 1000L, "abc", "{}")),
+        FleetSchemas.SESSIONS);
+    Dataset<Row> videos = spark().createDataFrame(List.of(RowFactory.create(DAY, "neo-1", "s1", "head",
+        "/raw/s1/cameras/head.mp4", 1000L, "mp4", "h264", 160, 120, 10.0, 10.0, 25L, 2500 * MS, 0L, 50L, false)),
+        FleetSchemas.VIDEOS);
+    return RobotEntities.build(episodes, List.of(jointStates), cameraFrames, sessions, videos);
+  }
+
+  private static Row joint(long deviceTs, boolean nan, boolean duplicate, boolean outOfOrder) {
+    return RowFactory.create(DAY, "neo-1", "s1", "joint_state", deviceTs, JOINT_OFFSET, 0, 0, null, null, null, nan,
+        duplicate, outOfOrder);
+  }
+}
