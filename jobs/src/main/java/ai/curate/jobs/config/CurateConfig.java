@@ -58,6 +58,8 @@ public record CurateConfig(
    * @param armBaseLink the link arms are solved from (Neo: torso); empty to leave arm joints unsolved
    */
   public record RetargetStageConfig(String robotConfig, int chunkFrames, int overlapFrames, String armBaseLink) {}
+
+  /**
    * The {@code quality} stage. Relative paths resolve against the installation ({@code -Dcurate.home}, else the
    * working directory).
    *
