@@ -33,6 +33,7 @@ final class ConfigValidator {
       });
     }
     validateAlign(c.align());
+    validatePublish(c.publish());
     CurateConfig.SampleConfig s = c.sample();
     if (s != null) {
       try {
@@ -72,6 +73,27 @@ final class ConfigValidator {
         throw CurateErrors.badConfigValue(key + ".max_gap_ms", "must be >= 0");
       }
     });
+  }
+
+  private static void validatePublish(CurateConfig.PublishConfig p) {
+    if (p == null) {
+      throw CurateErrors.badConfigValue("publish", "section is required");
+    }
+    if (p.split() == null) {
+      throw CurateErrors.badConfigValue("publish.split", "needs train, val and test fractions");
+    }
+    try {
+      new ai.curate.transforms.gold.SplitFractions(p.split().train(), p.split().val(), p.split().test());
+    } catch (IllegalArgumentException e) {
+      throw CurateErrors.badConfigValue("publish.split", e.getMessage());
+    }
+    if (p.splitSalt() == null) {
+      throw CurateErrors.badConfigValue("publish.split_salt", "must be a string (\"\" for none)");
+    }
+    if (!(p.targetFileSizeMb() > 0)) {
+      throw CurateErrors.badConfigValue("publish.target_file_size_mb", "must be > 0");
+    }
+    requireNonBlank("publish.robot_urdf", p.robotUrdf());
   }
 
   private static void requireNonBlank(String key, String value) {
