@@ -31,10 +31,12 @@ public final class DeltaTableWriter {
    * Replaces the rows matching {@code slicePredicate} (a SQL predicate over partition columns, e.g.
    * {@code capture_date = '2026-01-15'}) with {@code rows}, creating the table on first write.
    *
-   * @return the version of the Delta commit this write made (the newest commit carrying {@code runId})
+   * @return the table version holding this write: its commit's, or when Delta recorded no commit (an empty write
+   *     that replaced nothing) the version current after it
    */
   public long replaceSlice(TableId table, Dataset<Row> rows, String slicePredicate, List<String> partitionBy,
       String runId) {
+    long before = io.delta.tables.DeltaTable.isDeltaTable(spark, location(table)) ? latestVersion(table) : -1;
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
@@ -43,12 +45,17 @@ public final class DeltaTableWriter {
         .partitionBy(partitionBy.toArray(new String[0]))
         .save(location(table));
     register(table);
-    return committedVersion(table, runId);
+    long committed = committedVersion(table, runId);
+    return committed > before ? committed : latestVersion(table);
+  }
+
+  private long latestVersion(TableId table) {
+    return io.delta.tables.DeltaTable.forPath(spark, location(table)).history(1).select("version").first().getLong(0);
   }
 
   /**
-   * The newest version of {@code table} whose commit carries {@code runId} in its user metadata: the version a
-   * write of this run made, even when other runs (other dates) committed to the table since.
+   * The newest version of {@code table} whose commit carries {@code runId} in its user metadata (-1 if none): the
+   * version a write of this run made, even when other runs (other dates) committed to the table since.
    */
   public long committedVersion(TableId table, String runId) {
     io.delta.tables.DeltaTable delta = io.delta.tables.DeltaTable.forPath(spark, location(table));
@@ -60,7 +67,7 @@ public final class DeltaTableWriter {
         return found.getLong(0);
       }
     }
-    throw new IllegalStateException("no commit of run " + runId + " in the history of " + table.qualified());
+    return -1;
   }
 
   /**

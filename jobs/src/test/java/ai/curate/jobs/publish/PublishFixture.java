@@ -43,6 +43,7 @@ final class PublishFixture {
 
   private static Path template;
   private static Path raw;
+  private static RuntimeException failure;
 
   private PublishFixture() {}
 
@@ -74,13 +75,26 @@ final class PublishFixture {
     if (template != null) {
       return template;
     }
+    if (failure != null) {
+      throw new IllegalStateException("building the upstream tables failed before: " + failure, failure);
+    }
+    try {
+      template = build(spark);
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+    return template;
+  }
+
+  private static Path build(SparkSession spark) {
     Path root = SampleFixture.tempDir("curate-publish-upstream");
     raw = root.resolve("raw");
     Path wh = root.resolve("wh");
     CurateConfig config = config(root, wh, "");
     long seed = 21;
     for (LocalDate date : List.of(D1, D2)) {
-      new SampleGenerator().generate(new SampleOptions(raw, date, 2, 1, seed++, SampleFixture.SESSION_MINUTES,
+      new SampleGenerator().generate(new SampleOptions(raw, date, date.equals(D1) ? 2 : 1, 1, seed++, SampleFixture.SESSION_MINUTES,
           SampleFixture.CLIP_SECONDS, false, SampleFixture.neoUrdf(), 2));
       StageContext ctx = new StageContext(spark, config, date, "upstream-" + date);
       new FleetIngestStage().run(ctx);
@@ -89,8 +103,7 @@ final class PublishFixture {
       writeHumanSilver(spark, ctx.writer(), date, seed++);
       writeQuality(spark, ctx.writer(), wh, date, date.equals(D1));
     }
-    template = wh;
-    return template;
+    return wh;
   }
 
   private static void writeHumanSilver(SparkSession spark, DeltaTableWriter writer, LocalDate date, long seed) {
