@@ -35,6 +35,7 @@ final class ConfigValidator {
     validateAlign(c.align());
     validateRetarget(c.retarget());
     validateQuality(c.quality());
+    validatePublish(c.publish());
     CurateConfig.SampleConfig s = c.sample();
     if (s != null) {
       try {
@@ -107,6 +108,27 @@ final class ConfigValidator {
     if (!(value.endsWith(".yaml") || value.endsWith(".yml"))) {
       throw CurateErrors.badConfigValue(key, "must name a rule file (.yaml or .yml), got '" + value + "'");
     }
+  }
+
+  private static void validatePublish(CurateConfig.PublishConfig p) {
+    if (p == null) {
+      throw CurateErrors.badConfigValue("publish", "section is required");
+    }
+    if (p.split() == null) {
+      throw CurateErrors.badConfigValue("publish.split", "needs train, val and test fractions");
+    }
+    try {
+      new ai.curate.transforms.gold.SplitFractions(p.split().train(), p.split().val(), p.split().test());
+    } catch (IllegalArgumentException e) {
+      throw CurateErrors.badConfigValue("publish.split", e.getMessage());
+    }
+    if (p.splitSalt() == null) {
+      throw CurateErrors.badConfigValue("publish.split_salt", "must be a string (\"\" for none)");
+    }
+    if (!(p.targetFileSizeMb() > 0)) {
+      throw CurateErrors.badConfigValue("publish.target_file_size_mb", "must be > 0");
+    }
+    requireNonBlank("publish.robot_urdf", p.robotUrdf());
   }
 
   private static void requireNonBlank(String key, String value) {

@@ -16,7 +16,8 @@ public record CurateConfig(
     SampleConfig sample,
     AlignConfig align,
     RetargetStageConfig retarget,
-    QualityConfig quality) {
+    QualityConfig quality,
+    PublishConfig publish) {
 
   /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
   public record PathsConfig(String raw, String warehouse, String scratch) {}
@@ -68,6 +69,19 @@ public record CurateConfig(
    * @param robotUrdf  the robot model whose joint limits the limit checks read (default configs/robots/neo/neo.urdf)
    */
   public record QualityConfig(String robotRules, String humanRules, String robotUrdf) {}
+
+  /**
+   * The {@code publish} stage (gold tables).
+   *
+   * @param split train / val / test shares of episodes, by a hash of the episode id (each in [0, 1], sum 1)
+   * @param splitSalt prefixed to the episode id before hashing; changing it reshuffles every episode
+   * @param targetFileSizeMb the size gold.timesteps files are written at (per source and date partition)
+   * @param robotUrdf the robot model whose actuated joints name the joint elements of gold.feature_stats (relative:
+   *     to curate's home, else the working directory)
+   */
+  public record PublishConfig(SplitConfig split, String splitSalt, double targetFileSizeMb, String robotUrdf) {}
+
+  public record SplitConfig(double train, double val, double test) {}
 
   /** What {@code curate demo} generates. */
   public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}

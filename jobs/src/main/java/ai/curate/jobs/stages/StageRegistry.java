@@ -27,7 +27,7 @@ public final class StageRegistry {
     r.add(new Entry("align", "issue #5", ai.curate.jobs.align.AlignStage::new));
     r.add(new Entry("retarget", "issue #6", ai.curate.jobs.retarget.RetargetStage::new));
     r.add(new Entry("quality", "issue #7", ai.curate.jobs.quality.QualityStage::new));
-    r.add(new Entry("publish", "issue #8", null));
+    r.add(new Entry("publish", "issue #8", ai.curate.jobs.publish.PublishStage::new));
     return r;
   }
 

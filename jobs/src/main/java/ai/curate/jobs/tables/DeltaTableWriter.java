@@ -30,9 +30,13 @@ public final class DeltaTableWriter {
   /**
    * Replaces the rows matching {@code slicePredicate} (a SQL predicate over partition columns, e.g.
    * {@code capture_date = '2026-01-15'}) with {@code rows}, creating the table on first write.
+   *
+   * @return the table version holding this write: its commit's, or when Delta recorded no commit (an empty write
+   *     that replaced nothing) the version current after it
    */
-  public void replaceSlice(TableId table, Dataset<Row> rows, String slicePredicate, List<String> partitionBy,
+  public long replaceSlice(TableId table, Dataset<Row> rows, String slicePredicate, List<String> partitionBy,
       String runId) {
+    long before = io.delta.tables.DeltaTable.isDeltaTable(spark, location(table)) ? latestVersion(table) : -1;
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
@@ -41,10 +45,78 @@ public final class DeltaTableWriter {
         .partitionBy(partitionBy.toArray(new String[0]))
         .save(location(table));
     register(table);
+    long committed = committedVersion(table, runId);
+    return committed > before ? committed : latestVersion(table);
+  }
+
+  private long latestVersion(TableId table) {
+    return io.delta.tables.DeltaTable.forPath(spark, location(table)).history(1).select("version").first().getLong(0);
+  }
+
+  /**
+   * The newest version of {@code table} whose commit carries {@code runId} in its user metadata (-1 if none): the
+   * version a write of this run made, even when other runs (other dates) committed to the table since.
+   */
+  public long committedVersion(TableId table, String runId) {
+    io.delta.tables.DeltaTable delta = io.delta.tables.DeltaTable.forPath(spark, location(table));
+    for (int depth : new int[] {32, Integer.MAX_VALUE}) {
+      Dataset<Row> history = depth == Integer.MAX_VALUE ? delta.history() : delta.history(depth);
+      Row found = history.where(org.apache.spark.sql.functions.col("userMetadata").equalTo(runId))
+          .agg(org.apache.spark.sql.functions.max("version")).first();
+      if (!found.isNullAt(0)) {
+        return found.getLong(0);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Creates {@code table} (empty, with {@code schema}, {@code partitionBy} and table {@code properties}) when it does
+   * not exist, or sets the properties an existing table lacks, and registers it. Safe when several runs of this JVM
+   * or other processes create the same table at once: whoever loses the race finds the table and goes on.
+   */
+  public void ensureTable(TableId table, org.apache.spark.sql.types.StructType schema, List<String> partitionBy,
+      java.util.Map<String, String> properties) {
+    synchronized (DeltaTableWriter.class) {
+      String location = location(table);
+      if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+        try {
+          io.delta.tables.DeltaTableBuilder builder = io.delta.tables.DeltaTable.createIfNotExists(spark)
+              .location(location).addColumns(schema).partitionedBy(partitionBy.toArray(new String[0]));
+          for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
+            builder = builder.property(p.getKey(), p.getValue());
+          }
+          builder.execute();
+        } catch (RuntimeException e) {
+          if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+            throw e;
+          }
+          // Another process created it first.
+        }
+      }
+      Row detail = io.delta.tables.DeltaTable.forPath(spark, location).detail().first();
+      java.util.Map<String, String> current = detail.getJavaMap(detail.fieldIndex("properties"));
+      java.util.List<String> missing = new java.util.ArrayList<>();
+      properties.forEach((k, v) -> {
+        if (!v.equals(current.get(k))) {
+          missing.add("'" + k + "' = '" + v + "'");
+        }
+      });
+      if (!missing.isEmpty()) {
+        spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
+      }
+      register(table);
+    }
   }
 
   /** Makes {@code layer.name} resolve to the table's location; repoints a stale registration. */
   public void register(TableId table) {
+    synchronized (DeltaTableWriter.class) {
+      registerUnsynchronized(table);
+    }
+  }
+
+  private void registerUnsynchronized(TableId table) {
     String location = location(table);
     spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
     TableIdentifier id = new TableIdentifier(table.name(), Option.apply(table.layer()));

@@ -27,6 +27,12 @@ public final class TableReader {
     return spark.read().format("delta").load(table.location(warehouse));
   }
 
+  /** The table as of a Delta version (time travel): what a stage pinned, even if others commit meanwhile. */
+  public Dataset<Row> readAt(TableId table, long version) {
+    read(table);
+    return spark.read().format("delta").option("versionAsOf", version).load(table.location(warehouse));
+  }
+
   public Dataset<Row> readDate(TableId table, LocalDate date) {
     return read(table).where("capture_date = DATE'" + date + "'");
   }

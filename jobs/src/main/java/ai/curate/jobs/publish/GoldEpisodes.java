@@ -1,0 +1,60 @@
+package ai.curate.jobs.publish;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import ai.curate.transforms.gold.GoldColumns;
+import ai.curate.transforms.gold.GoldSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * gold.episodes rows (pure transform): the per-episode rollup of the published steps, with the episode's task,
+ * prompt and success, its quality summary and its lineage (raw path, input table versions, code version, run).
+ */
+public final class GoldEpisodes {
+  private GoldEpisodes() {}
+
+  /** Columns of {@code metadata}: source, episode_id, task, prompt, success, raw_path. */
+  public static final List<String> METADATA = List.of(GoldColumns.SOURCE, GoldColumns.EPISODE_ID, "task", "prompt",
+      "success", "raw_path");
+
+  /**
+   * @param rollup {@link ai.curate.transforms.gold.EpisodeRollup#of} of the published steps
+   * @param metadata one row per (source, episode_id) at most, {@link #METADATA} columns
+   * @param verdicts {@link ai.curate.transforms.gold.QualityVerdicts#of} rows
+   */
+  public static Dataset<Row> of(Dataset<Row> rollup, Dataset<Row> metadata, Dataset<Row> verdicts,
+      Map<String, Long> inputVersions, String codeVersion, String runId) {
+    String[] key = {GoldColumns.SOURCE, GoldColumns.EPISODE_ID};
+    Dataset<Row> quality = verdicts.select(col(GoldColumns.SOURCE), col(GoldColumns.EPISODE_ID),
+        col(GoldColumns.QUALITY_SCORES).as("__scores"), col(GoldColumns.QUALITY_WARNINGS),
+        col(GoldColumns.QUALITY_RULES_EVALUATED));
+    Dataset<Row> rows = rollup
+        .join(metadata.select(METADATA.stream().map(functions::col).toArray(Column[]::new)), key, "left")
+        .join(quality, key, "left")
+        .withColumn(GoldColumns.QUALITY_SCORES, col("__scores"))
+        .withColumn("input_versions", versions(inputVersions))
+        .withColumn("code_version", lit(codeVersion))
+        .withColumn(GoldColumns.RUN_ID, lit(runId));
+    return GoldSchemas.conform(rows, GoldSchemas.EPISODES);
+  }
+
+  private static Column versions(Map<String, Long> inputVersions) {
+    List<Column> kv = new ArrayList<>();
+    inputVersions.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      kv.add(lit(e.getKey()));
+      kv.add(lit(e.getValue()));
+    });
+    if (kv.isEmpty()) {
+      return functions.map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+    }
+    return functions.map(kv.toArray(new Column[0]));
+  }
+}

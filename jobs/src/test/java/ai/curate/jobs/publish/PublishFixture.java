@@ -1,0 +1,162 @@
+package ai.curate.jobs.publish;
+
+import ai.curate.jobs.align.AlignStage;
+import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.fleet.FleetIngestStage;
+import ai.curate.jobs.human.HumanIngestStage;
+import ai.curate.jobs.sample.SampleFixture;
+import ai.curate.jobs.sample.SampleGenerator;
+import ai.curate.jobs.sample.SampleOptions;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.tables.DeltaTableWriter;
+import ai.curate.jobs.tables.TableId;
+import ai.curate.jobs.tables.Tables;
+import ai.curate.retargeting.urdf.UrdfParser;
+import ai.curate.transforms.gold.QualityFixtures;
+import ai.curate.transforms.gold.QualityFixtures.Verdict;
+import ai.curate.transforms.gold.SilverFixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Upstream tables for publish tests, built once per JVM: the generator's clean sample for two dates through the real
+ * ingest-fleet, align and ingest-human stages; silver.human_timesteps in the docs/tables.md shape for the ingested
+ * clips (the retarget stage is built elsewhere); gold.quality_report and gold.quarantine rows of the shape the quality
+ * stage writes, with the first episode of {@link #D1} quarantined and the second warned. Each test publishes into its
+ * own copy of that warehouse.
+ */
+final class PublishFixture {
+  static final LocalDate D1 = SampleFixture.DATE;
+  static final LocalDate D2 = D1.plusDays(1);
+
+  private static Path template;
+  private static Path raw;
+  private static RuntimeException failure;
+
+  private PublishFixture() {}
+
+  static List<String> jointNames() {
+    return UrdfParser.parse(SampleFixture.neoUrdf()).actuatedJointNames();
+  }
+
+  /** A fresh copy of the upstream warehouse in {@code dir}, and a config over it. */
+  static CurateConfig warehouse(SparkSession spark, Path dir) {
+    Path source = template(spark);
+    Path wh = dir.resolve("wh");
+    copyTree(source, wh);
+    return config(dir, wh, "");
+  }
+
+  static CurateConfig config(Path dir, Path wh, String extraYaml) {
+    try {
+      Path file = Files.createTempFile(dir, "curate", ".yaml");
+      Files.writeString(file, "paths:\n  raw: " + raw + "\n  warehouse: " + wh + "\n  scratch: " + dir.resolve("scratch")
+          + "\ncatalog:\n  kind: session\npublish:\n  robot_urdf: " + SampleFixture.neoUrdf()
+          + "\n  target_file_size_mb: 0.25\n" + extraYaml);
+      return new ConfigLoader().load(file, List.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static synchronized Path template(SparkSession spark) {
+    if (template != null) {
+      return template;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("building the upstream tables failed before: " + failure, failure);
+    }
+    try {
+      template = build(spark);
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+    return template;
+  }
+
+  private static Path build(SparkSession spark) {
+    Path root = SampleFixture.tempDir("curate-publish-upstream");
+    raw = root.resolve("raw");
+    Path wh = root.resolve("wh");
+    CurateConfig config = config(root, wh, "");
+    long seed = 21;
+    for (LocalDate date : List.of(D1, D2)) {
+      new SampleGenerator().generate(new SampleOptions(raw, date, date.equals(D1) ? 2 : 1, 1, seed++, SampleFixture.SESSION_MINUTES,
+          SampleFixture.CLIP_SECONDS, false, SampleFixture.neoUrdf(), 2));
+      StageContext ctx = new StageContext(spark, config, date, "upstream-" + date);
+      new FleetIngestStage().run(ctx);
+      new AlignStage().run(ctx);
+      new HumanIngestStage().run(ctx);
+      writeHumanSilver(spark, ctx.writer(), date, seed++);
+      writeQuality(spark, ctx.writer(), wh, date, date.equals(D1));
+    }
+    return wh;
+  }
+
+  private static void writeHumanSilver(SparkSession spark, DeltaTableWriter writer, LocalDate date, long seed) {
+    List<Row> clips = read(spark, writer, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + date + "'")
+        .select("clip_id", "dataset").orderBy("clip_id").collectAsList();
+    List<SilverFixtures.HumanClip> silver = new ArrayList<>();
+    int joints = jointNames().size();
+    for (Row c : clips) {
+      silver.add(new SilverFixtures.HumanClip(date, c.getString(0), c.getString(1), 45, joints, 22, Set.of(9), seed++));
+    }
+    writer.replaceSlice(Tables.HUMAN_TIMESTEPS, SilverFixtures.human(spark, silver), "capture_date = DATE'" + date + "'",
+        List.of("capture_date"), "retarget-" + date);
+  }
+
+  /** Quality rows for every robot episode and human clip of the date. */
+  static void writeQuality(SparkSession spark, DeltaTableWriter writer, Path wh, LocalDate date, boolean faults) {
+    List<Verdict> verdicts = new ArrayList<>();
+    List<Row> episodes = read(spark, writer, Tables.ROBOT_EPISODES).where("capture_date = DATE'" + date + "'")
+        .select("episode_id").orderBy("episode_id").collectAsList();
+    for (int i = 0; i < episodes.size(); i++) {
+      verdicts.add(new Verdict(date, "episode", episodes.get(i).getString(0), faults && i == 0, faults && i == 1));
+    }
+    for (Row c : read(spark, writer, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + date + "'")
+        .select("clip_id").orderBy("clip_id").collectAsList()) {
+      verdicts.add(new Verdict(date, "clip", c.getString(0), false, false));
+    }
+    writeQuality(spark, writer, date, verdicts);
+  }
+
+  static void writeQuality(SparkSession spark, DeltaTableWriter writer, LocalDate date, List<Verdict> verdicts) {
+    String slice = "capture_date = DATE'" + date + "'";
+    writer.replaceSlice(Tables.QUALITY_REPORT, QualityFixtures.report(spark, verdicts), slice, List.of("capture_date"),
+        "quality-" + date);
+    writer.replaceSlice(Tables.QUARANTINE, QualityFixtures.quarantine(spark, verdicts), slice, List.of("capture_date"),
+        "quality-" + date);
+  }
+
+  static Dataset<Row> read(SparkSession spark, DeltaTableWriter writer, TableId table) {
+    return spark.read().format("delta").load(writer.location(table));
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
