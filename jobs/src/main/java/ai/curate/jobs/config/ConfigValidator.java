@@ -32,6 +32,7 @@ final class ConfigValidator {
         }
       });
     }
+    validateHumanIngest(c.humanIngest());
     validateAlign(c.align());
     validateRetarget(c.retarget());
     validateQuality(c.quality());
@@ -49,6 +50,17 @@ final class ConfigValidator {
       if (!(s.sessionMinutes() > 0)) {
         throw CurateErrors.badConfigValue("sample.session_minutes", "must be > 0");
       }
+    }
+  }
+
+  private static void validateHumanIngest(CurateConfig.HumanIngestConfig h) {
+    if (h == null) {
+      throw CurateErrors.badConfigValue("human_ingest", "section is required");
+    }
+    try {
+      ai.curate.jobs.human.HumanIngestSettings.from(h);
+    } catch (IllegalArgumentException e) {
+      throw CurateErrors.badConfigValue("human_ingest", e.getMessage());
     }
   }
 

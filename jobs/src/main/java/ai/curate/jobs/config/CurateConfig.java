@@ -14,6 +14,7 @@ public record CurateConfig(
     CatalogConfig catalog,
     Map<String, String> spark,
     SampleConfig sample,
+    HumanIngestConfig humanIngest,
     AlignConfig align,
     RetargetStageConfig retarget,
     QualityConfig quality,
@@ -82,6 +83,16 @@ public record CurateConfig(
   public record PublishConfig(SplitConfig split, String splitSalt, double targetFileSizeMb, String robotUrdf) {}
 
   public record SplitConfig(double train, double val, double test) {}
+
+  /**
+   * The {@code ingest-human} stage.
+   *
+   * @param keyframesOnly triage mode: decode key frames only (much faster; frame signals for key frames, frame
+   *     indices of the others estimated)
+   * @param signalWidth width in pixels of the grey image the frame signals are computed on
+   * @param maxPoseErrorsPerClip malformed pose.jsonl lines listed one by one in the ledger, then summarised
+   */
+  public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {}
 
   /** What {@code curate demo} generates. */
   public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}

@@ -27,6 +27,11 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     return new HumanIngestSettings(false, VideoAnalysisOptions.DEFAULT_SIGNAL_WIDTH, 20);
   }
 
+  /** The config section {@code human_ingest} (validated there, once, at load). */
+  public static HumanIngestSettings from(ai.curate.jobs.config.CurateConfig.HumanIngestConfig c) {
+    return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip());
+  }
+
   public HumanIngestSettings withKeyframesOnly(boolean keyframes) {
     return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip);
   }

@@ -40,12 +40,22 @@ public final class HumanIngestStage implements Stage {
 
   private final HumanIngestSettings settings;
 
+  /** Settings from the config section {@code human_ingest} at run time. */
   public HumanIngestStage() {
-    this(HumanIngestSettings.defaults());
+    this(null);
   }
 
   public HumanIngestStage(HumanIngestSettings settings) {
     this.settings = settings;
+  }
+
+  /** The settings a run uses: those given to the constructor, else the config's {@code human_ingest}. */
+  HumanIngestSettings settingsFor(StageContext ctx) {
+    if (settings != null) {
+      return settings;
+    }
+    return ctx.config().humanIngest() == null ? HumanIngestSettings.defaults()
+        : HumanIngestSettings.from(ctx.config().humanIngest());
   }
 
   @Override
@@ -61,7 +71,7 @@ public final class HumanIngestStage implements Stage {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
-    ClipIngester ingester = new ClipIngester(settings, () -> conf.value().value(), ctx.config().paths().scratch());
+    ClipIngester ingester = new ClipIngester(settingsFor(ctx), () -> conf.value().value(), ctx.config().paths().scratch());
     Date date = Date.valueOf(ctx.date());
 
     // One partition per clip: a task decodes one video, and a slow or failing video holds up nothing else.
