@@ -126,8 +126,22 @@ class ClusterPipelineTest {
     ClusterRunProbe.armFor(KILLED_STAGE);
     CompletableFuture<Void> running = CompletableFuture.runAsync(() -> run("killed", clusterSettings()));
 
+    try {
+      killOneExecutorDuring(running);
+    } finally {
+      if (!running.isDone()) {
+        // Failed before the run ended: stop its context so its cluster does not outlive the test.
+        var session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+          session.get().stop();
+        }
+      }
+    }
+  }
+
+  private void killOneExecutorDuring(CompletableFuture<Void> running) throws Exception {
     ClusterRunProbe probe = awaitProbe(running);
-    String executorId = probe.awaitArmedTask(5, TimeUnit.MINUTES);
+    String executorId = probe.awaitArmedTask(15, TimeUnit.MINUTES);
     ProcessHandle executor = awaitExecutorProcess(probe.appId(), executorId);
     assertThat(executor.pid()).isNotEqualTo(ProcessHandle.current().pid());
     long others = ExecutorProcesses.of(probe.appId()).stream().filter(p -> p.pid() != executor.pid()).count();
@@ -204,7 +218,10 @@ class ClusterPipelineTest {
         "--run-id", "cluster-test-" + name,
         "--set", "paths.warehouse=" + work.resolve("wh-" + name),
         "--set", "paths.scratch=" + work.resolve("scratch-" + name),
-        "--set", "spark.sql.shuffle.partitions=4"));
+        // Small-data settings, the same for every run (they change partitioning, never content): Delta's default of
+        // 50 partitions per snapshot dominates the run time of tables this small.
+        "--set", "spark.sql.shuffle.partitions=2",
+        "--set", "spark.databricks.delta.snapshotPartitions=2"));
     for (String s : sparkSettings) {
       args.add("--set");
       args.add(s);
@@ -212,8 +229,8 @@ class ClusterPipelineTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     var cli = CurateCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new Tee(out, name), true));
+    cli.setErr(new PrintWriter(new Tee(err, name), true));
     long start = System.nanoTime();
     int code = cli.execute(args.toArray(new String[0]));
     System.out.printf("curate run (%s) exit %d in %s%n", name, code, Duration.ofNanos(System.nanoTime() - start));
@@ -272,6 +289,7 @@ class ClusterPipelineTest {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
         .getOrCreate();
     try {
       return body.apply(spark);
@@ -310,6 +328,37 @@ class ClusterPipelineTest {
     throw new AssertionError("no " + ExecutorProcesses.EXECUTOR_MAIN + " process for executor " + executorId
         + " of " + appId + " below this JVM; executors seen: " + ExecutorProcesses.of(appId).stream()
             .map(p -> p.pid() + " " + ExecutorProcesses.arguments(p)).toList());
+  }
+
+  /** Keeps what the CLI prints and echoes it, prefixed with the run's name, into the test's output. */
+  private static final class Tee extends java.io.Writer {
+    private final StringWriter kept;
+    private final String prefix;
+    private final StringBuilder line = new StringBuilder();
+
+    Tee(StringWriter kept, String name) {
+      this.kept = kept;
+      this.prefix = "[" + name + "] ";
+    }
+
+    @Override
+    public synchronized void write(char[] buf, int off, int len) {
+      kept.write(buf, off, len);
+      for (int i = off; i < off + len; i++) {
+        if (buf[i] == '\n') {
+          System.out.println(prefix + java.time.LocalTime.now().withNano(0) + " " + line);
+          line.setLength(0);
+        } else {
+          line.append(buf[i]);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static Path testClasses() throws URISyntaxException {
