@@ -84,6 +84,9 @@ class ClusterPipelineTest {
     // run on the executors too. 12-second sessions and 3-second clips keep the run short.
     sample = new SampleGenerator().generate(new SampleOptions(work.resolve("raw"), DATE, 1, 1, 11, 0.2, 3.0, true,
         ProjectPaths.projectDir().resolve("configs/robots/neo/neo.urdf"), 2));
+    assertThat(sample.clips()).as("human clips: JavaCV natives load in the executors")
+        .anyMatch(SampleReport.ClipSummary::clean);
+    assertThat(sample.sessions()).anyMatch(SampleReport.SessionSummary::clean).anyMatch(s -> !s.clean());
     config = work.resolve("curate.yaml");
     Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\n");
 
