@@ -1,0 +1,370 @@
+package ai.curate.tests.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.curate.jobs.cli.CurateCli;
+import ai.curate.jobs.sample.SampleGenerator;
+import ai.curate.jobs.sample.SampleOptions;
+import ai.curate.jobs.sample.SampleReport;
+import ai.curate.jobs.stages.StageRegistry;
+import ai.curate.tests.ProjectPaths;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The pipeline on a real multi-JVM Spark cluster (issue 9; DESIGN.md §3): {@code curate run} with master
+ * {@code local-cluster[2,1,1024]}, so tasks run in two executor JVMs started from a SPARK_HOME of Maven jars, with
+ * our modules on the executors' classpath as an application would be. Serialization of everything the stages ship
+ * to executors, static state, and JavaCV's native FFmpeg loading in executors are exercised for real.
+ *
+ * <p>Every table the run writes (bronze, silver and gold: whatever the built stages produce) must equal, by row
+ * count and content checksum over the non-run-metadata columns, the table a {@code local[2]} run writes from the same
+ * raw input. Then an executor JVM is killed while a task of {@code ingest-human} runs on it: the Worker starts a new
+ * executor, Spark reruns the lost work, and the run must still finish with the same tables.
+ *
+ * <p>Runs in its own surefire execution ({@code cluster-test} in tests/pom.xml): every {@code curate run} builds and
+ * stops its own SparkContext, which must not meet the shared local session of other tests in one JVM.
+ */
+@Tag("cluster")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterPipelineTest {
+  private static final LocalDate DATE = LocalDate.parse("2026-01-15");
+  private static final String MASTER = "local-cluster[2,1,1024]";
+  /** Killed mid-run: decodes video with JavaCV in the executors. */
+  private static final String KILLED_STAGE = "ingest-human";
+
+  private Path work;
+  private Path config;
+  private SparkHomeLayout sparkHome;
+  private SampleReport sample;
+  private Map<String, TableFingerprint> reference;
+
+  @BeforeAll
+  void sampleAndLocalReference() throws Exception {
+    Path clusterDir = Path.of(System.getProperty("curate.cluster.spark.home")).getParent();
+    work = clusterDir.resolve("run");
+    SparkHomeLayout.deleteTree(work);
+    Files.createDirectories(work);
+    sparkHome = SparkHomeLayout.prepare(Path.of(System.getProperty("curate.cluster.classpath")),
+        Path.of(System.getProperty("curate.cluster.spark.home")), ProjectPaths.projectDir(), List.of(testClasses()));
+    assertThat(System.getenv("SPARK_HOME")).as("SPARK_HOME for the Worker (tests/pom.xml surefire env)")
+        .isEqualTo(sparkHome.sparkHome().toString());
+
+    // One clean session and clip plus every planted fault (a corrupt video, broken Arrow files, ...): error paths
+    // run on the executors too. 12-second sessions and 3-second clips keep the run short.
+    sample = new SampleGenerator().generate(new SampleOptions(work.resolve("raw"), DATE, 1, 1, 11, 0.2, 3.0, true,
+        ProjectPaths.projectDir().resolve("configs/robots/neo/neo.urdf"), 2));
+    assertThat(sample.clips()).as("human clips: JavaCV natives load in the executors")
+        .anyMatch(SampleReport.ClipSummary::clean);
+    assertThat(sample.sessions()).anyMatch(SampleReport.SessionSummary::clean).anyMatch(s -> !s.clean());
+    config = work.resolve("curate.yaml");
+    Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\n");
+
+    run("local", List.of("spark.master=local[2]"));
+    reference = fingerprints(work.resolve("wh-local"));
+    assertThat(reference).as("tables of the local run").containsKeys("bronze/sessions", "bronze/human_clips",
+        "bronze/human_video_frames", "bronze/ingest_errors", "silver/robot_timesteps");
+    assertThat(reference.get("bronze/human_video_frames").rows()).as("frames decoded by JavaCV").isPositive();
+    assertThat(reference.get("silver/robot_timesteps").rows()).isPositive();
+    assertThat(reference.get("bronze/ingest_errors").rows()).as("planted faults recorded").isPositive();
+  }
+
+  @AfterAll
+  void cleanUp() {
+    ClusterRunProbe.reset();
+  }
+
+  @Test
+  @Order(1)
+  void clusterRunWritesTheSameTablesAsALocalRun() throws Exception {
+    ClusterRunProbe.reset();
+    run("cluster", clusterSettings());
+    ClusterRunProbe probe = ClusterRunProbe.current();
+    assertThat(probe).as("probe attached through spark.extraListeners").isNotNull();
+    List<String> stages = StageRegistry.standard().availableNames();
+    for (String stage : stages) {
+      assertThat(probe.executorsByPipelineStage().get(stage)).as("executors that ran tasks of %s", stage)
+          .isNotEmpty().doesNotContain("driver");
+    }
+    assertThat(probe.executorsByPipelineStage().values().stream().flatMap(Set::stream).distinct())
+        .as("both executor JVMs worked").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(probe.executorsRemoved()).as("no executor lost").isEmpty();
+    assertSameTables("cluster", fingerprints(work.resolve("wh-cluster")));
+  }
+
+  @Test
+  @Order(2)
+  void killingAnExecutorMidRunStillGivesTheSameTables() throws Exception {
+    ClusterRunProbe.reset();
+    ClusterRunProbe.armFor(KILLED_STAGE);
+    CompletableFuture<Void> running = CompletableFuture.runAsync(() -> run("killed", clusterSettings()));
+
+    try {
+      killOneExecutorDuring(running);
+    } finally {
+      if (!running.isDone()) {
+        // Failed before the run ended: stop its context so its cluster does not outlive the test.
+        var session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+          session.get().stop();
+        }
+      }
+    }
+  }
+
+  private void killOneExecutorDuring(CompletableFuture<Void> running) throws Exception {
+    ClusterRunProbe probe = awaitProbe(running);
+    String executorId = probe.awaitArmedTask(15, TimeUnit.MINUTES);
+    ProcessHandle executor = awaitExecutorProcess(probe.appId(), executorId);
+    assertThat(executor.pid()).isNotEqualTo(ProcessHandle.current().pid());
+    long others = ExecutorProcesses.of(probe.appId()).stream().filter(p -> p.pid() != executor.pid()).count();
+    assertThat(others).as("the other executor JVM").isEqualTo(1);
+    assertThat(executor.destroyForcibly()).isTrue();
+    executor.onExit().get(1, TimeUnit.MINUTES);
+    System.out.printf("killed executor %s (pid %d) while it ran a task of %s%n", executorId, executor.pid(),
+        KILLED_STAGE);
+
+    running.get(10, TimeUnit.MINUTES);
+    assertThat(probe.executorsRemoved()).as("the driver saw the executor go").contains(executorId);
+    assertThat(probe.executorsAdded()).as("the Worker started a replacement executor").hasSizeGreaterThanOrEqualTo(3);
+    System.out.printf("after the kill: %d task(s) lost with the executor, %d succeeded, executors %s%n",
+        probe.tasksLostWithExecutor(), probe.tasksSucceeded(), new TreeMap<>(probe.executorsByPipelineStage()));
+    assertSameTables("killed", fingerprints(work.resolve("wh-killed")));
+  }
+
+  @Test
+  @Order(0)
+  void fingerprintIgnoresOrderAndRunMetadataButSeesOneChangedValue() {
+    StructType schema = new StructType()
+        .add("id", DataTypes.StringType)
+        .add("values", DataTypes.createArrayType(DataTypes.FloatType))
+        .add("frames", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
+        .add("run_id", DataTypes.StringType)
+        .add("ingested_at", DataTypes.LongType);
+    withReader(spark -> {
+      Dataset<Row> a = spark.createDataFrame(List.of(
+          RowFactory.create("e1", List.of(1f, 2f), Map.of("head", 1, "wrist", 2), "run-1", 10L),
+          RowFactory.create("e2", List.of(3f), Map.of("head", 5), "run-1", 11L)), schema);
+      Dataset<Row> reordered = spark.createDataFrame(List.of(
+          RowFactory.create("e2", List.of(3f), Map.of("head", 5), "run-2", 99L),
+          RowFactory.create("e1", List.of(1f, 2f), Map.of("wrist", 2, "head", 1), "run-2", 98L)), schema)
+          .repartition(2);
+      Dataset<Row> changed = spark.createDataFrame(List.of(
+          RowFactory.create("e1", List.of(1f, 2.0001f), Map.of("head", 1, "wrist", 2), "run-1", 10L),
+          RowFactory.create("e2", List.of(3f), Map.of("head", 5), "run-1", 11L)), schema);
+      Dataset<Row> swapped = spark.createDataFrame(List.of(
+          RowFactory.create("e1", List.of(3f), Map.of("head", 1, "wrist", 2), "run-1", 10L),
+          RowFactory.create("e2", List.of(1f, 2f), Map.of("head", 5), "run-1", 11L)), schema);
+      TableFingerprint fa = TableFingerprint.of(a);
+      assertThat(fa.columnChecksums()).containsOnlyKeys("id", "values", "frames");
+      assertThat(TableFingerprint.of(reordered)).isEqualTo(fa);
+      TableFingerprint fc = TableFingerprint.of(changed);
+      assertThat(fc).isNotEqualTo(fa);
+      assertThat(fc.differingColumns(fa)).containsExactly("values");
+      TableFingerprint fs = TableFingerprint.of(swapped);
+      assertThat(fs.columnChecksums()).as("same column values, paired differently").isEqualTo(fa.columnChecksums());
+      assertThat(fs.rowChecksum()).isNotEqualTo(fa.rowChecksum());
+      assertThat(TableFingerprint.of(a.union(a.limit(1))).rows()).isEqualTo(3);
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private List<String> clusterSettings() {
+    List<String> opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).toList();
+    return List.of(
+        "spark.master=" + MASTER,
+        "spark.executor.memory=1024m",
+        "spark.executor.extraClassPath=" + sparkHome.executorClasspath(),
+        "spark.executor.extraJavaOptions=" + String.join(" ", opens),
+        "spark.executorEnv.SPARK_SCALA_VERSION=2.12",
+        // An executor killed mid-task fails that task once (and may lose shuffle output): allow the retries.
+        "spark.task.maxFailures=8",
+        "spark.extraListeners=" + ClusterRunProbe.class.getName());
+  }
+
+  /** {@code curate run} for every built stage into warehouse {@code wh-<name>}; fails with its output otherwise. */
+  private void run(String name, List<String> sparkSettings) {
+    List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(), "--date", DATE.toString(),
+        "--run-id", "cluster-test-" + name,
+        "--set", "paths.warehouse=" + work.resolve("wh-" + name),
+        "--set", "paths.scratch=" + work.resolve("scratch-" + name),
+        // Small-data settings, the same for every run (they change partitioning, never content): Delta's default of
+        // 50 partitions per snapshot dominates the run time of tables this small.
+        "--set", "spark.sql.shuffle.partitions=2",
+        "--set", "spark.databricks.delta.snapshotPartitions=2"));
+    for (String s : sparkSettings) {
+      args.add("--set");
+      args.add(s);
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = CurateCli.commandLine();
+    cli.setOut(new PrintWriter(new Tee(out, name), true));
+    cli.setErr(new PrintWriter(new Tee(err, name), true));
+    long start = System.nanoTime();
+    int code = cli.execute(args.toArray(new String[0]));
+    System.out.printf("curate run (%s) exit %d in %s%n", name, code, Duration.ofNanos(System.nanoTime() - start));
+    if (code != 0) {
+      throw new AssertionError("curate run (" + name + ") exited " + code + ":\n" + err + out);
+    }
+  }
+
+  private void assertSameTables(String run, Map<String, TableFingerprint> actual) {
+    assertThat(actual.keySet()).as("tables written by the %s run", run).isEqualTo(reference.keySet());
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, TableFingerprint> e : reference.entrySet()) {
+      TableFingerprint want = e.getValue();
+      TableFingerprint got = actual.get(e.getKey());
+      if (!got.equals(want)) {
+        problems.add(e.getKey() + ": rows " + got.rows() + " (local " + want.rows() + ")"
+            + (got.contentSchema().equals(want.contentSchema()) ? "" : ", schema " + got.contentSchema()
+                + " (local " + want.contentSchema() + ")")
+            + ", differing columns " + got.differingColumns(want));
+      }
+    }
+    assertThat(problems).as("tables of the %s run that differ from the local run", run).isEmpty();
+    System.out.printf("%s run: %d tables equal to the local run (%,d rows)%n", run, actual.size(),
+        actual.values().stream().mapToLong(TableFingerprint::rows).sum());
+  }
+
+  /** The fingerprint of every Delta table under {@code warehouse} (layer/name -> fingerprint). */
+  private static Map<String, TableFingerprint> fingerprints(Path warehouse) throws IOException {
+    List<Path> tables = new ArrayList<>();
+    for (String layer : List.of("bronze", "silver", "gold")) {
+      Path dir = warehouse.resolve(layer);
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> list = Files.list(dir)) {
+          list.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).forEach(tables::add);
+        }
+      }
+    }
+    return withReader(spark -> {
+      Map<String, TableFingerprint> out = new TreeMap<>();
+      for (Path t : tables) {
+        String key = t.getParent().getFileName() + "/" + t.getFileName();
+        out.put(key, TableFingerprint.of(spark.read().format("delta").load(t.toString())));
+      }
+      return out;
+    });
+  }
+
+  /** A short-lived local session for reading tables (each {@code curate run} owns and stops its own context). */
+  private static <T> T withReader(java.util.function.Function<SparkSession, T> body) {
+    SparkSession spark = SparkSession.builder()
+        .master("local[2]")
+        .appName("cluster-test-reader")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .getOrCreate();
+    try {
+      return body.apply(spark);
+    } finally {
+      spark.stop();
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+  }
+
+  private static ClusterRunProbe awaitProbe(CompletableFuture<Void> running) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      ClusterRunProbe p = ClusterRunProbe.current();
+      if (p != null && p.appId() != null) {
+        return p;
+      }
+      if (running.isDone()) {
+        running.get();
+        throw new AssertionError("run finished before the cluster application started");
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the cluster application did not start within 2 minutes");
+  }
+
+  private static ProcessHandle awaitExecutorProcess(String appId, String executorId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      var found = ExecutorProcesses.find(appId, executorId);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no " + ExecutorProcesses.EXECUTOR_MAIN + " process for executor " + executorId
+        + " of " + appId + " below this JVM; executors seen: " + ExecutorProcesses.of(appId).stream()
+            .map(p -> p.pid() + " " + ExecutorProcesses.arguments(p)).toList());
+  }
+
+  /** Keeps what the CLI prints and echoes it, prefixed with the run's name, into the test's output. */
+  private static final class Tee extends java.io.Writer {
+    private final StringWriter kept;
+    private final String prefix;
+    private final StringBuilder line = new StringBuilder();
+
+    Tee(StringWriter kept, String name) {
+      this.kept = kept;
+      this.prefix = "[" + name + "] ";
+    }
+
+    @Override
+    public synchronized void write(char[] buf, int off, int len) {
+      kept.write(buf, off, len);
+      for (int i = off; i < off + len; i++) {
+        if (buf[i] == '\n') {
+          System.out.println(prefix + java.time.LocalTime.now().withNano(0) + " " + line);
+          line.setLength(0);
+        } else {
+          line.append(buf[i]);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  private static Path testClasses() throws URISyntaxException {
+    return Path.of(ClusterPipelineTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+}
