@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,13 +75,52 @@ public final class DemoCommand implements Callable<Integer> {
           out.printf("    %-28s %,d rows%n", table.qualified(), rows);
         }
       }
+      summary(spark, date).forEach(line -> out.println("    " + line));
     }
     out.println();
     out.println("Query them from any shell (a new process reads the same catalog):");
     out.println("    bin/curate sql \"SHOW TABLES IN bronze\"");
     out.println("    bin/curate sql \"SELECT stage, error_kind, count(*) AS n FROM bronze.ingest_errors GROUP BY 1, 2\"");
+    out.println("    bin/curate sql \"SELECT rule, count(*) FROM gold.quality_report WHERE NOT passed GROUP BY rule\"");
+    out.println("    bin/curate report --date " + date + " --out quality-" + date + ".html");
     out.flush();
     return 0;
+  }
+
+  /**
+   * The short answer a person wants after a run: what came in, what was published and held back, timesteps per
+   * source and the split. Small aggregates over the date's tables (a handful of rows each).
+   */
+  static List<String> summary(SparkSession spark, LocalDate date) {
+    String d = "capture_date = DATE'" + date + "'";
+    List<String> lines = new ArrayList<>();
+    lines.add("summary for " + date + ":");
+    long withErrors = spark.catalog().tableExists(Tables.INGEST_ERRORS.qualified())
+        ? spark.table(Tables.INGEST_ERRORS.qualified()).where(d).select("session_id", "clip_id").distinct().count() : 0;
+    lines.add(String.format("  in:          %d fleet sessions and %d human clips in bronze; %d sessions or clips with "
+        + "entries in bronze.ingest_errors", count(spark, Tables.SESSIONS, d), count(spark, Tables.HUMAN_CLIPS, d),
+        withErrors));
+    for (String entity : List.of("episode", "clip")) {
+      lines.add(String.format("  %-12s %d passed, %d quarantined", entity + "s:",
+          count(spark, Tables.QUALITY_PASS, d + " AND entity_type = '" + entity + "'"),
+          count(spark, Tables.QUARANTINE, d + " AND entity_type = '" + entity + "'")));
+    }
+    if (spark.catalog().tableExists(Tables.TIMESTEPS.qualified())) {
+      for (Row r : spark.sql("SELECT source, split, count(DISTINCT episode_id) AS episodes, count(*) AS steps FROM "
+          + Tables.TIMESTEPS.qualified() + " WHERE " + d + " GROUP BY source, split ORDER BY source, split")
+          .collectAsList()) {
+        lines.add(String.format("  published:   %-6s %-5s %4d episodes %,9d timesteps", r.getString(0), r.getString(1),
+            r.getLong(2), r.getLong(3)));
+      }
+    }
+    return lines;
+  }
+
+  private static long count(SparkSession spark, TableId table, String where) {
+    if (!spark.catalog().tableExists(table.qualified())) {
+      return 0;
+    }
+    return spark.table(table.qualified()).where(where).count();
   }
 
   private static Path localPath(String raw) {

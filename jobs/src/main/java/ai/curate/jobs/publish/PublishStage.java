@@ -100,6 +100,7 @@ public final class PublishStage implements Stage {
       throw new UserError("quality has not run for " + date + " (gold.quality_report has no rows for it): run "
           + "`curate run --date " + date + " --stages quality` first");
     }
+    requireGateOpen(reader, date);
     Dataset<Row> verdicts = QualityVerdicts.of(report, quarantine).cache();
     try {
       FeatureLayout layout = new FeatureLayout(jointNames(settings.robotUrdf()));
@@ -329,5 +330,20 @@ public final class PublishStage implements Stage {
   static int fileCount(long bytes, double targetFileSizeMb) {
     double target = targetFileSizeMb * 1024 * 1024;
     return (int) Math.max(1, Math.min(100_000, Math.ceil(bytes / target)));
+  }
+
+  /**
+   * A quality run whose {@code fail} rule closed the gate stops the pipeline before publish; this also refuses a later
+   * manual {@code --stages publish} of that date until quality is rerun and passes.
+   */
+  private static void requireGateOpen(TableReader reader, LocalDate date) {
+    if (!reader.exists(Tables.QUALITY_RUNS)) {
+      return;
+    }
+    for (Row r : reader.readDate(Tables.QUALITY_RUNS, date).where("NOT gate_open")
+        .select("entity_type", "gate_message").limit(5).collectAsList()) {
+      throw new UserError("the quality gate is closed for " + date + " (" + r.getString(0) + "s: " + r.getString(1)
+          + "): fix the input or the rule and rerun `curate run --date " + date + " --stages quality` before publishing");
+    }
   }
 }

@@ -204,6 +204,14 @@ class QualityStageTest extends SparkTestBase {
         .count()).isEqualTo(1);
     List<Row> runs = read(Tables.QUALITY_RUNS).where("entity_type = 'episode'").collectAsList();
     assertThat(runs).singleElement().satisfies(r -> assertThat(r.<Boolean>getAs("gate_open")).isFalse());
+
+    // A later manual publish of the date is refused while the gate is closed.
+    assertThatThrownBy(() -> new ai.curate.jobs.publish.PublishStage()
+        .run(pipeline().context(spark(), List.of(), "run-p3")))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("the quality gate is closed for " + SampleFixture.DATE)
+        .hasMessageContaining("ingest_nan_samples")
+        .hasMessageNotContaining("\n");
   }
 
   @Test
