@@ -7,7 +7,6 @@ final class Installation {
   private Installation() {}
 
   static Path home() {
-    String home = System.getProperty("curate.home");
-    return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
+    return ai.curate.jobs.config.InstallPaths.home();
   }
 }

@@ -295,11 +295,7 @@ public final class PublishStage implements Stage {
   }
 
   static List<String> jointNames(String urdf) {
-    Path file = Path.of(urdf);
-    if (!file.isAbsolute()) {
-      String home = System.getProperty("curate.home");
-      file = (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().resolve(file);
-    }
+    Path file = ai.curate.jobs.config.InstallPaths.resolve(urdf);
     if (!Files.isRegularFile(file)) {
       throw new UserError("publish.robot_urdf: robot model not found at " + file.normalize()
           + " (it names the joints of gold.feature_stats)");

@@ -27,12 +27,7 @@ record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) 
   }
 
   static Path resolve(String value) {
-    Path p = Path.of(value);
-    if (p.isAbsolute()) {
-      return p.normalize();
-    }
-    String home = System.getProperty("curate.home");
-    return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().resolve(p).normalize();
+    return ai.curate.jobs.config.InstallPaths.resolve(value);
   }
 
   RuleSet robotRules(SparkSession spark) {

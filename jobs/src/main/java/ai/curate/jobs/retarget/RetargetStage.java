@@ -96,12 +96,7 @@ public final class RetargetStage implements Stage {
 
   /** Relative paths resolve against the installation folder ({@code curate.home}), else the working directory. */
   static Path robotConfigPath(String configured) {
-    Path p = Path.of(configured);
-    if (p.isAbsolute()) {
-      return p.normalize();
-    }
-    String home = System.getProperty("curate.home");
-    return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().resolve(p).normalize();
+    return ai.curate.jobs.config.InstallPaths.resolve(configured);
   }
 
   /**

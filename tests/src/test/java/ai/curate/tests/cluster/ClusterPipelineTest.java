@@ -71,6 +71,8 @@ class ClusterPipelineTest {
 
   @BeforeAll
   void sampleAndLocalReference() throws Exception {
+    // As bin/curate does: the shipped defaults (robot and rule files) resolve against the installation.
+    System.setProperty("curate.home", ProjectPaths.projectDir().toString());
     Path clusterDir = Path.of(System.getProperty("curate.cluster.spark.home")).getParent();
     work = clusterDir.resolve("run");
     SparkHomeLayout.deleteTree(work);
