@@ -36,12 +36,16 @@ public final class QualityMetrics {
             count(lit(1)).as("entities"),
             sum(when(not(col("passed")), 1L).otherwise(0L)).as("violations"),
             sum(when(col("value").isNull(), 1L).otherwise(0L)).as("missing_values"),
-            expr("avg(value)").as("value_mean"),
-            stddev_pop(col("value")).as("value_stddev"),
+            // Sorted before summing: avg/stddev_pop add in partition order, which differs between runs in the last
+            // bits; a rerun (or a cluster run) must reproduce every non-metadata column exactly.
+            expr("array_sort(collect_list(CAST(value AS double)))").as("__values"),
             min(col("value")).as("value_min"),
             expr("percentile(value, 0.5)").as("value_p50"),
             expr("percentile(value, 0.95)").as("value_p95"),
             max(col("value")).as("value_max"))
+        .withColumn("value_mean", expr("aggregate(__values, 0D, (a, x) -> a + x) / size(__values)"))
+        .withColumn("value_stddev", expr("sqrt(aggregate(__values, 0D, (a, x) -> a + (x - value_mean) * (x - value_mean))"
+            + " / size(__values))"))
         .withColumn("violation_rate", col("violations").cast("double").divide(col("entities")))
         .select("entity_type", "rule", "severity", "tags", "entities", "violations", "violation_rate",
             "missing_values", "value_mean", "value_stddev", "value_min", "value_p50", "value_p95", "value_max");
