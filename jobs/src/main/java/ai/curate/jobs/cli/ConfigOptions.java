@@ -2,6 +2,7 @@ package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.ConfigLoader;
 import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.config.InstallPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,6 @@ public final class ConfigOptions {
     if (config != null) {
       return config;
     }
-    return Installation.home().resolve("configs").resolve("local.yaml");
+    return InstallPaths.home().resolve("configs").resolve("local.yaml");
   }
 }

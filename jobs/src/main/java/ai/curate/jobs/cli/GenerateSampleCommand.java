@@ -1,14 +1,15 @@
 package ai.curate.jobs.cli;
 
+import ai.curate.jobs.config.InstallPaths;
 import ai.curate.jobs.sample.SampleGenerator;
 import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.sample.SampleReport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "generate-sample", mixinStandardHelpOptions = true,
     description = {"Write sample raw data for one date: Neo fleet session bundles and human clips in the raw formats "
@@ -73,6 +74,6 @@ public final class GenerateSampleCommand implements Callable<Integer> {
 
   /** Neo's URDF in this installation: what {@code curate demo} and {@code generate-sample} use by default. */
   public static Path defaultUrdf() {
-    return Installation.home().resolve("configs").resolve("robots").resolve("neo").resolve("neo.urdf");
+    return InstallPaths.home().resolve("configs").resolve("robots").resolve("neo").resolve("neo.urdf");
   }
 }

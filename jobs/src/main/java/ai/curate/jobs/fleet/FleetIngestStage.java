@@ -1,9 +1,7 @@
 package ai.curate.jobs.fleet;
 
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
 
-import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.stages.Stage;
@@ -11,8 +9,6 @@ import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -117,17 +111,10 @@ public final class FleetIngestStage implements Stage {
     }
   }
 
+  /** Bundle folders {@code <raw>/fleet/date=D/<robot_id>/<session_id>/}, sorted by robot then session. */
   private static List<BundleLocation> listBundles(StageContext ctx, Configuration hadoop) {
-    Path dateDir = BundleLister.dateDir(ctx.config().paths().raw(), ctx.date());
-    try {
-      FileSystem fs = dateDir.getFileSystem(hadoop);
-      if (!fs.exists(dateDir)) {
-        throw CurateErrors.rawDateMissing("fleet session", dateDir.toString());
-      }
-      return BundleLister.list(fs, dateDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list fleet bundles under " + dateDir + ": " + e.getMessage(), e);
-    }
+    return LandingZone.listDate(hadoop, ctx.config().paths().raw(), "fleet", ctx.date(), "fleet session").stream()
+        .map(f -> new BundleLocation(f.group(), f.name(), f.path())).toList();
   }
 
   private static HashMap<String, List<IngestError>> bySession(List<IngestError> errors) {
@@ -143,7 +130,7 @@ public final class FleetIngestStage implements Stage {
   }
 
   private static void write(StageContext ctx, TableId table, Dataset<Row> rows) {
-    Dataset<Row> withRun = rows.withColumn("run_id", lit(ctx.runId())).withColumn("ingested_at", current_timestamp());
+    Dataset<Row> withRun = ctx.withRunMetadata(rows, "ingested_at");
     ctx.writer().replaceSlice(table, withRun, ctx.dateSlice(), PARTITIONS, ctx.runId());
   }
 

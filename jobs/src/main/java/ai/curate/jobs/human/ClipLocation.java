@@ -3,7 +3,7 @@ package ai.curate.jobs.human;
 import java.io.Serializable;
 
 /**
- * One clip folder, {@code <raw>/human/date=D/<dataset>/<clip_id>/}, as found by {@link ClipLister}.
+ * One clip folder, {@code <raw>/human/date=D/<dataset>/<clip_id>/}, as found by {@link ai.curate.jobs.landing.LandingZone}.
  *
  * @param dir the folder's fully qualified URI (file:/..., s3a://...)
  */

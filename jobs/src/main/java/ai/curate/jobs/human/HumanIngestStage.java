@@ -1,22 +1,16 @@
 package ai.curate.jobs.human;
 
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
 
-import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -94,24 +88,15 @@ public final class HumanIngestStage implements Stage {
     }
   }
 
+  /** Clip folders {@code <raw>/human/date=D/<dataset>/<clip_id>/}, sorted by dataset then clip id. */
   private static List<ClipLocation> listClips(StageContext ctx, Configuration hadoop) {
-    Path dateDir = ClipLister.dateDir(ctx.config().paths().raw(), ctx.date());
-    try {
-      FileSystem fs = dateDir.getFileSystem(hadoop);
-      if (!fs.exists(dateDir)) {
-        throw CurateErrors.rawDateMissing("human clip", dateDir.toString());
-      }
-      return ClipLister.list(fs, dateDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list human clips under " + dateDir + ": " + e.getMessage(), e);
-    }
+    return LandingZone.listDate(hadoop, ctx.config().paths().raw(), "human", ctx.date(), "human clip").stream()
+        .map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
   }
 
   private static void write(StageContext ctx, TableId table, JavaRDD<Row> rows,
       org.apache.spark.sql.types.StructType schema) {
-    Dataset<Row> frame = ctx.spark().createDataFrame(rows, schema)
-        .withColumn("run_id", lit(ctx.runId()))
-        .withColumn("ingested_at", current_timestamp());
+    Dataset<Row> frame = ctx.withRunMetadata(ctx.spark().createDataFrame(rows, schema), "ingested_at");
     ctx.writer().replaceSlice(table, frame, ctx.dateSlice(), PARTITIONS, ctx.runId());
   }
 }

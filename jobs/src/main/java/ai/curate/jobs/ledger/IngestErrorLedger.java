@@ -1,6 +1,5 @@
 package ai.curate.jobs.ledger;
 
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import ai.curate.jobs.stages.StageContext;
@@ -35,11 +34,10 @@ public final class IngestErrorLedger {
 
   /** Replaces this stage's ledger rows for the context's date with {@code errors} (ERROR_SCHEMA columns). */
   public static void replace(StageContext ctx, String stage, Dataset<Row> errors) {
-    Dataset<Row> rows = errors.select("source_path", "session_id", "clip_id", "stream", "error_kind", "message")
-        .withColumn("capture_date", lit(Date.valueOf(ctx.date())))
-        .withColumn("stage", lit(stage))
-        .withColumn("run_id", lit(ctx.runId()))
-        .withColumn("recorded_at", current_timestamp());
+    Dataset<Row> rows = ctx.withRunMetadata(
+        errors.select("source_path", "session_id", "clip_id", "stream", "error_kind", "message")
+            .withColumn("capture_date", lit(Date.valueOf(ctx.date())))
+            .withColumn("stage", lit(stage)), "recorded_at");
     ctx.writer().replaceSlice(Tables.INGEST_ERRORS, rows,
         ctx.dateSlice() + " AND stage = '" + stage + "'", List.of("capture_date"), ctx.runId());
   }

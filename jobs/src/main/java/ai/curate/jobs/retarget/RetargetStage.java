@@ -1,9 +1,7 @@
 package ai.curate.jobs.retarget;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.stages.Stage;
@@ -56,19 +54,17 @@ public final class RetargetStage implements Stage {
         .select(java.util.Arrays.stream(HumanTimestepRows.INPUT).map(c -> col(c)).toArray(Column[]::new));
 
     ClipFunction function = new ClipFunction(robot.source(), settings.chunkFrames(), settings.overlapFrames(), armBase);
-    Dataset<Row> timesteps = input
+    Dataset<Row> timesteps = ctx.withRunMetadata(input
         .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>)
             r -> r.getString(1) + "\u0000" + r.getString(2), Encoders.STRING())
-        .flatMapSortedGroups(new Column[] {col("frame_index")}, function, Encoders.row(HumanTimestepRows.SCHEMA))
-        .withColumn("run_id", lit(ctx.runId()))
-        .withColumn("retargeted_at", current_timestamp());
+        .flatMapSortedGroups(new Column[] {col("frame_index")}, function, Encoders.row(HumanTimestepRows.SCHEMA)),
+        "retargeted_at");
     ctx.writer().replaceSlice(Tables.HUMAN_TIMESTEPS, timesteps, ctx.dateSlice(), PARTITIONS, ctx.runId());
 
     TableReader silver = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
     Dataset<Row> written = silver.readDate(Tables.HUMAN_TIMESTEPS, ctx.date());
-    Dataset<Row> metrics = ClipMetrics.perClip(written, bronze.readDate(Tables.HUMAN_CLIPS, ctx.date()))
-        .withColumn("run_id", lit(ctx.runId()))
-        .withColumn("computed_at", current_timestamp());
+    Dataset<Row> metrics = ctx.withRunMetadata(
+        ClipMetrics.perClip(written, bronze.readDate(Tables.HUMAN_CLIPS, ctx.date())), "computed_at");
     ctx.writer().replaceSlice(Tables.HUMAN_CLIP_METRICS, metrics, ctx.dateSlice(), PARTITIONS, ctx.runId());
 
     long framesIn = poses.count();

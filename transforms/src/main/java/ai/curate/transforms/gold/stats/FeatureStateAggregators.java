@@ -12,81 +12,61 @@ import org.apache.spark.sql.expressions.Aggregator;
 public final class FeatureStateAggregators {
   private FeatureStateAggregators() {}
 
-  /** float values -> state bytes. */
-  public static final class Accumulate extends Aggregator<Float, FeatureAccumulator, byte[]> {
+  /** What both aggregators share: the empty state, merging partial states, and the state bytes they produce. */
+  private abstract static class StateAggregator<IN> extends Aggregator<IN, FeatureAccumulator, byte[]> {
     private final int mantissaBits;
 
-    public Accumulate(int mantissaBits) {
+    StateAggregator(int mantissaBits) {
       this.mantissaBits = mantissaBits;
     }
 
     @Override
-    public FeatureAccumulator zero() {
+    public final FeatureAccumulator zero() {
       return new FeatureAccumulator(mantissaBits);
+    }
+
+    @Override
+    public final FeatureAccumulator merge(FeatureAccumulator a, FeatureAccumulator b) {
+      return a.merge(b);
+    }
+
+    @Override
+    public final byte[] finish(FeatureAccumulator acc) {
+      return acc.toBytes();
+    }
+
+    @Override
+    public final Encoder<FeatureAccumulator> bufferEncoder() {
+      return Encoders.javaSerialization(FeatureAccumulator.class);
+    }
+
+    @Override
+    public final Encoder<byte[]> outputEncoder() {
+      return Encoders.BINARY();
+    }
+  }
+
+  /** float values -> state bytes. */
+  public static final class Accumulate extends StateAggregator<Float> {
+    public Accumulate(int mantissaBits) {
+      super(mantissaBits);
     }
 
     @Override
     public FeatureAccumulator reduce(FeatureAccumulator acc, Float value) {
       return value == null ? acc : acc.add(value);
     }
-
-    @Override
-    public FeatureAccumulator merge(FeatureAccumulator a, FeatureAccumulator b) {
-      return a.merge(b);
-    }
-
-    @Override
-    public byte[] finish(FeatureAccumulator acc) {
-      return acc.toBytes();
-    }
-
-    @Override
-    public Encoder<FeatureAccumulator> bufferEncoder() {
-      return Encoders.javaSerialization(FeatureAccumulator.class);
-    }
-
-    @Override
-    public Encoder<byte[]> outputEncoder() {
-      return Encoders.BINARY();
-    }
   }
 
   /** state bytes -> merged state bytes. */
-  public static final class Merge extends Aggregator<byte[], FeatureAccumulator, byte[]> {
-    private final int mantissaBits;
-
+  public static final class Merge extends StateAggregator<byte[]> {
     public Merge(int mantissaBits) {
-      this.mantissaBits = mantissaBits;
-    }
-
-    @Override
-    public FeatureAccumulator zero() {
-      return new FeatureAccumulator(mantissaBits);
+      super(mantissaBits);
     }
 
     @Override
     public FeatureAccumulator reduce(FeatureAccumulator acc, byte[] state) {
       return state == null ? acc : acc.merge(FeatureAccumulator.fromBytes(state));
-    }
-
-    @Override
-    public FeatureAccumulator merge(FeatureAccumulator a, FeatureAccumulator b) {
-      return a.merge(b);
-    }
-
-    @Override
-    public byte[] finish(FeatureAccumulator acc) {
-      return acc.toBytes();
-    }
-
-    @Override
-    public Encoder<FeatureAccumulator> bufferEncoder() {
-      return Encoders.javaSerialization(FeatureAccumulator.class);
-    }
-
-    @Override
-    public Encoder<byte[]> outputEncoder() {
-      return Encoders.BINARY();
     }
   }
 }
