@@ -101,6 +101,10 @@ public final class ConfigLoader {
         && retarget.get("robot_config").isTextual()) {
       retarget.put("robot_config", resolvePath(retarget.get("robot_config").asText(), base));
     }
+    if (tree.get("human_ingest") instanceof ObjectNode human && human.get("face_blur") instanceof ObjectNode blur
+        && blur.hasNonNull("output") && blur.get("output").isTextual()) {
+      blur.put("output", resolvePath(blur.get("output").asText(), base));
+    }
     JsonNode paths = tree.get("paths");
     if (paths instanceof ObjectNode obj) {
       for (String key : PATH_KEYS) {
@@ -171,7 +175,8 @@ public final class ConfigLoader {
     }
     String leaf = parts[parts.length - 1];
     if (parts.length == 2 && ("paths".equals(parts[0]) && PATH_KEYS.contains(leaf)
-        || "retarget".equals(parts[0]) && "robot_config".equals(leaf))) {
+        || "retarget".equals(parts[0]) && "robot_config".equals(leaf))
+        || "human_ingest.face_blur.output".equals(key)) {
       value = resolvePath(value, Path.of("").toAbsolutePath());
     }
     node.put(leaf, value);

@@ -32,7 +32,7 @@ final class ConfigValidator {
         }
       });
     }
-    validateHumanIngest(c.humanIngest());
+    validateHumanIngest(c.humanIngest(), c.paths() == null ? null : c.paths().warehouse());
     validateAlign(c.align());
     validateRetarget(c.retarget());
     validateQuality(c.quality());
@@ -53,12 +53,12 @@ final class ConfigValidator {
     }
   }
 
-  private static void validateHumanIngest(CurateConfig.HumanIngestConfig h) {
+  private static void validateHumanIngest(CurateConfig.HumanIngestConfig h, String warehouse) {
     if (h == null) {
       throw CurateErrors.badConfigValue("human_ingest", "section is required");
     }
     try {
-      ai.curate.jobs.human.HumanIngestSettings.from(h);
+      ai.curate.jobs.human.HumanIngestSettings.from(h, warehouse);
     } catch (IllegalArgumentException e) {
       throw CurateErrors.badConfigValue("human_ingest", e.getMessage());
     }

@@ -92,7 +92,16 @@ public record CurateConfig(
    * @param signalWidth width in pixels of the grey image the frame signals are computed on
    * @param maxPoseErrorsPerClip malformed pose.jsonl lines listed one by one in the ledger, then summarised
    */
-  public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {}
+  public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
+      FaceBlurConfig faceBlur) {}
+
+  /**
+   * The optional face-blur pass of {@code ingest-human} (docs/human-ingest.md, "Face blur"). {@code output} is where
+   * de-identified copies go ({@code <output>/date=D/<dataset>/<clip_id>/video.mp4}); blank means
+   * {@code <paths.warehouse>/deidentified/human}.
+   */
+  public record FaceBlurConfig(boolean enabled, String output, String cascade, double scaleFactor, int minNeighbors,
+      double minFaceFraction, int detectWidth, double margin) {}
 
   /** What {@code curate demo} generates. */
   public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}

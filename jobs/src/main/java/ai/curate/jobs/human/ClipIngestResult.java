@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param pose the parsed pose track; null when pose.jsonl is missing
  * @param join pose lines matched to decoded frames; null without a pose track or in key-frame triage mode
+ * @param deidentified the face-blurred copy; null when the pass is off or failed (then a warning says why)
  */
 public record ClipIngestResult(
     ClipLocation clip,
@@ -19,10 +20,11 @@ public record ClipIngestResult(
     VideoAnalysis video,
     PoseTrack pose,
     PoseJoin join,
-    List<IngestError> errors) implements Serializable {
+    List<IngestError> errors,
+    DeidentifiedCopy deidentified) implements Serializable {
 
   static ClipIngestResult rejected(ClipLocation clip, IngestError error) {
-    return new ClipIngestResult(clip, null, null, null, null, null, List.of(error));
+    return new ClipIngestResult(clip, null, null, null, null, null, List.of(error), null);
   }
 
   public boolean ingested() {

@@ -1,6 +1,8 @@
 package ai.curate.jobs.human;
 
 import ai.curate.jobs.ledger.IngestError;
+import ai.curate.jobs.video.FaceBlurResult;
+import ai.curate.jobs.video.FaceBlurrer;
 import ai.curate.jobs.video.VideoAnalysis;
 import ai.curate.jobs.video.VideoAnalyzer;
 import ai.curate.jobs.video.VideoIntegrity;
@@ -14,8 +16,11 @@ import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -81,6 +86,8 @@ public final class ClipIngester implements Serializable {
     }
     long videoBytes = fs.getFileStatus(videoPath).getLen();
     VideoAnalysis video;
+    List<IngestError> warnings = new ArrayList<>();
+    DeidentifiedCopy deidentified = null;
     try (LocalVideo local = LocalVideo.of(fs, videoPath, scratch)) {
       try {
         video = new VideoAnalyzer(settings.videoOptions()).analyze(local.path());
@@ -89,9 +96,17 @@ public final class ClipIngester implements Serializable {
         String reason = e.getMessage().replace(local.path().toString(), clip.file(ClipLocation.VIDEO));
         return ClipIngestResult.rejected(clip, HumanIngestErrors.videoUnreadable(clip, reason));
       }
+      warnings.addAll(videoWarnings(clip, video.summary()));
+      if (settings.faceBlur() != null) {
+        try {
+          deidentified = deidentify(clip, local.path(), settings.faceBlur());
+        } catch (VideoUnreadableException | IllegalStateException e) {
+          String reason = e.getMessage().replace(local.path().toString(), clip.file(ClipLocation.VIDEO));
+          warnings.add(HumanIngestErrors.faceBlurFailed(clip, reason));
+        }
+      }
     }
 
-    List<IngestError> warnings = new ArrayList<>(videoWarnings(clip, video.summary()));
     PoseTrack pose = readPose(fs, clip);
     PoseJoin join = null;
     if (pose == null) {
@@ -102,7 +117,38 @@ public final class ClipIngester implements Serializable {
         join = PoseJoin.of(video.frames(), pose.frames());
       }
     }
-    return new ClipIngestResult(clip, metadata, videoBytes, video, pose, join, List.copyOf(warnings));
+    return new ClipIngestResult(clip, metadata, videoBytes, video, pose, join, List.copyOf(warnings), deidentified);
+  }
+
+  /**
+   * Writes the clip's face-blurred copy to {@code <output>/date=D/<dataset>/<clip_id>/video.mp4}: encoded to local
+   * scratch, uploaded under a hidden temporary name, then renamed over any earlier copy, so a reader never sees half
+   * a file and a rerun replaces the copy.
+   */
+  private DeidentifiedCopy deidentify(ClipLocation clip, java.nio.file.Path source, HumanIngestSettings.FaceBlur blur)
+      throws IOException, VideoUnreadableException {
+    String dateFolder = new Path(clip.dir()).getParent().getParent().getName();
+    Path target = new Path(blur.output() + "/" + dateFolder + "/" + clip.dataset() + "/" + clip.clipId() + "/"
+        + ClipLocation.VIDEO);
+    java.nio.file.Path root = Files.createDirectories(Paths.get(scratch, "face-blur"));
+    java.nio.file.Path dir = Files.createTempDirectory(root, "clip-");
+    try {
+      java.nio.file.Path encoded = dir.resolve(ClipLocation.VIDEO);
+      FaceBlurResult result = new FaceBlurrer(blur.options()).blur(source, encoded);
+      FileSystem out = target.getFileSystem(hadoopConf.get());
+      Path partial = new Path(target.getParent(), "." + ClipLocation.VIDEO + "." + UUID.randomUUID() + ".tmp");
+      out.mkdirs(target.getParent());
+      out.copyFromLocalFile(false, true, new Path(encoded.toUri()), partial);
+      out.delete(target, false);
+      if (!out.rename(partial, target)) {
+        out.delete(partial, false);
+        throw new IOException("renaming " + partial + " to " + target + " failed");
+      }
+      return new DeidentifiedCopy(out.makeQualified(target).toString(), out.getFileStatus(target).getLen(),
+          blur.options().describe(), result);
+    } finally {
+      LocalVideo.delete(dir);
+    }
   }
 
   private static List<IngestError> videoWarnings(ClipLocation clip, VideoSummary s) {

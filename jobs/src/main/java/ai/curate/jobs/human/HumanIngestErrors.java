@@ -21,6 +21,7 @@ public final class HumanIngestErrors {
   public static final String VIDEO_INCOMPLETE = "video_incomplete";
   public static final String POSE_MISSING = "pose_missing";
   public static final String POSE_LINE_MALFORMED = "pose_line_malformed";
+  public static final String FACE_BLUR_FAILED = "face_blur_failed";
 
   public static final Set<String> REJECTING =
       Set.of(CLIP_UNREADABLE, CLIP_INVALID, VIDEO_MISSING, VIDEO_UNREADABLE, CLIP_INGEST_FAILED);
@@ -90,6 +91,12 @@ public final class HumanIngestErrors {
   static IngestError morePoseLines(ClipLocation clip, int notListed, int total) {
     return error(clip, ClipLocation.POSE, POSE_LINE_MALFORMED, notListed + " more malformed lines skipped (" + total
         + " in all; only the first are listed one by one): check the pose estimator's output");
+  }
+
+  static IngestError faceBlurFailed(ClipLocation clip, String reason) {
+    return error(clip, ClipLocation.VIDEO, FACE_BLUR_FAILED, "no de-identified copy was written: " + reason
+        + ". The clip is ingested, but it has no row in bronze.human_deidentified: do not share its video until a"
+        + " rerun of the date writes the copy");
   }
 
   static IngestError ingestFailed(ClipLocation clip, RuntimeException e) {

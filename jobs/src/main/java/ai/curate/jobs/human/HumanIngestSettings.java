@@ -1,19 +1,38 @@
 package ai.curate.jobs.human;
 
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.video.FaceBlurOptions;
 import ai.curate.jobs.video.VideoAnalysisOptions;
 import java.io.Serializable;
 
 /**
- * Settings of the {@code ingest-human} stage. Flat and snake_case-bindable, so the config can carry it as
+ * Settings of the {@code ingest-human} stage, bound from the config section
  * <pre>
  * human_ingest:
  *   keyframes_only: false          # triage: decode key frames only (fast, frame indices estimated)
  *   signal_width: 160              # width of the grey image the frame signals are computed on
  *   max_pose_errors_per_clip: 20   # malformed pose.jsonl lines listed one by one in the ledger, then summarised
+ *   face_blur: {enabled: false, output: "", ...}   # see FaceBlur
  * </pre>
+ *
+ * @param faceBlur the face-blur pass, or null when it is off (the default)
  */
-public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip)
+public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip, FaceBlur faceBlur)
     implements Serializable {
+
+  /**
+   * The optional face-blur pass: de-identified copies of every ingested clip's video under {@code output}.
+   *
+   * @param output folder URI or path; copies go to {@code <output>/date=D/<dataset>/<clip_id>/video.mp4}
+   */
+  public record FaceBlur(FaceBlurOptions options, String output) implements Serializable {
+    public FaceBlur {
+      if (output == null || output.isBlank()) {
+        throw new IllegalArgumentException("human_ingest.face_blur.output is blank and paths.warehouse is not set:"
+            + " set one of them");
+      }
+    }
+  }
 
   public HumanIngestSettings {
     if (maxPoseErrorsPerClip < 1) {
@@ -23,17 +42,48 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     videoOptions(keyframesOnly, signalWidth);
   }
 
+  public HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {
+    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, null);
+  }
+
   public static HumanIngestSettings defaults() {
     return new HumanIngestSettings(false, VideoAnalysisOptions.DEFAULT_SIGNAL_WIDTH, 20);
   }
 
-  /** The config section {@code human_ingest} (validated there, once, at load). */
-  public static HumanIngestSettings from(ai.curate.jobs.config.CurateConfig.HumanIngestConfig c) {
-    return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip());
+  /**
+   * The config section {@code human_ingest} (validated there, once, at load); a blank face-blur output means
+   * {@code <warehouse>/deidentified/human}.
+   */
+  public static HumanIngestSettings from(CurateConfig.HumanIngestConfig c, String warehouse) {
+    return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip(),
+        faceBlur(c.faceBlur(), warehouse));
+  }
+
+  private static FaceBlur faceBlur(CurateConfig.FaceBlurConfig c, String warehouse) {
+    if (c == null) {
+      return null;
+    }
+    // Built (so validated) even while the pass is off: a bad value fails at load, not on the day it is turned on.
+    FaceBlurOptions options = new FaceBlurOptions(c.cascade(), c.scaleFactor(), c.minNeighbors(),
+        c.minFaceFraction(), c.detectWidth(), c.margin());
+    if (!c.enabled()) {
+      return null;
+    }
+    String output = c.output() != null && !c.output().isBlank() ? c.output()
+        : warehouse == null || warehouse.isBlank() ? null : stripSlash(warehouse) + "/deidentified/human";
+    return new FaceBlur(options, output);
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   public HumanIngestSettings withKeyframesOnly(boolean keyframes) {
-    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip);
+    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, faceBlur);
+  }
+
+  public HumanIngestSettings withFaceBlur(FaceBlur blur) {
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, blur);
   }
 
   public VideoAnalysisOptions videoOptions() {

@@ -49,7 +49,7 @@ public final class HumanIngestStage implements Stage {
       return settings;
     }
     return ctx.config().humanIngest() == null ? HumanIngestSettings.defaults()
-        : HumanIngestSettings.from(ctx.config().humanIngest());
+        : HumanIngestSettings.from(ctx.config().humanIngest(), ctx.config().paths().warehouse());
   }
 
   @Override
@@ -65,7 +65,8 @@ public final class HumanIngestStage implements Stage {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
-    ClipIngester ingester = new ClipIngester(settingsFor(ctx), () -> conf.value().value(), ctx.config().paths().scratch());
+    HumanIngestSettings settings = settingsFor(ctx);
+    ClipIngester ingester = new ClipIngester(settings, () -> conf.value().value(), ctx.config().paths().scratch());
     Date date = Date.valueOf(ctx.date());
 
     // One partition per clip: a task decodes one video, and a slow or failing video holds up nothing else.
@@ -77,6 +78,10 @@ public final class HumanIngestStage implements Stage {
       write(ctx, Tables.HUMAN_VIDEO_FRAMES, results.flatMap(r -> HumanRows.frameRows(r, date).iterator()),
           HumanRows.FRAMES);
       write(ctx, Tables.HUMAN_POSES, results.flatMap(r -> HumanRows.poseRows(r, date).iterator()), HumanRows.POSES);
+      if (settings.faceBlur() != null) {
+        write(ctx, Tables.HUMAN_DEIDENTIFIED, results.flatMap(r -> HumanRows.deidentifiedRows(r, date).iterator()),
+            HumanRows.DEIDENTIFIED);
+      }
       IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(
           results.flatMap(r -> HumanRows.errorRows(r).iterator()), IngestErrorLedger.ERROR_SCHEMA));
 

@@ -224,6 +224,33 @@ public final class HumanRows {
     return rows;
   }
 
+  /** One row per clip the face-blur pass wrote a de-identified copy of (written only when the pass is on). */
+  public static final StructType DEIDENTIFIED = new StructType()
+      .add("capture_date", DateType, false)
+      .add("dataset", StringType, false)
+      .add("clip_id", StringType, false)
+      .add("source_path", StringType, false)
+      .add("deidentified_path", StringType, false)
+      .add("deidentified_bytes", LongType, false)
+      .add("frames", LongType, false)
+      .add("frames_with_faces", LongType, false)
+      .add("faces", LongType, false)
+      .add("max_faces_in_frame", IntegerType, false)
+      .add("codec", StringType)
+      .add("detector", StringType, false)
+      .add("decode_stopped", StringType);
+
+  public static List<Row> deidentifiedRows(ClipIngestResult r, Date captureDate) {
+    DeidentifiedCopy d = r.deidentified();
+    if (!r.ingested() || d == null) {
+      return List.of();
+    }
+    return List.of(new GenericRowWithSchema(new Object[] {
+        captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().file(ClipLocation.VIDEO), d.path(), d.bytes(),
+        d.result().frames(), d.result().framesWithFaces(), d.result().faces(), d.result().maxFacesInFrame(),
+        d.result().codec(), d.detector(), d.result().decodeStopped()}, DEIDENTIFIED));
+  }
+
   public static List<Row> errorRows(ClipIngestResult r) {
     List<Row> rows = new ArrayList<>(r.errors().size());
     for (IngestError e : r.errors()) {

@@ -58,7 +58,8 @@ final class LocalVideo implements AutoCloseable {
     }
   }
 
-  private static void delete(java.nio.file.Path dir) {
+  /** Deletes a scratch folder, quietly: scratch space is reclaimed with the executor anyway. */
+  static void delete(java.nio.file.Path dir) {
     try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {

@@ -3,6 +3,7 @@ package ai.curate.jobs.sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import ai.curate.jobs.video.VideoCodecs;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -16,7 +17,7 @@ import org.bytedeco.javacv.FrameRecorder;
  * output a deterministic function of the frames, so a seed reproduces the same bytes.
  */
 final class VideoWriter implements AutoCloseable {
-  static final String H264_ENCODER = "libopenh264";
+  static final String H264_ENCODER = VideoCodecs.H264_ENCODER;
 
   private final FFmpegFrameRecorder recorder;
   private final Frame frame;

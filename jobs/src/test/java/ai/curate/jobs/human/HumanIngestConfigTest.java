@@ -51,6 +51,28 @@ class HumanIngestConfigTest {
   }
 
   @Test
+  void faceBlurIsOffByDefaultAndItsCopiesGoUnderTheWarehouseWhenOn() throws IOException {
+    assertThat(used(load()).faceBlur()).isNull();
+
+    HumanIngestSettings on = used(load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.min_neighbors=5"));
+    assertThat(on.faceBlur().output()).isEqualTo(dir.resolve("wh").toString() + "/deidentified/human");
+    assertThat(on.faceBlur().options().minNeighbors()).isEqualTo(5);
+    assertThat(on.faceBlur().options().cascade()).isEqualTo("haarcascade_frontalface_alt2.xml");
+
+    HumanIngestSettings elsewhere = used(load("human_ingest.face_blur.enabled=true",
+        "human_ingest.face_blur.output=s3a://private-bucket/deid"));
+    assertThat(elsewhere.faceBlur().output()).isEqualTo("s3a://private-bucket/deid");
+  }
+
+  @Test
+  void badFaceBlurSettingsAreUserErrorsEvenWhileThePassIsOff() {
+    assertThatThrownBy(() -> load("human_ingest.face_blur.cascade=eyes.xml"))
+        .isInstanceOf(UserError.class).hasMessageContaining("face_blur.cascade").hasMessageContaining("alt2");
+    assertThatThrownBy(() -> load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.scale_factor=1.0"))
+        .isInstanceOf(UserError.class).hasMessageContaining("face_blur.scale_factor");
+  }
+
+  @Test
   void invalidValuesNameTheSection() {
     assertThatThrownBy(() -> load("human_ingest.max_pose_errors_per_clip=0")).isInstanceOf(UserError.class)
         .hasMessageContaining("human_ingest").hasMessageContaining("max_pose_errors_per_clip");

