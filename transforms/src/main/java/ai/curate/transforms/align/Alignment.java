@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -28,13 +29,16 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Plan: each (episode, stream) is cut into time buckets of {@link AlignmentConfig#bucketNs()}; a sample is
  * copied into every bucket within its policy's reach (max gap) of its ts, so each bucket holds every sample any
- * of its grid points can use and the result equals the unbucketed one. Events are shuffled by (episode, stream,
- * bucket), sorted within partitions (Spark's external sorter spills, memory stays bounded) and merged by a
- * streaming {@link StreamMerger}. A long episode becomes many small independent groups, so one 4-hour episode
+ * of its grid points can use and the result equals the unbucketed one. Events are shuffled by a hash of (episode,
+ * stream, bucket), sorted within partitions by that hash and time (Spark's external sorter spills, memory stays
+ * bounded) and merged by a streaming {@link StreamMerger} per group. A long episode becomes many small independent groups, so one 4-hour episode
  * among short ones spreads over many tasks instead of serialising the job.
  */
 public final class Alignment {
   private Alignment() {}
+
+  /** Event column: xxhash64 of (episode_id, stream_index, bucket). */
+  static final String GROUP_KEY = "group_key";
 
   /**
    * Aligns {@code samples} onto {@code grid}.
@@ -50,12 +54,14 @@ public final class Alignment {
     AlignmentColumns.requireGrid(grid.schema());
     ArrayType valuesType = valuesType(samples.schema());
     Dataset<Row> events = events(samples, grid, config, valuesType);
-    Column[] groupColumns = {col(EPISODE_ID), col(STREAM), col("bucket")};
+    // Partitioned and sorted by one long group key (a hash of episode, stream and bucket) and then by time: the sort's
+    // prefix and its first comparisons are on longs, never on the episode strings, and a group's events are contiguous
+    // and in time order. Groups whose keys collide share a run and are told apart by MergePartitions.
     Dataset<Row> shuffled = config.partitions() > 0
-        ? events.repartition(config.partitions(), groupColumns)
-        : events.repartition(groupColumns);
-    Dataset<Row> sorted = shuffled
-        .sortWithinPartitions(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), col("kind"), col(SEQ));
+        ? events.repartition(config.partitions(), col(GROUP_KEY))
+        : events.repartition(col(GROUP_KEY));
+    Dataset<Row> sorted = shuffled.sortWithinPartitions(col(GROUP_KEY), col(TS_NS), col("kind"), col(SEQ),
+        col("bucket"), col("stream_index"), col(EPISODE_ID));
     // Internal rows in (see MergePartitions), external rows out.
     JavaRDD<Row> merged = sorted.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(new MergePartitions(config, valuesType.elementType() == DataTypes.FloatType));
@@ -87,7 +93,8 @@ public final class Alignment {
         .withColumn("bucket", explode(expr("sequence(" + floorDiv("ts_ns - reach", bucketNs) + ", "
             + floorDiv("ts_ns + reach", bucketNs) + ")")))
         .select(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), lit(MergePartitions.KIND_SAMPLE).as("kind"),
-            col(SEQ), col("bucket").equalTo(col("home")).as("owned"), col(VALUES));
+            col(SEQ), col("bucket").equalTo(col("home")).as("owned"), col(VALUES), streamIndex(config).as("stream_index"))
+        .withColumn(GROUP_KEY, groupKey());
     Column[] streamLiterals = streams.stream().map(s -> lit(s)).toArray(Column[]::new);
     Dataset<Row> gridEvents = grid
         .filter(col(TS_NS).isNotNull().and(col(EPISODE_ID).isNotNull()))
@@ -95,7 +102,8 @@ public final class Alignment {
             col(STEP_INDEX).cast("long").as(SEQ))
         .select(col(EPISODE_ID), col(STREAM), expr(floorDiv(TS_NS, bucketNs)).as("bucket"), col(TS_NS),
             lit(MergePartitions.KIND_GRID).as("kind"), col(SEQ), lit(true).as("owned"),
-            lit(null).cast(valuesType).as(VALUES));
+            lit(null).cast(valuesType).as(VALUES), streamIndex(config).as("stream_index"))
+        .withColumn(GROUP_KEY, groupKey());
     return sampleEvents.union(gridEvents);
   }
 
@@ -105,6 +113,21 @@ public final class Alignment {
    */
   static String floorDiv(String x, long bucketNs) {
     return "((" + x + ") - pmod(" + x + ", " + bucketNs + "L)) div " + bucketNs + "L";
+  }
+
+  private static Column groupKey() {
+    return xxhash64(col(EPISODE_ID), col("stream_index"), col("bucket"));
+  }
+
+  /** The stream's position in {@link AlignmentConfig#streams()}: an int to compare instead of the name. */
+  private static Column streamIndex(AlignmentConfig config) {
+    Column index = null;
+    List<String> streams = config.streams();
+    for (int i = 0; i < streams.size(); i++) {
+      Column condition = col(STREAM).equalTo(lit(streams.get(i)));
+      index = index == null ? when(condition, lit(i)) : index.when(condition, lit(i));
+    }
+    return index.otherwise(lit(-1));
   }
 
   private static Column reachByStream(AlignmentConfig config) {
