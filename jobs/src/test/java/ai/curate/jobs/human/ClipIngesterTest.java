@@ -67,6 +67,41 @@ class ClipIngesterTest {
   }
 
   @Test
+  void theFaceBlurPassSurvivesJavaSerialisationAndLeavesNothingOnScratch(@TempDir Path out) throws Exception {
+    // Coarse detector: this test is about the ingester's plumbing; FaceBlurrerTest is about detection.
+    ai.curate.jobs.video.FaceBlurOptions coarse = new ai.curate.jobs.video.FaceBlurOptions(
+        "haarcascade_frontalface_alt2.xml", 1.2, 3, 0.2, 256, 0.2);
+    HumanIngestSettings settings = HumanIngestSettings.defaults()
+        .withFaceBlur(new HumanIngestSettings.FaceBlur(coarse, out.toUri().toString()));
+    // Spark ships the ingester to executors and the results back by Java serialisation: do the same here.
+    ClipIngester shipped = roundTrip(ingester(settings));
+
+    ClipIngestResult r = roundTrip(shipped.ingest(location(clip("hand-blur"))));
+
+    assertThat(r.errors()).isEmpty();
+    Path copy = out.resolve("date=" + DATE + "/" + DATASET + "/hand-blur/video.mp4");
+    assertThat(r.deidentified().path()).isEqualTo(copy.toUri().toString().replace("file:///", "file:/"));
+    assertThat(r.deidentified().bytes()).isEqualTo(Files.size(copy));
+    assertThat(r.deidentified().result().frames()).isEqualTo(621);
+    assertThat(r.deidentified().detector()).contains("detect_width=256");
+    try (Stream<Path> left = Files.walk(scratch)) {
+      assertThat(left.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+      o.writeObject(value);
+    }
+    try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) i.readObject();
+    }
+  }
+
+  @Test
   void aRemoteVideoIsCopiedToScratchAndTheCopyIsRemovedAfterwards() throws IOException {
     Path dir = clip("hand-remote");
     ClipLocation remote = new ClipLocation(DATASET, "hand-remote",
