@@ -93,7 +93,7 @@ public record CurateConfig(
    * @param maxPoseErrorsPerClip malformed pose.jsonl lines listed one by one in the ledger, then summarised
    */
   public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
-      FaceBlurConfig faceBlur) {}
+      boolean fleetCameras, FaceBlurConfig faceBlur) {}
 
   /**
    * The optional face-blur pass of {@code ingest-human} (docs/human-ingest.md, "Face blur"). {@code output} is where

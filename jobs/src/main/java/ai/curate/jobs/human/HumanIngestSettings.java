@@ -12,13 +12,14 @@ import java.io.Serializable;
  *   keyframes_only: false          # triage: decode key frames only (fast, frame indices estimated)
  *   signal_width: 160              # width of the grey image the frame signals are computed on
  *   max_pose_errors_per_clip: 20   # malformed pose.jsonl lines listed one by one in the ledger, then summarised
+ *   fleet_cameras: true            # also decode the date's fleet camera videos (bronze.fleet_video_*)
  *   face_blur: {enabled: false, output: "", ...}   # see FaceBlur
  * </pre>
  *
  * @param faceBlur the face-blur pass, or null when it is off (the default)
  */
-public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip, FaceBlur faceBlur)
-    implements Serializable {
+public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
+    boolean fleetCameras, FaceBlur faceBlur) implements Serializable {
 
   /**
    * The optional face-blur pass: de-identified copies of every ingested clip's video under {@code output}.
@@ -42,8 +43,9 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     videoOptions(keyframesOnly, signalWidth);
   }
 
+  /** Fleet cameras decoded, face blur off. */
   public HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {
-    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, null);
+    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null);
   }
 
   public static HumanIngestSettings defaults() {
@@ -55,7 +57,7 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
    * {@code <warehouse>/deidentified/human}.
    */
   public static HumanIngestSettings from(CurateConfig.HumanIngestConfig c, String warehouse) {
-    return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip(),
+    return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip(), c.fleetCameras(),
         faceBlur(c.faceBlur(), warehouse));
   }
 
@@ -79,11 +81,15 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
   }
 
   public HumanIngestSettings withKeyframesOnly(boolean keyframes) {
-    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, faceBlur);
+    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur);
+  }
+
+  public HumanIngestSettings withFleetCameras(boolean decode) {
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, decode, faceBlur);
   }
 
   public HumanIngestSettings withFaceBlur(FaceBlur blur) {
-    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, blur);
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, blur);
   }
 
   public VideoAnalysisOptions videoOptions() {

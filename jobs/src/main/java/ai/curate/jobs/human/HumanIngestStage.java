@@ -21,7 +21,9 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * {@code ingest-human}: human clips of one date into {@code bronze.human_clips}, {@code bronze.human_video_frames},
- * {@code bronze.human_poses}, and whatever could not be read into {@code bronze.ingest_errors}.
+ * {@code bronze.human_poses}; the date's fleet camera videos, decoded the same way, into
+ * {@code bronze.fleet_video_quality} and {@code bronze.fleet_video_frames}; and whatever could not be read into
+ * {@code bronze.ingest_errors}.
  *
  * <p>The driver only lists clip folders; each clip is one task (videos are the unit of work and of failure), decoded
  * on an executor by {@link ClipIngester}. The per-clip results are cached once and split into the tables, each written
@@ -61,11 +63,13 @@ public final class HumanIngestStage implements Stage {
   public StageResult run(StageContext ctx) {
     StageResult.Builder result = StageResult.builder(NAME);
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    List<ClipLocation> clips = listClips(ctx, hadoop);
+    HumanIngestSettings settings = settingsFor(ctx);
+    List<CameraVideoLocation> cameraVideos = settings.fleetCameras()
+        ? CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date()) : List.of();
+    List<ClipLocation> clips = listClips(ctx, hadoop, !cameraVideos.isEmpty());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
-    HumanIngestSettings settings = settingsFor(ctx);
     ClipIngester ingester = new ClipIngester(settings, () -> conf.value().value(), ctx.config().paths().scratch());
     Date date = Date.valueOf(ctx.date());
 
@@ -82,8 +86,11 @@ public final class HumanIngestStage implements Stage {
         write(ctx, Tables.HUMAN_DEIDENTIFIED, results.flatMap(r -> HumanRows.deidentifiedRows(r, date).iterator()),
             HumanRows.DEIDENTIFIED);
       }
-      IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(
-          results.flatMap(r -> HumanRows.errorRows(r).iterator()), IngestErrorLedger.ERROR_SCHEMA));
+      JavaRDD<Row> errors = results.flatMap(r -> HumanRows.errorRows(r).iterator());
+      if (settings.fleetCameras()) {
+        errors = errors.union(ingestCameraVideos(ctx, jsc, settings, conf, cameraVideos, date, result));
+      }
+      IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(errors, IngestErrorLedger.ERROR_SCHEMA));
 
       List<ClipOutcome> outcomes = results.map(ClipOutcome::of).collect();
       return ClipOutcome.count(outcomes, clips.size(), result).build();
@@ -93,9 +100,57 @@ public final class HumanIngestStage implements Stage {
     }
   }
 
-  /** Clip folders {@code <raw>/human/date=D/<dataset>/<clip_id>/}, sorted by dataset then clip id. */
-  private static List<ClipLocation> listClips(StageContext ctx, Configuration hadoop) {
-    return LandingZone.listDate(hadoop, ctx.config().paths().raw(), "human", ctx.date(), "human clip").stream()
+  /**
+   * Decodes the date's fleet camera videos, one task per video, into {@code bronze.fleet_video_quality} and
+   * {@code bronze.fleet_video_frames}; returns their ledger rows. Every listed video is decoded or in the ledger.
+   */
+  private static JavaRDD<Row> ingestCameraVideos(StageContext ctx, JavaSparkContext jsc, HumanIngestSettings settings,
+      Broadcast<SerializableConfiguration> conf, List<CameraVideoLocation> videos, Date date,
+      StageResult.Builder result) {
+    CameraVideoIngester ingester = new CameraVideoIngester(settings, () -> conf.value().value(),
+        ctx.config().paths().scratch());
+    JavaRDD<CameraVideoResult> decoded = jsc.parallelize(videos, Math.max(1, videos.size()))
+        .map(ingester::ingest)
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    write(ctx, Tables.FLEET_VIDEO_QUALITY, decoded.flatMap(r -> CameraVideoRows.videoRows(r, date).iterator()),
+        CameraVideoRows.VIDEOS);
+    write(ctx, Tables.FLEET_VIDEO_FRAMES, decoded.flatMap(r -> CameraVideoRows.frameRows(r, date).iterator()),
+        CameraVideoRows.FRAMES);
+    // Small: a few numbers per video, so the counts reconcile on the driver.
+    List<long[]> outcomes = decoded.map(r -> new long[] {r.decoded() ? 1 : 0,
+        r.decoded() ? r.analysis().frames().size() : 0, r.errors().size()}).collect();
+    if (outcomes.size() != videos.size()) {
+      throw new IllegalStateException("ingest-human lost camera videos: listed " + videos.size() + " but got "
+          + outcomes.size() + " results");
+    }
+    long ok = outcomes.stream().mapToLong(o -> o[0]).sum();
+    result.count("camera_videos", videos.size())
+        .count("camera_videos_decoded", ok)
+        .count("camera_videos_unreadable", videos.size() - ok)
+        .count("camera_frames_decoded", outcomes.stream().mapToLong(o -> o[1]).sum());
+    // Materialised now: the caller unions these rows into one ledger write after this RDD is released.
+    List<Row> errors = decoded.flatMap(r -> CameraVideoRows.errorRows(r).iterator()).collect();
+    decoded.unpersist(false);
+    return jsc.parallelize(errors, 1);
+  }
+
+  /**
+   * Clip folders {@code <raw>/human/date=D/<dataset>/<clip_id>/}, sorted by dataset then clip id. A missing date
+   * folder is a user error unless there are fleet camera videos to decode ({@code otherInput}).
+   */
+  private static List<ClipLocation> listClips(StageContext ctx, Configuration hadoop, boolean otherInput) {
+    String raw = ctx.config().paths().raw();
+    if (otherInput) {
+      org.apache.hadoop.fs.Path dateDir = LandingZone.dateDir(raw, "human", ctx.date());
+      try {
+        if (!dateDir.getFileSystem(hadoop).exists(dateDir)) {
+          return List.of();
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot list human clips under " + dateDir + ": " + e.getMessage(), e);
+      }
+    }
+    return LandingZone.listDate(hadoop, raw, "human", ctx.date(), "human clip").stream()
         .map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
   }
 

@@ -12,8 +12,6 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.video.FrameSignals;
-import ai.curate.jobs.video.FrameTiming;
-import ai.curate.jobs.video.VideoIntegrity;
 import ai.curate.jobs.video.VideoSummary;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ public final class HumanRows {
 
   private static final ArrayType POINTS = createArrayType(createArrayType(FloatType, false), false);
 
-  public static final StructType CLIPS = new StructType()
+  public static final StructType CLIPS = VideoColumns.schema(new StructType()
       .add("capture_date", DateType, false)
       .add("dataset", StringType, false)
       .add("clip_id", StringType, false)
@@ -52,49 +50,8 @@ public final class HumanRows {
       .add("t_head_camera", createArrayType(DoubleType, false))
       .add("camera_size_matches_video", BooleanType)
       .add("video_path", StringType, false)
-      .add("video_bytes", LongType, false)
-      .add("container_format", StringType)
-      .add("video_codec", StringType)
-      .add("pixel_format", StringType)
-      .add("coded_width", IntegerType, false)
-      .add("coded_height", IntegerType, false)
-      .add("rotation_deg", IntegerType, false)
-      .add("bit_rate", LongType)
-      .add("declared_fps", DoubleType)
-      .add("base_fps", DoubleType)
-      .add("measured_fps", DoubleType)
-      .add("declared_frame_count", LongType)
-      .add("frame_count", IntegerType, false)
-      .add("key_frame_count", IntegerType, false)
-      .add("first_pts_us", LongType)
-      .add("last_pts_us", LongType)
-      .add("stream_duration_us", LongType)
-      .add("container_duration_us", LongType)
-      .add("decoded_span_us", LongType)
-      .add("frame_interval_median_us", LongType)
-      .add("frame_interval_min_us", LongType)
-      .add("frame_interval_max_us", LongType)
-      .add("frame_interval_spread", DoubleType)
-      .add("vfr", BooleanType, false)
-      .add("non_increasing_pts", IntegerType, false)
-      .add("missing_pts", IntegerType, false)
-      .add("decode_errors", LongType, false)
-      .add("decode_warnings", LongType, false)
-      .add("decode_error_messages", createArrayType(StringType, false), false)
-      .add("missing_frames", LongType)
-      .add("coverage", DoubleType)
-      .add("truncated", BooleanType)
-      .add("corrupt", BooleanType, false)
-      .add("video_status", StringType, false)
-      .add("analysis_mode", StringType, false)
-      .add("signal_width", IntegerType, false)
-      .add("signal_height", IntegerType, false)
-      .add("mean_brightness", DoubleType, false)
-      .add("mean_contrast", DoubleType, false)
-      .add("mean_sharpness", DoubleType, false)
-      .add("black_frames", IntegerType, false)
-      .add("frozen_frames", IntegerType, false)
-      .add("scene_cuts", IntegerType, false)
+      .add("video_bytes", LongType, false),
+      VideoColumns.SUMMARY, new StructType()
       .add("pose_present", BooleanType, false)
       .add("pose_lines", IntegerType, false)
       .add("pose_rows", IntegerType, false)
@@ -102,24 +59,12 @@ public final class HumanRows {
       .add("pose_duplicate_frames", IntegerType, false)
       .add("frames_without_pose", IntegerType)
       .add("poses_without_frame", IntegerType)
-      .add("pose_max_pts_diff_us", LongType);
+      .add("pose_max_pts_diff_us", LongType));
 
-  public static final StructType FRAMES = new StructType()
+  public static final StructType FRAMES = VideoColumns.schema(new StructType()
       .add("capture_date", DateType, false)
       .add("dataset", StringType, false)
-      .add("clip_id", StringType, false)
-      .add("frame_index", IntegerType, false)
-      .add("pts_us", LongType, false)
-      .add("key_frame", BooleanType, false)
-      .add("brightness", DoubleType, false)
-      .add("contrast", DoubleType, false)
-      .add("sharpness", DoubleType, false)
-      .add("diff_prev", DoubleType)
-      .add("max_diff_prev", IntegerType)
-      .add("scene_score", DoubleType)
-      .add("frozen", BooleanType, false)
-      .add("black", BooleanType, false)
-      .add("scene_cut", BooleanType, false);
+      .add("clip_id", StringType, false), VideoColumns.FRAME, new StructType());
 
   public static final StructType HAND = new StructType()
       .add("side", StringType, false)
@@ -142,8 +87,8 @@ public final class HumanRows {
       .add("video_pts_us", LongType)
       .add("line_number", IntegerType, false);
 
-  public static final String MODE_FULL = "full";
-  public static final String MODE_KEYFRAMES = "keyframes";
+  public static final String MODE_FULL = VideoColumns.MODE_FULL;
+  public static final String MODE_KEYFRAMES = VideoColumns.MODE_KEYFRAMES;
 
   /** The clip's row, or none when the clip was rejected. */
   public static List<Row> clipRows(ClipIngestResult r, Date captureDate) {
@@ -152,30 +97,19 @@ public final class HumanRows {
     }
     ClipMetadata m = r.metadata();
     VideoSummary s = r.video().summary();
-    FrameTiming t = s.timing();
-    VideoIntegrity v = s.integrity();
     PoseTrack pose = r.pose();
     PoseJoin join = r.join();
     Boolean sizeMatches = m.cameraWidth() == null ? null
         : m.cameraWidth() == s.codedWidth() && m.cameraHeight() == s.codedHeight();
-    Object[] values = {
+    Object[] values = VideoColumns.concat(new Object[] {
         captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().dir(), m.formatVersion(),
         m.sourceUri(), m.license(), m.consent(), m.task(), m.prompt(), m.keypointFrame(),
         doubles(m.intrinsics()), m.cameraWidth(), m.cameraHeight(), doubles(m.tHeadCamera()), sizeMatches,
-        r.clip().file(ClipLocation.VIDEO), r.videoBytes(), s.containerFormat(), s.codec(), s.pixelFormat(),
-        s.codedWidth(), s.codedHeight(), s.rotationDegrees(), s.bitRate(),
-        s.declaredFps(), s.baseFps(), t.measuredFps(), s.declaredFrameCount(), t.frameCount(), s.keyFrameCount(),
-        t.firstPtsUs(), t.lastPtsUs(), s.streamDurationUs(), s.containerDurationUs(), t.decodedSpanUs(),
-        t.medianIntervalUs(), t.minIntervalUs(), t.maxIntervalUs(), t.spread(), t.variableFrameRate(),
-        t.nonIncreasingCount(), s.ptsMissingCount(), s.decodeErrors(), s.decodeWarnings(),
-        s.decodeErrorMessages().toArray(String[]::new),
-        v.missingFrames(), v.coverage(), v.truncated(), v.corrupt(), v.status(),
-        s.keyframesOnly() ? MODE_KEYFRAMES : MODE_FULL, s.signalWidth(), s.signalHeight(),
-        s.meanBrightness(), s.meanContrast(), s.meanSharpness(), s.blackFrameCount(), s.frozenFrameCount(),
-        s.sceneCutCount(),
-        pose != null, pose == null ? 0 : pose.lines(), pose == null ? 0 : pose.frames().size(),
+        r.clip().file(ClipLocation.VIDEO), r.videoBytes()},
+        VideoColumns.summary(s),
+        new Object[] {pose != null, pose == null ? 0 : pose.lines(), pose == null ? 0 : pose.frames().size(),
         pose == null ? 0 : pose.errors().size(), pose == null ? 0 : pose.duplicateFrames(),
-        framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs()};
+        framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs()});
     return List.of(new GenericRowWithSchema(values, CLIPS));
   }
 
@@ -200,10 +134,8 @@ public final class HumanRows {
     }
     List<Row> rows = new ArrayList<>(r.video().frames().size());
     for (FrameSignals f : r.video().frames()) {
-      rows.add(new GenericRowWithSchema(new Object[] {
-          captureDate, r.clip().dataset(), r.clip().clipId(), f.frameIndex(), f.ptsUs(), f.keyFrame(),
-          f.brightness(), f.contrast(), f.sharpness(), f.diffFromPrevious(), f.maxDiffFromPrevious(), f.sceneScore(),
-          f.frozen(), f.black(), f.sceneCut()}, FRAMES));
+      rows.add(new GenericRowWithSchema(VideoColumns.concat(
+          new Object[] {captureDate, r.clip().dataset(), r.clip().clipId()}, VideoColumns.frame(f)), FRAMES));
     }
     return rows;
   }

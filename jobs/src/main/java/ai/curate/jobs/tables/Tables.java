@@ -21,6 +21,8 @@ public final class Tables {
   public static final TableId HUMAN_VIDEO_FRAMES = new TableId(BRONZE, "human_video_frames");
   public static final TableId HUMAN_POSES = new TableId(BRONZE, "human_poses");
   public static final TableId HUMAN_DEIDENTIFIED = new TableId(BRONZE, "human_deidentified");
+  public static final TableId FLEET_VIDEO_QUALITY = new TableId(BRONZE, "fleet_video_quality");
+  public static final TableId FLEET_VIDEO_FRAMES = new TableId(BRONZE, "fleet_video_frames");
 
   public static final TableId ROBOT_TIMESTEPS = new TableId(SILVER, "robot_timesteps");
   public static final TableId ROBOT_EPISODES = new TableId(SILVER, "robot_episodes");

@@ -199,6 +199,36 @@ class HumanIngestStageTest extends SparkTestBase {
     }
   }
 
+  @Test
+  void fleetCameraVideosOfTheDateAreDecodedWithTheSameSignalsAndABrokenOneGoesToTheLedger() throws IOException {
+    Path raw = temp.resolve("raw");
+    Path cameras = raw.resolve("fleet/date=" + DATE + "/neo-0007/session-a/cameras");
+    Files.createDirectories(cameras);
+    Files.copy(ai.curate.jobs.video.TestVideos.handVideo(), cameras.resolve("head.mp4"));
+    Files.writeString(cameras.resolve("wrist.mp4"), "not a video");
+    Files.writeString(cameras.resolve("head.frames.arrow"), "frame times are ingest-fleet's business");
+    // No human folder for the date: the fleet videos alone are input enough.
+    StageContext ctx = context(raw, temp.resolve("wh"), "run-1");
+
+    StageResult result = new HumanIngestStage().run(ctx);
+
+    assertThat(result.counts()).containsEntry("clips", 0L).containsEntry("camera_videos", 2L)
+        .containsEntry("camera_videos_decoded", 1L).containsEntry("camera_videos_unreadable", 1L)
+        .containsEntry("camera_frames_decoded", 621L);
+    assertRows("fleet_video_quality", rows(row("neo-0007", "session-a", "head", 621, "ok", false, "run-1")),
+        sql("SELECT robot_id, session_id, camera, frame_count, video_status, vfr, run_id"
+            + " FROM bronze.fleet_video_quality"));
+    // The same analyser as human clips: the fleet rows equal the fixture clip's own frame rows.
+    HumanClipFixture.writeClip(raw, DATE, DATASET, "hand-good");
+    new HumanIngestStage().run(context(raw, temp.resolve("wh"), "run-2"));
+    assertRows("fleet frames match the human frames of the same video", rows(row(621L, 0L)), sql(
+        "SELECT count(*), count(*) - count(h.frame_index) FROM bronze.fleet_video_frames f LEFT JOIN"
+            + " bronze.human_video_frames h ON h.frame_index = f.frame_index AND h.pts_us = f.pts_us"
+            + " AND h.sharpness = f.sharpness AND h.brightness = f.brightness AND h.clip_id = 'hand-good'"));
+    assertRows("ledger", rows(row("session-a", "wrist", "camera_video_unreadable")), sql(
+        "SELECT session_id, stream, error_kind FROM bronze.ingest_errors WHERE stage = 'ingest-human'"));
+  }
+
   private static Set<String> ids(List<Object[]> rows) {
     return rows.stream().map(r -> (String) r[0]).collect(Collectors.toSet());
   }

@@ -1,0 +1,76 @@
+package ai.curate.jobs.human;
+
+import ai.curate.jobs.ledger.IngestError;
+import ai.curate.jobs.video.VideoAnalysis;
+import ai.curate.jobs.video.VideoAnalyzer;
+import ai.curate.jobs.video.VideoIntegrity;
+import ai.curate.jobs.video.VideoSummary;
+import ai.curate.jobs.video.VideoUnreadableException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Decodes one fleet camera video on an executor with the same analyser and settings as human clips (copied to
+ * local scratch first when remote), so robot and human video carry the same per-frame signals. A video that cannot
+ * be decoded becomes a ledger entry; a storage failure propagates so that Spark retries the task.
+ */
+public final class CameraVideoIngester implements Serializable {
+  public static final String CAMERA_VIDEO_UNREADABLE = "camera_video_unreadable";
+  public static final String CAMERA_VIDEO_DAMAGED = "camera_video_damaged";
+
+  private final HumanIngestSettings settings;
+  private final ClipIngester.HadoopConf hadoopConf;
+  private final String scratch;
+
+  public CameraVideoIngester(HumanIngestSettings settings, ClipIngester.HadoopConf hadoopConf, String scratch) {
+    this.settings = settings;
+    this.hadoopConf = hadoopConf;
+    this.scratch = scratch;
+  }
+
+  public CameraVideoResult ingest(CameraVideoLocation video) {
+    Path path = new Path(video.path());
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf.get());
+      long bytes = fs.getFileStatus(path).getLen();
+      try (LocalVideo local = LocalVideo.of(fs, path, scratch)) {
+        try {
+          VideoAnalysis analysis = new VideoAnalyzer(settings.videoOptions()).analyze(local.path());
+          return new CameraVideoResult(video, bytes, analysis, warnings(video, analysis.summary()));
+        } catch (VideoUnreadableException e) {
+          // A scratch copy's path changes every run; the ledger names the source.
+          String reason = e.getMessage().replace(local.path().toString(), video.path());
+          return new CameraVideoResult(video, bytes, null, List.of(error(video, CAMERA_VIDEO_UNREADABLE,
+              "camera video cannot be decoded: " + reason + ". The session's other data is unaffected; the"
+                  + " camera gets no rows in bronze.fleet_video_frames")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading camera video " + video.path() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<IngestError> warnings(CameraVideoLocation video, VideoSummary s) {
+    List<IngestError> out = new ArrayList<>();
+    VideoIntegrity v = s.integrity();
+    if (VideoIntegrity.DAMAGED.equals(v.status())) {
+      String first = s.decodeErrorMessages().isEmpty() ? "" : "; first FFmpeg error: " + s.decodeErrorMessages().get(0);
+      out.add(error(video, CAMERA_VIDEO_DAMAGED, String.format(Locale.ROOT,
+          "camera video decoded only in part: %d frames%s (truncated=%s, corrupt=%s, %d decode errors%s). Its frames"
+              + " are kept in bronze.fleet_video_frames; check the recording pipeline of robot %s",
+          s.timing().frameCount(), s.declaredFrameCount() == null ? "" : " of " + s.declaredFrameCount() + " declared",
+          v.truncated(), v.corrupt(), s.decodeErrors(), first, video.robotId())));
+    }
+    return out;
+  }
+
+  private static IngestError error(CameraVideoLocation video, String kind, String message) {
+    return new IngestError(video.path(), video.sessionId(), null, video.camera(), kind, message);
+  }
+}
