@@ -8,6 +8,7 @@ import static ai.curate.transforms.align.AlignmentColumns.TS_NS;
 import static ai.curate.transforms.align.AlignmentColumns.VALUES;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -80,29 +81,36 @@ public final class Alignment {
         : DataTypes.DoubleType, true);
   }
 
-  /** Samples and grid points as one event stream keyed by (episode, stream, bucket); layout of MergePartitions. */
+  /**
+   * Samples and grid points as one event stream keyed by (episode, stream index, bucket); layout of MergePartitions.
+   * The stream name is compared once per sample, here, and travels on as its index in {@link AlignmentConfig#streams()}.
+   */
   static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config,
       ArrayType valuesType) {
     List<String> streams = config.streams();
     long bucketNs = config.bucketNs();
+    Column[] reaches = streams.stream().map(s -> lit(config.policy(s).reachNs())).toArray(Column[]::new);
+    // Streams without a policy get no bucket (explode of null yields no row): dropped without a second comparison.
+    Column reach = when(col("stream_index").geq(0), element_at(array(reaches), col("stream_index").plus(1)));
     Dataset<Row> sampleEvents = samples
-        .filter(col(STREAM).isin(streams.toArray()).and(col(TS_NS).isNotNull()).and(col(EPISODE_ID).isNotNull()))
-        .select(col(EPISODE_ID), col(STREAM), col(TS_NS).cast("long").as(TS_NS), col(SEQ).cast("long").as(SEQ),
-            col(VALUES).cast(valuesType).as(VALUES), reachByStream(config).as("reach"))
+        .filter(col(TS_NS).isNotNull().and(col(EPISODE_ID).isNotNull()))
+        .select(col(EPISODE_ID), streamIndex(config).as("stream_index"), col(TS_NS).cast("long").as(TS_NS),
+            col(SEQ).cast("long").as(SEQ), col(VALUES).cast(valuesType).as(VALUES))
+        .withColumn("reach", reach)
         .withColumn("home", expr(floorDiv(TS_NS, bucketNs)))
         .withColumn("bucket", explode(expr("sequence(" + floorDiv("ts_ns - reach", bucketNs) + ", "
             + floorDiv("ts_ns + reach", bucketNs) + ")")))
-        .select(col(EPISODE_ID), col(STREAM), col("bucket"), col(TS_NS), lit(MergePartitions.KIND_SAMPLE).as("kind"),
-            col(SEQ), col("bucket").equalTo(col("home")).as("owned"), col(VALUES), streamIndex(config).as("stream_index"))
+        .select(col(EPISODE_ID), col("stream_index"), col("bucket"), col(TS_NS),
+            lit(MergePartitions.KIND_SAMPLE).as("kind"), col(SEQ), col("bucket").equalTo(col("home")).as("owned"),
+            col(VALUES))
         .withColumn(GROUP_KEY, groupKey());
-    Column[] streamLiterals = streams.stream().map(s -> lit(s)).toArray(Column[]::new);
     Dataset<Row> gridEvents = grid
         .filter(col(TS_NS).isNotNull().and(col(EPISODE_ID).isNotNull()))
-        .select(col(EPISODE_ID), explode(array(streamLiterals)).as(STREAM), col(TS_NS).cast("long").as(TS_NS),
-            col(STEP_INDEX).cast("long").as(SEQ))
-        .select(col(EPISODE_ID), col(STREAM), expr(floorDiv(TS_NS, bucketNs)).as("bucket"), col(TS_NS),
+        .select(col(EPISODE_ID), explode(expr("sequence(0, " + (streams.size() - 1) + ")")).as("stream_index"),
+            col(TS_NS).cast("long").as(TS_NS), col(STEP_INDEX).cast("long").as(SEQ))
+        .select(col(EPISODE_ID), col("stream_index"), expr(floorDiv(TS_NS, bucketNs)).as("bucket"), col(TS_NS),
             lit(MergePartitions.KIND_GRID).as("kind"), col(SEQ), lit(true).as("owned"),
-            lit(null).cast(valuesType).as(VALUES), streamIndex(config).as("stream_index"))
+            lit(null).cast(valuesType).as(VALUES))
         .withColumn(GROUP_KEY, groupKey());
     return sampleEvents.union(gridEvents);
   }
@@ -130,13 +138,5 @@ public final class Alignment {
     return index.otherwise(lit(-1));
   }
 
-  private static Column reachByStream(AlignmentConfig config) {
-    Column reach = null;
-    for (String stream : config.streams()) {
-      Column condition = col(STREAM).equalTo(lit(stream));
-      long reachNs = config.policy(stream).reachNs();
-      reach = reach == null ? when(condition, lit(reachNs)) : reach.when(condition, lit(reachNs));
-    }
-    return reach.otherwise(lit(0L));
-  }
+
 }

@@ -34,15 +34,15 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
 
   // Layout of the event rows, fixed by Alignment.events().
   static final int E_EPISODE = 0;
-  static final int E_STREAM = 1;
+  /** The stream's index in {@link AlignmentConfig#streams()}. */
+  static final int E_STREAM_INDEX = 1;
   static final int E_BUCKET = 2;
   static final int E_TS = 3;
   static final int E_KIND = 4;
   static final int E_SEQ = 5;
   static final int E_OWNED = 6;
   static final int E_VALUES = 7;
-  static final int E_STREAM_INDEX = 8;
-  static final int E_GROUP_KEY = 9;
+  static final int E_GROUP_KEY = 8;
 
   static final int KIND_SAMPLE = 0;
   static final int KIND_GRID = 1;
@@ -107,6 +107,7 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
   private static final class MergeIterator implements Iterator<Row> {
     private final Iterator<InternalRow> events;
     private final AlignmentConfig config;
+    private final List<String> streams;
     private final boolean floatValues;
     private final ArrayDeque<Row> output = new ArrayDeque<>();
     /** The groups of the current run of equal group keys, in order of appearance (almost always one). */
@@ -117,6 +118,7 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
     MergeIterator(Iterator<InternalRow> events, AlignmentConfig config, boolean floatValues) {
       this.events = events;
       this.config = config;
+      this.streams = config.streams();
       this.floatValues = floatValues;
     }
 
@@ -170,9 +172,9 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
           return g;
         }
       }
-      // The event's strings point into a buffer the sorter reuses: keep copies.
+      // The event's strings point into a buffer the sorter reuses: keep a copy.
       UTF8String episodeKey = event.getUTF8String(E_EPISODE).clone();
-      String stream = event.getUTF8String(E_STREAM).toString();
+      String stream = streams.get(event.getInt(E_STREAM_INDEX));
       long bucket = event.getLong(E_BUCKET);
       StreamMerger merger = new StreamMerger(episodeKey.toString(), stream, bucket, config.policy(stream),
           step -> output.add(stepRow(step)));

@@ -25,14 +25,13 @@ class MergePartitionsTest {
 
   private static InternalRow sample(String episode, String stream, int streamIndex, long ts, long seq, float value,
       long key) {
-    return new GenericInternalRow(new Object[] {UTF8String.fromString(episode), UTF8String.fromString(stream), 0L, ts,
-        MergePartitions.KIND_SAMPLE, seq, true, UnsafeArrayData.fromPrimitiveArray(new float[] {value, -value}),
-        streamIndex, key});
+    return new GenericInternalRow(new Object[] {UTF8String.fromString(episode), streamIndex, 0L, ts,
+        MergePartitions.KIND_SAMPLE, seq, true, UnsafeArrayData.fromPrimitiveArray(new float[] {value, -value}), key});
   }
 
   private static InternalRow grid(String episode, String stream, int streamIndex, long ts, long step, long key) {
-    return new GenericInternalRow(new Object[] {UTF8String.fromString(episode), UTF8String.fromString(stream), 0L, ts,
-        MergePartitions.KIND_GRID, step, true, null, streamIndex, key});
+    return new GenericInternalRow(new Object[] {UTF8String.fromString(episode), streamIndex, 0L, ts,
+        MergePartitions.KIND_GRID, step, true, null, key});
   }
 
   /** Two episodes of one stream: samples every 4 ms, grid every 10 ms, offset so that they interleave in time. */

@@ -57,6 +57,20 @@ class SparkAlignmentTest extends SparkTestBase {
   }
 
   @Test
+  void samplesOfStreamsWithoutAPolicyAreIgnored() {
+    EdgeCases edgeCases = EdgeCases.all();
+    List<Sample> withStrangers = new ArrayList<>(edgeCases.samples());
+    for (Sample s : edgeCases.samples()) {
+      withStrangers.add(new Sample(s.episodeId(), "not_configured", s.tsNs(), s.seq(), s.values()));
+    }
+
+    ReferenceAligner.Result actual = runSpark(withStrangers, edgeCases.grid(), edgeCases.config());
+
+    assertSameAsReference(actual, edgeCases.samples(), edgeCases.grid(), edgeCases.config(), "with strangers");
+    assertThat(actual.steps()).noneMatch(step -> step.stream().equals("not_configured"));
+  }
+
+  @Test
   void randomInputsMatchTheReferenceExactly() {
     List<RandomScenarios.Scenario> scenarios = new ArrayList<>();
     for (long seed = 101; seed <= 110; seed++) {
