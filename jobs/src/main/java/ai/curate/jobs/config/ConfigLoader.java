@@ -36,7 +36,12 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
   private static final String DEFAULTS_RESOURCE = "/curate-defaults.yaml";
-  private static final List<String> PATH_KEYS = List.of("raw", "warehouse", "scratch");
+  /**
+   * Settings that are file locations, as dotted keys: a relative value is resolved against the config file's folder
+   * (or, from --set, the working directory).
+   */
+  private static final List<String> PATH_SETTINGS = List.of("paths.raw", "paths.warehouse", "paths.scratch",
+      "retarget.robot_config", "human_ingest.face_blur.output");
 
   private final ObjectMapper yaml;
 
@@ -97,21 +102,15 @@ public final class ConfigLoader {
   }
 
   private static void resolvePaths(ObjectNode tree, Path base) {
-    if (tree.get("retarget") instanceof ObjectNode retarget && retarget.hasNonNull("robot_config")
-        && retarget.get("robot_config").isTextual()) {
-      retarget.put("robot_config", resolvePath(retarget.get("robot_config").asText(), base));
-    }
-    if (tree.get("human_ingest") instanceof ObjectNode human && human.get("face_blur") instanceof ObjectNode blur
-        && blur.hasNonNull("output") && blur.get("output").isTextual()) {
-      blur.put("output", resolvePath(blur.get("output").asText(), base));
-    }
-    JsonNode paths = tree.get("paths");
-    if (paths instanceof ObjectNode obj) {
-      for (String key : PATH_KEYS) {
-        JsonNode value = obj.get(key);
-        if (value != null && value.isTextual()) {
-          obj.put(key, resolvePath(value.asText(), base));
-        }
+    for (String setting : PATH_SETTINGS) {
+      String[] parts = setting.split("\\.");
+      JsonNode node = tree;
+      for (int i = 0; i < parts.length - 1 && node != null; i++) {
+        node = node.get(parts[i]);
+      }
+      String leaf = parts[parts.length - 1];
+      if (node instanceof ObjectNode section && section.hasNonNull(leaf) && section.get(leaf).isTextual()) {
+        section.put(leaf, resolvePath(section.get(leaf).asText(), base));
       }
     }
   }
@@ -174,9 +173,7 @@ public final class ConfigLoader {
       node = (ObjectNode) child;
     }
     String leaf = parts[parts.length - 1];
-    if (parts.length == 2 && ("paths".equals(parts[0]) && PATH_KEYS.contains(leaf)
-        || "retarget".equals(parts[0]) && "robot_config".equals(leaf))
-        || "human_ingest.face_blur.output".equals(key)) {
+    if (PATH_SETTINGS.contains(key)) {
       value = resolvePath(value, Path.of("").toAbsolutePath());
     }
     node.put(leaf, value);

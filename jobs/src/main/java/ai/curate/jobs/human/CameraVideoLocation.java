@@ -29,15 +29,11 @@ public record CameraVideoLocation(String robotId, String sessionId, String camer
    * fleet folder. Driver side, folder listings only (two per bundle level, one per bundle): no file is opened.
    */
   static List<CameraVideoLocation> list(Configuration hadoop, String raw, LocalDate date) {
-    Path dateDir = LandingZone.dateDir(raw, "fleet", date);
-    try {
-      FileSystem fs = dateDir.getFileSystem(hadoop);
-      if (!fs.exists(dateDir)) {
-        return List.of();
-      }
-      List<CameraVideoLocation> videos = new ArrayList<>();
-      for (LandingZone.UnitFolder bundle : LandingZone.list(fs, dateDir)) {
-        Path cameras = new Path(bundle.path(), CAMERAS);
+    List<CameraVideoLocation> videos = new ArrayList<>();
+    for (LandingZone.UnitFolder bundle : LandingZone.listDateIfPresent(hadoop, raw, "fleet", date)) {
+      Path cameras = new Path(bundle.path(), CAMERAS);
+      try {
+        FileSystem fs = cameras.getFileSystem(hadoop);
         if (!fs.exists(cameras)) {
           continue;
         }
@@ -48,12 +44,12 @@ public record CameraVideoLocation(String robotId, String sessionId, String camer
                 name.substring(0, name.length() - SUFFIX.length()), fs.makeQualified(f.getPath()).toString()));
           }
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list fleet camera videos under " + cameras + ": " + e.getMessage(), e);
       }
-      videos.sort(Comparator.comparing(CameraVideoLocation::robotId).thenComparing(CameraVideoLocation::sessionId)
-          .thenComparing(CameraVideoLocation::camera));
-      return videos;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list fleet camera videos under " + dateDir + ": " + e.getMessage(), e);
     }
+    videos.sort(Comparator.comparing(CameraVideoLocation::robotId).thenComparing(CameraVideoLocation::sessionId)
+        .thenComparing(CameraVideoLocation::camera));
+    return videos;
   }
 }

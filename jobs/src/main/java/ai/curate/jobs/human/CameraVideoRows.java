@@ -4,7 +4,6 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
-import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.video.FrameSignals;
 import java.sql.Date;
@@ -61,10 +60,7 @@ public final class CameraVideoRows {
   }
 
   public static List<Row> errorRows(CameraVideoResult r) {
-    List<Row> rows = new ArrayList<>(r.errors().size());
-    for (IngestError e : r.errors()) {
-      rows.add(IngestErrorLedger.toRow(e));
-    }
-    return rows;
+    return IngestErrorLedger.toRows(r.errors());
   }
+
 }

@@ -77,6 +77,7 @@ public final class HumanIngestStage implements Stage {
     JavaRDD<ClipIngestResult> results = jsc.parallelize(clips, Math.max(1, clips.size()))
         .map(ingester::ingest)
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    JavaRDD<CameraVideoResult> decoded = null;
     try {
       write(ctx, Tables.HUMAN_CLIPS, results.flatMap(r -> HumanRows.clipRows(r, date).iterator()), HumanRows.CLIPS);
       write(ctx, Tables.HUMAN_VIDEO_FRAMES, results.flatMap(r -> HumanRows.frameRows(r, date).iterator()),
@@ -88,7 +89,8 @@ public final class HumanIngestStage implements Stage {
       }
       JavaRDD<Row> errors = results.flatMap(r -> HumanRows.errorRows(r).iterator());
       if (settings.fleetCameras()) {
-        errors = errors.union(ingestCameraVideos(ctx, jsc, settings, conf, cameraVideos, date, result));
+        decoded = ingestCameraVideos(ctx, jsc, settings, conf, cameraVideos, date, result);
+        errors = errors.union(decoded.flatMap(r -> CameraVideoRows.errorRows(r).iterator()));
       }
       IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(errors, IngestErrorLedger.ERROR_SCHEMA));
 
@@ -96,15 +98,19 @@ public final class HumanIngestStage implements Stage {
       return ClipOutcome.count(outcomes, clips.size(), result).build();
     } finally {
       results.unpersist(false);
+      if (decoded != null) {
+        decoded.unpersist(false);
+      }
       conf.destroy();
     }
   }
 
   /**
    * Decodes the date's fleet camera videos, one task per video, into {@code bronze.fleet_video_quality} and
-   * {@code bronze.fleet_video_frames}; returns their ledger rows. Every listed video is decoded or in the ledger.
+   * {@code bronze.fleet_video_frames}; returns the results, still cached, for the ledger write (the caller releases
+   * them). Every listed video is decoded or in the ledger.
    */
-  private static JavaRDD<Row> ingestCameraVideos(StageContext ctx, JavaSparkContext jsc, HumanIngestSettings settings,
+  private static JavaRDD<CameraVideoResult> ingestCameraVideos(StageContext ctx, JavaSparkContext jsc, HumanIngestSettings settings,
       Broadcast<SerializableConfiguration> conf, List<CameraVideoLocation> videos, Date date,
       StageResult.Builder result) {
     CameraVideoIngester ingester = new CameraVideoIngester(settings, () -> conf.value().value(),
@@ -128,10 +134,7 @@ public final class HumanIngestStage implements Stage {
         .count("camera_videos_decoded", ok)
         .count("camera_videos_unreadable", videos.size() - ok)
         .count("camera_frames_decoded", outcomes.stream().mapToLong(o -> o[1]).sum());
-    // Materialised now: the caller unions these rows into one ledger write after this RDD is released.
-    List<Row> errors = decoded.flatMap(r -> CameraVideoRows.errorRows(r).iterator()).collect();
-    decoded.unpersist(false);
-    return jsc.parallelize(errors, 1);
+    return decoded;
   }
 
   /**
@@ -140,18 +143,10 @@ public final class HumanIngestStage implements Stage {
    */
   private static List<ClipLocation> listClips(StageContext ctx, Configuration hadoop, boolean otherInput) {
     String raw = ctx.config().paths().raw();
-    if (otherInput) {
-      org.apache.hadoop.fs.Path dateDir = LandingZone.dateDir(raw, "human", ctx.date());
-      try {
-        if (!dateDir.getFileSystem(hadoop).exists(dateDir)) {
-          return List.of();
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot list human clips under " + dateDir + ": " + e.getMessage(), e);
-      }
-    }
-    return LandingZone.listDate(hadoop, raw, "human", ctx.date(), "human clip").stream()
-        .map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
+    List<LandingZone.UnitFolder> folders = otherInput
+        ? LandingZone.listDateIfPresent(hadoop, raw, "human", ctx.date())
+        : LandingZone.listDate(hadoop, raw, "human", ctx.date(), "human clip");
+    return folders.stream().map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
   }
 
   private static void write(StageContext ctx, TableId table, JavaRDD<Row> rows,

@@ -184,12 +184,9 @@ public final class HumanRows {
   }
 
   public static List<Row> errorRows(ClipIngestResult r) {
-    List<Row> rows = new ArrayList<>(r.errors().size());
-    for (IngestError e : r.errors()) {
-      rows.add(IngestErrorLedger.toRow(e));
-    }
-    return rows;
+    return IngestErrorLedger.toRows(r.errors());
   }
+
 
   // Spark's Row encoder takes Java arrays (primitive ones for numeric leaves) or Scala Seqs, not java.util.List.
   private static Row[] hands(List<PoseHand> hands) {

@@ -45,6 +45,20 @@ public final class LandingZone {
     }
   }
 
+  /**
+   * The unit folders of {@code zone} for {@code date}, or an empty list when the date folder does not exist (for a
+   * stage with another input to fall back on).
+   */
+  public static List<UnitFolder> listDateIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+    Path dateDir = dateDir(raw, zone, date);
+    try {
+      FileSystem fs = dateDir.getFileSystem(hadoop);
+      return fs.exists(dateDir) ? list(fs, dateDir) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Unit folders two levels below {@code dateDir}, sorted by group then name. */
   public static List<UnitFolder> list(FileSystem fs, Path dateDir) {
     List<UnitFolder> units = new ArrayList<>();

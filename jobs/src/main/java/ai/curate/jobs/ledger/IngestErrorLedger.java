@@ -32,6 +32,11 @@ public final class IngestErrorLedger {
     return RowFactory.create(e.sourcePath(), e.sessionId(), e.clipId(), e.stream(), e.errorKind(), e.message());
   }
 
+  /** {@link #toRow} of each, in order. */
+  public static java.util.List<Row> toRows(java.util.List<IngestError> errors) {
+    return errors.stream().map(IngestErrorLedger::toRow).toList();
+  }
+
   /** Replaces this stage's ledger rows for the context's date with {@code errors} (ERROR_SCHEMA columns). */
   public static void replace(StageContext ctx, String stage, Dataset<Row> errors) {
     Dataset<Row> rows = ctx.withRunMetadata(
