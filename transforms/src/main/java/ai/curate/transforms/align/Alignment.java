@@ -30,16 +30,14 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Plan: each (episode, stream) is cut into time buckets of {@link AlignmentConfig#bucketNs()}; a sample is
  * copied into every bucket within its policy's reach (max gap) of its ts, so each bucket holds every sample any
- * of its grid points can use and the result equals the unbucketed one. Events are shuffled by a hash of (episode,
- * stream, bucket), sorted within partitions by that hash and time (Spark's external sorter spills, memory stays
- * bounded) and merged by a streaming {@link StreamMerger} per group. A long episode becomes many small independent groups, so one 4-hour episode
- * among short ones spreads over many tasks instead of serialising the job.
+ * of its grid points can use and the result equals the unbucketed one. Events ({@link EventLayout}) are shuffled by
+ * hash bits of (episode, stream, bucket), sorted within partitions by one long key of those bits and the time
+ * (Spark's external sorter spills, memory stays bounded) and merged by a streaming {@link StreamMerger} per group.
+ * A long episode becomes many small independent groups, so one 4-hour episode among short ones spreads over many
+ * tasks instead of serialising the job.
  */
 public final class Alignment {
   private Alignment() {}
-
-  /** Event column: xxhash64 of (episode_id, stream_index, bucket). */
-  static final String GROUP_KEY = "group_key";
 
   /**
    * Aligns {@code samples} onto {@code grid}.
@@ -54,15 +52,15 @@ public final class Alignment {
     AlignmentColumns.requireSamples(samples.schema());
     AlignmentColumns.requireGrid(grid.schema());
     ArrayType valuesType = valuesType(samples.schema());
+    EventLayout layout = EventLayout.of(config);
     Dataset<Row> events = events(samples, grid, config, valuesType);
-    // Partitioned and sorted by one long group key (a hash of episode, stream and bucket) and then by time: the sort's
-    // prefix and its first comparisons are on longs, never on the episode strings, and a group's events are contiguous
-    // and in time order. Groups whose keys collide share a run and are told apart by MergePartitions.
+    // Partitioned by the run key (a group's hash bits) and sorted by the sort key, which orders a group's events by
+    // time: the sorter compares 8-byte prefixes and looks at the rows only at equal times (see EventLayout).
+    Column runKey = layout.runKeyColumn(col(EventLayout.SORT_KEY));
     Dataset<Row> shuffled = config.partitions() > 0
-        ? events.repartition(config.partitions(), col(GROUP_KEY))
-        : events.repartition(col(GROUP_KEY));
-    Dataset<Row> sorted = shuffled.sortWithinPartitions(col(GROUP_KEY), col(TS_NS), col("kind"), col(SEQ),
-        col("bucket"), col("stream_index"), col(EPISODE_ID));
+        ? events.repartition(config.partitions(), runKey)
+        : events.repartition(runKey);
+    Dataset<Row> sorted = shuffled.sortWithinPartitions(col(EventLayout.SORT_KEY), col(EventLayout.TAG), col(SEQ));
     // Internal rows in (see MergePartitions), external rows out.
     JavaRDD<Row> merged = sorted.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(new MergePartitions(config, valuesType.elementType() == DataTypes.FloatType));
@@ -82,37 +80,53 @@ public final class Alignment {
   }
 
   /**
-   * Samples and grid points as one event stream keyed by (episode, stream index, bucket); layout of MergePartitions.
-   * The stream name is compared once per sample, here, and travels on as its index in {@link AlignmentConfig#streams()}.
+   * Samples and grid points as one stream of events in the layout of {@link EventLayout}, each in the bucket groups
+   * of its (episode, stream). The stream name is compared once per sample, here, and travels on as its index in
+   * {@link AlignmentConfig#streams()}.
    */
   static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config,
       ArrayType valuesType) {
     List<String> streams = config.streams();
     long bucketNs = config.bucketNs();
+    EventLayout layout = EventLayout.of(config);
     Column[] reaches = streams.stream().map(s -> lit(config.policy(s).reachNs())).toArray(Column[]::new);
     // Streams without a policy get no bucket (explode of null yields no row): dropped without a second comparison.
     Column reach = when(col("stream_index").geq(0), element_at(array(reaches), col("stream_index").plus(1)));
+    Column bucket = col(EventLayout.BUCKET);
     Dataset<Row> sampleEvents = samples
         .filter(col(TS_NS).isNotNull().and(col(EPISODE_ID).isNotNull()))
         .select(col(EPISODE_ID), streamIndex(config).as("stream_index"), col(TS_NS).cast("long").as(TS_NS),
             col(SEQ).cast("long").as(SEQ), col(VALUES).cast(valuesType).as(VALUES))
         .withColumn("reach", reach)
         .withColumn("home", expr(floorDiv(TS_NS, bucketNs)))
-        .withColumn("bucket", explode(expr("sequence(" + floorDiv("ts_ns - reach", bucketNs) + ", "
-            + floorDiv("ts_ns + reach", bucketNs) + ")")))
-        .select(col(EPISODE_ID), col("stream_index"), col("bucket"), col(TS_NS),
-            lit(MergePartitions.KIND_SAMPLE).as("kind"), col(SEQ), col("bucket").equalTo(col("home")).as("owned"),
-            col(VALUES))
-        .withColumn(GROUP_KEY, groupKey());
+        .withColumn(EventLayout.BUCKET, explode(buckets(floorDiv("ts_ns - reach", bucketNs),
+            floorDiv("ts_ns + reach", bucketNs), 2 * config.maxReachNs() < bucketNs)))
+        .select(layout.sortKeyColumn(groupHash(), bucket, col(TS_NS)).as(EventLayout.SORT_KEY), col(SEQ), bucket,
+            EventLayout.tagColumn(col("stream_index"), EventLayout.KIND_SAMPLE, bucket.equalTo(col("home")))
+                .as(EventLayout.TAG),
+            col(EPISODE_ID), col(VALUES));
     Dataset<Row> gridEvents = grid
         .filter(col(TS_NS).isNotNull().and(col(EPISODE_ID).isNotNull()))
         .select(col(EPISODE_ID), explode(expr("sequence(0, " + (streams.size() - 1) + ")")).as("stream_index"),
             col(TS_NS).cast("long").as(TS_NS), col(STEP_INDEX).cast("long").as(SEQ))
-        .select(col(EPISODE_ID), col("stream_index"), expr(floorDiv(TS_NS, bucketNs)).as("bucket"), col(TS_NS),
-            lit(MergePartitions.KIND_GRID).as("kind"), col(SEQ), lit(true).as("owned"),
-            lit(null).cast(valuesType).as(VALUES))
-        .withColumn(GROUP_KEY, groupKey());
+        .withColumn(EventLayout.BUCKET, expr(floorDiv(TS_NS, bucketNs)))
+        .select(layout.sortKeyColumn(groupHash(), bucket, col(TS_NS)).as(EventLayout.SORT_KEY), col(SEQ), bucket,
+            EventLayout.tagColumn(col("stream_index"), EventLayout.KIND_GRID, lit(true)).as(EventLayout.TAG),
+            col(EPISODE_ID), lit(null).cast(valuesType).as(VALUES));
     return sampleEvents.union(gridEvents);
+  }
+
+  /**
+   * The buckets [first, last] of a sample. When every reach is under half a bucket a sample lies in at most two, and
+   * a one- or two-element array is much cheaper per sample than a general sequence.
+   */
+  private static Column buckets(String first, String last, boolean atMostTwo) {
+    if (atMostTwo) {
+      // Null bounds (a stream without a policy) must stay null: explode then yields no row, as for sequence.
+      return expr("CASE WHEN " + first + " IS NULL THEN NULL WHEN " + first + " = " + last + " THEN array(" + first
+          + ") ELSE array(" + first + ", " + last + ") END");
+    }
+    return expr("sequence(" + first + ", " + last + ")");
   }
 
   /**
@@ -123,8 +137,8 @@ public final class Alignment {
     return "((" + x + ") - pmod(" + x + ", " + bucketNs + "L)) div " + bucketNs + "L";
   }
 
-  private static Column groupKey() {
-    return xxhash64(col(EPISODE_ID), col("stream_index"), col("bucket"));
+  private static Column groupHash() {
+    return xxhash64(col(EPISODE_ID), col("stream_index"), col(EventLayout.BUCKET));
   }
 
   /** The stream's position in {@link AlignmentConfig#streams()}: an int to compare instead of the name. */

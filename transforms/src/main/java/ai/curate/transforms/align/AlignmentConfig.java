@@ -38,6 +38,12 @@ public record AlignmentConfig(Map<String, StreamPolicy> policies, long bucketNs,
     if (bucketNs <= 0) {
       throw new IllegalArgumentException("Alignment bucket length must be > 0 ns, got " + bucketNs);
     }
+    long maxReach = policies.values().stream().mapToLong(StreamPolicy::reachNs).max().orElse(0);
+    if (EventLayout.bucketSpanNs(bucketNs, maxReach) > EventLayout.MAX_BUCKET_SPAN_NS) {
+      throw new IllegalArgumentException("Alignment bucket length (" + bucketNs + " ns) plus twice the largest max gap ("
+          + maxReach + " ns) must be at most " + EventLayout.MAX_BUCKET_SPAN_NS + " ns (about 78 hours); use a "
+          + "shorter bucket (the default is one minute) or smaller max gaps");
+    }
     if (partitions < 0) {
       throw new IllegalArgumentException("Alignment partitions must be >= 0 (0 = Spark default), got " + partitions);
     }

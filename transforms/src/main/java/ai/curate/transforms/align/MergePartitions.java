@@ -17,35 +17,19 @@ import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * The Spark side of the merge: walks a partition of events sorted by (group key, ts, kind, seq, ...), runs one
- * {@link StreamMerger} per (episode, stream, bucket) group and lazily yields step rows and bucket statistics rows.
- * Nothing is collected: the output iterator pulls input only as far as needed.
+ * The Spark side of the merge: walks a partition of events ({@link EventLayout}) sorted by (sort key, tag, seq),
+ * runs one {@link StreamMerger} per (episode, stream, bucket) group and lazily yields step rows and bucket
+ * statistics rows. Nothing is collected: the output iterator pulls input only as far as needed.
  *
- * <p>The group key is a 64-bit hash of (episode, stream, bucket), so a group's events form one contiguous run in
- * time order. Two groups whose keys collide share a run, interleaved by time; each event is therefore routed to the
- * merger of its own group within the run (one active merger in all but astronomically rare cases), which keeps the
- * result exact either way.
+ * <p>The sort key starts with hash bits of (episode, stream, bucket), so a group's events form one contiguous run
+ * in time order. Groups whose hash bits collide share a run, interleaved by time; each event is therefore routed to
+ * the merger of its own group within the run (one active merger almost always), which keeps the result exact.
  *
  * <p>Input rows are Spark's internal rows (UTF8String, ArrayData): converting millions of sample arrays to
  * external rows of boxed numbers cost more than the merge itself. Output (grid rate x streams, small) uses
  * external rows. Internal rows are reused by the sorter, so nothing is kept from them except copied values.
  */
 final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Row> {
-
-  // Layout of the event rows, fixed by Alignment.events().
-  static final int E_EPISODE = 0;
-  /** The stream's index in {@link AlignmentConfig#streams()}. */
-  static final int E_STREAM_INDEX = 1;
-  static final int E_BUCKET = 2;
-  static final int E_TS = 3;
-  static final int E_KIND = 4;
-  static final int E_SEQ = 5;
-  static final int E_OWNED = 6;
-  static final int E_VALUES = 7;
-  static final int E_GROUP_KEY = 8;
-
-  static final int KIND_SAMPLE = 0;
-  static final int KIND_GRID = 1;
 
   /** Step columns first, then bucket statistics; a row is a statistics row iff step_index is null. */
   static final StructType MERGED_SCHEMA = new StructType()
@@ -67,17 +51,19 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
       .add("last_seq", DataTypes.LongType, true);
 
   private final AlignmentConfig config;
+  private final EventLayout layout;
   private final boolean floatValues;
 
   /** @param floatValues whether the event values are array<float> (else array<double>) */
   MergePartitions(AlignmentConfig config, boolean floatValues) {
     this.config = config;
+    this.layout = EventLayout.of(config);
     this.floatValues = floatValues;
   }
 
   @Override
   public Iterator<Row> call(Iterator<InternalRow> events) {
-    return new MergeIterator(events, config, floatValues);
+    return new MergeIterator(events, config, layout, floatValues);
   }
 
   /** One (episode, stream, bucket) group of the current run and its merger. */
@@ -98,26 +84,28 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
       this.merger = merger;
     }
 
-    boolean holds(InternalRow event) {
-      return event.getLong(E_BUCKET) == bucket && event.getInt(E_STREAM_INDEX) == streamIndex
-          && event.getUTF8String(E_EPISODE).equals(episodeKey);
+    boolean holds(InternalRow event, int eventStreamIndex) {
+      return event.getLong(EventLayout.E_BUCKET) == bucket && eventStreamIndex == streamIndex
+          && event.getUTF8String(EventLayout.E_EPISODE).equals(episodeKey);
     }
   }
 
   private static final class MergeIterator implements Iterator<Row> {
     private final Iterator<InternalRow> events;
     private final AlignmentConfig config;
+    private final EventLayout layout;
     private final List<String> streams;
     private final boolean floatValues;
     private final ArrayDeque<Row> output = new ArrayDeque<>();
-    /** The groups of the current run of equal group keys, in order of appearance (almost always one). */
+    /** The groups of the current run of equal run keys, in order of appearance (almost always one). */
     private final List<Group> run = new ArrayList<>(1);
     private long runKey;
     private boolean inputDone;
 
-    MergeIterator(Iterator<InternalRow> events, AlignmentConfig config, boolean floatValues) {
+    MergeIterator(Iterator<InternalRow> events, AlignmentConfig config, EventLayout layout, boolean floatValues) {
       this.events = events;
       this.config = config;
+      this.layout = layout;
       this.streams = config.streams();
       this.floatValues = floatValues;
     }
@@ -144,41 +132,44 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
     }
 
     private void consume(InternalRow event) {
-      long key = event.getLong(E_GROUP_KEY);
+      long sortKey = event.getLong(EventLayout.E_SORT_KEY);
+      long key = layout.runKey(sortKey);
       if (!run.isEmpty() && key != runKey) {
         finishRun();
       }
       runKey = key;
-      Group group = groupOf(event);
+      int tag = event.getInt(EventLayout.E_TAG);
+      Group group = groupOf(event, EventLayout.streamIndex(tag));
       StreamMerger merger = group.merger;
-      long ts = event.getLong(E_TS);
-      if (event.getInt(E_KIND) == KIND_GRID) {
-        merger.gridPoint(ts, event.getLong(E_SEQ));
+      long ts = layout.ts(sortKey, group.bucket);
+      if (EventLayout.kind(tag) == EventLayout.KIND_GRID) {
+        merger.gridPoint(ts, event.getLong(EventLayout.E_SEQ));
       } else {
-        if (event.isNullAt(E_SEQ)) {
+        if (event.isNullAt(EventLayout.E_SEQ)) {
           throw new IllegalArgumentException("Sample of stream '" + group.stream + "' in episode '" + group.episodeId
               + "' at ts " + ts + " has no seq; seq (the sample's position in file order) is required to "
               + "order duplicates");
         }
-        double[] values = event.isNullAt(E_VALUES) ? null : toDoubles(event.getArray(E_VALUES), floatValues);
-        merger.sample(ts, event.getLong(E_SEQ), values, event.getBoolean(E_OWNED));
+        SampleValues values = event.isNullAt(EventLayout.E_VALUES) ? null
+            : copyValues(event.getArray(EventLayout.E_VALUES), floatValues);
+        merger.sample(ts, event.getLong(EventLayout.E_SEQ), values, EventLayout.owned(tag));
       }
     }
 
-    private Group groupOf(InternalRow event) {
+    private Group groupOf(InternalRow event, int streamIndex) {
       for (int i = 0; i < run.size(); i++) {
         Group g = run.get(i);
-        if (g.holds(event)) {
+        if (g.holds(event, streamIndex)) {
           return g;
         }
       }
       // The event's strings point into a buffer the sorter reuses: keep a copy.
-      UTF8String episodeKey = event.getUTF8String(E_EPISODE).clone();
-      String stream = streams.get(event.getInt(E_STREAM_INDEX));
-      long bucket = event.getLong(E_BUCKET);
+      UTF8String episodeKey = event.getUTF8String(EventLayout.E_EPISODE).clone();
+      String stream = streams.get(streamIndex);
+      long bucket = event.getLong(EventLayout.E_BUCKET);
       StreamMerger merger = new StreamMerger(episodeKey.toString(), stream, bucket, config.policy(stream),
           step -> output.add(stepRow(step)));
-      Group g = new Group(episodeKey, event.getInt(E_STREAM_INDEX), bucket, stream, merger);
+      Group g = new Group(episodeKey, streamIndex, bucket, stream, merger);
       run.add(g);
       return g;
     }
@@ -192,6 +183,44 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
       }
       run.clear();
     }
+  }
+
+  /**
+   * A sample's values copied out of the sorter's (reused) row; a null element makes the whole sample missing
+   * (returns null). Float arrays are copied as floats and widened only if a step uses them ({@link SampleValues}).
+   */
+  static SampleValues copyValues(ArrayData array, boolean floatValues) {
+    if (floatValues && array instanceof UnsafeArrayData unsafe) {
+      return unsafeFloats(unsafe);
+    }
+    if (floatValues) {
+      int n = array.numElements();
+      float[] values = new float[n];
+      for (int i = 0; i < n; i++) {
+        if (array.isNullAt(i)) {
+          return null;
+        }
+        values[i] = array.getFloat(i);
+      }
+      return SampleValues.ofFloats(values);
+    }
+    return SampleValues.ofDoubles(toDoubles(array, false));
+  }
+
+  /** One scan of the null bitmap, then one bulk copy of the floats (this runs for every sample). */
+  private static SampleValues unsafeFloats(UnsafeArrayData array) {
+    int n = array.numElements();
+    Object base = array.getBaseObject();
+    long offset = array.getBaseOffset();
+    long bitmapWords = (n + 63L) / 64;
+    for (long w = 0; w < bitmapWords; w++) {
+      if (Platform.getLong(base, offset + 8 + w * 8) != 0) {
+        return null;
+      }
+    }
+    float[] values = new float[n];
+    Platform.copyMemory(base, offset + 8 + bitmapWords * 8, values, Platform.FLOAT_ARRAY_OFFSET, 4L * n);
+    return SampleValues.ofFloats(values);
   }
 
   /** Internal array values to doubles; a null element makes the whole sample missing (returns null). */

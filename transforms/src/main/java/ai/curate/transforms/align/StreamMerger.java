@@ -15,7 +15,11 @@ import java.util.function.Consumer;
  */
 final class StreamMerger {
 
-  private record Committed(long ts, long seq, double[] values) {}
+  private record Committed(long ts, long seq, SampleValues sampleValues) {
+    double[] values() {
+      return sampleValues.doubles();
+    }
+  }
 
   private record Waiting(long stepIndex, long t, Committed prev) {}
 
@@ -61,12 +65,17 @@ final class StreamMerger {
    *     neighbouring buckets take part in the merge only
    */
   void sample(long ts, long seq, double[] values, boolean owned) {
+    sample(ts, seq, SampleValues.ofDoubles(values), owned);
+  }
+
+  /** {@link #sample(long, long, double[], boolean)} with values converted only if a step uses them. */
+  void sample(long ts, long seq, SampleValues values, boolean owned) {
     if (ts < lastEventTs || (ts == lastEventTs && lastEventWasGrid)) {
       throw outOfOrderEvent("sample", ts);
     }
     lastEventTs = ts;
     lastEventWasGrid = false;
-    boolean usable = AlignMath.isUsable(values);
+    boolean usable = values != null && values.usable();
     if (owned) {
       if (ownedSamples == 0) {
         firstOwnedSeq = seq;
