@@ -30,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * --work DIR        data directory (default /tmp/curate-align-bench) --regenerate  rewrite the input
  * --repeat N        runs of each implementation; the fastest is reported (default 2: the first warms the JIT)
  * --verify          compare the two outputs row by row
- * --floor           also time the data movement alone: the same samples scanned, exchanged by hash and sorted within
- *                   partitions into the no-op sink (no alignment), the floor under any plan that shuffles them
+ * --floor           also time the data movement alone: the samples scanned into the no-op sink, and scanned, exchanged
+ *                   by hash and sorted within partitions (no alignment), the floor under any plan that shuffles them
  * </pre>
  *
  * <p>Each run reports wall seconds and the process's CPU seconds (all threads: tasks, GC, JIT); on a shared or
@@ -76,6 +76,7 @@ public final class AlignBenchmark {
     long outputRows = gridCount * config.streams().size();
     Timing transform = null;
     Timing baseline = null;
+    Timing scan = null;
     Timing floor = null;
     if (!o.mode.equals("baseline")) {
       transform = time("transform", () -> Alignment.align(samples, grid, config).steps(), o.repeat);
@@ -84,6 +85,7 @@ public final class AlignBenchmark {
       baseline = time("baseline", () -> WindowBaseline.align(spark, samples, grid, config), o.repeat);
     }
     if (o.floor) {
+      scan = time("scan", () -> samples, o.repeat);
       floor = time("floor", () -> samples.repartition(col("episode_id"), col("stream"), col("ts_ns"))
           .sortWithinPartitions("episode_id", "stream", "ts_ns"), o.repeat);
     }
@@ -91,6 +93,7 @@ public final class AlignBenchmark {
     System.out.println("|---|---|---|---|---|---|");
     report("bucketed sort-merge transform", transform, sampleCount, cores, outputRows);
     report("Tempo-style window baseline", baseline, sampleCount, cores, outputRows);
+    report("scan only", scan, sampleCount, cores, sampleCount);
     report("floor: scan + exchange + sort, no alignment", floor, sampleCount, cores, sampleCount);
     if (transform != null && baseline != null) {
       System.out.printf(Locale.ROOT, "speed-up: %.1fx wall, %.1fx CPU%n", baseline.wall / transform.wall,
