@@ -187,84 +187,36 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
 
   /**
    * A sample's values copied out of the sorter's (reused) row; a null element makes the whole sample missing
-   * (returns null). Float arrays are copied as floats and widened only if a step uses them ({@link SampleValues}).
+   * (returns null). Float arrays stay floats and are widened only if a step uses them ({@link SampleValues}).
    */
   static SampleValues copyValues(ArrayData array, boolean floatValues) {
-    if (floatValues && array instanceof UnsafeArrayData unsafe) {
-      return unsafeFloats(unsafe);
-    }
-    if (floatValues) {
-      int n = array.numElements();
-      float[] values = new float[n];
-      for (int i = 0; i < n; i++) {
-        if (array.isNullAt(i)) {
+    int n = array.numElements();
+    if (array instanceof UnsafeArrayData unsafe) {
+      // The sorter's rows: one scan of the null bitmap, then one bulk copy (this runs for every sample).
+      Object base = unsafe.getBaseObject();
+      long offset = unsafe.getBaseOffset();
+      long bitmapWords = (n + 63L) / 64;
+      for (long w = 0; w < bitmapWords; w++) {
+        if (Platform.getLong(base, offset + 8 + w * 8) != 0) {
           return null;
         }
-        values[i] = array.getFloat(i);
       }
-      return SampleValues.ofFloats(values);
-    }
-    return SampleValues.ofDoubles(toDoubles(array, false));
-  }
-
-  /** One scan of the null bitmap, then one bulk copy of the floats (this runs for every sample). */
-  private static SampleValues unsafeFloats(UnsafeArrayData array) {
-    int n = array.numElements();
-    Object base = array.getBaseObject();
-    long offset = array.getBaseOffset();
-    long bitmapWords = (n + 63L) / 64;
-    for (long w = 0; w < bitmapWords; w++) {
-      if (Platform.getLong(base, offset + 8 + w * 8) != 0) {
-        return null;
+      long data = offset + 8 + bitmapWords * 8;
+      if (floatValues) {
+        float[] values = new float[n];
+        Platform.copyMemory(base, data, values, Platform.FLOAT_ARRAY_OFFSET, 4L * n);
+        return SampleValues.ofFloats(values);
       }
+      double[] values = new double[n];
+      Platform.copyMemory(base, data, values, Platform.DOUBLE_ARRAY_OFFSET, 8L * n);
+      return SampleValues.ofDoubles(values);
     }
-    float[] values = new float[n];
-    Platform.copyMemory(base, offset + 8 + bitmapWords * 8, values, Platform.FLOAT_ARRAY_OFFSET, 4L * n);
-    return SampleValues.ofFloats(values);
-  }
-
-  /** Internal array values to doubles; a null element makes the whole sample missing (returns null). */
-  static double[] toDoubles(ArrayData array, boolean floatValues) {
-    if (array instanceof UnsafeArrayData unsafe) {
-      return unsafeToDoubles(unsafe, floatValues);
-    }
-    int n = array.numElements();
-    double[] values = new double[n];
     for (int i = 0; i < n; i++) {
       if (array.isNullAt(i)) {
         return null;
       }
-      values[i] = floatValues ? array.getFloat(i) : array.getDouble(i);
     }
-    return values;
-  }
-
-  /**
-   * The same for the sorter's rows, read straight from the array's bytes: one scan of the null bitmap, then plain
-   * loads the JIT can unroll, instead of two virtual calls per element (this loop runs for every sample).
-   */
-  private static double[] unsafeToDoubles(UnsafeArrayData array, boolean floatValues) {
-    int n = array.numElements();
-    Object base = array.getBaseObject();
-    long offset = array.getBaseOffset();
-    long bitmapWords = (n + 63L) / 64;
-    for (long w = 0; w < bitmapWords; w++) {
-      if (Platform.getLong(base, offset + 8 + w * 8) != 0) {
-        return null;
-      }
-    }
-    long data = offset + 8 + bitmapWords * 8;
-    double[] values = new double[n];
-    if (floatValues) {
-      for (int i = 0; i < n; i++) {
-        values[i] = Platform.getFloat(base, data + 4L * i);
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        values[i] = Platform.getDouble(base, data + 8L * i);
-      }
-    }
-    return values;
+    return floatValues ? SampleValues.ofFloats(array.toFloatArray()) : SampleValues.ofDoubles(array.toDoubleArray());
   }
 
   /** External (Row) array values to doubles; a null element makes the whole sample missing (returns null). */
