@@ -58,9 +58,15 @@ public final class FaceBlurrer {
         throw new VideoUnreadableException("the file has no video stream");
       }
       recorder = recorder(grabber, target);
-      return copy(grabber, recorder, detector, converter, StreamFacts.rotation(grabber));
+      FaceBlurResult result = copy(grabber, recorder, detector, converter, StreamFacts.rotation(grabber));
+      FFmpegFrameRecorder finishing = recorder;
+      recorder = null;
+      finish(finishing);
+      return result;
     } finally {
-      stop(recorder);
+      // Only after a failure is the recorder still open here: free it quietly, so that the caller sees the first
+      // error (the one that says what went wrong with the video), not a follow-on one from the half-written file.
+      abandon(recorder);
       try {
         grabber.release();
       } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -155,22 +161,33 @@ public final class FaceBlurrer {
     try {
       recorder.start();
     } catch (FrameRecorder.Exception | RuntimeException e) {
-      stop(recorder);
+      abandon(recorder);
       throw new IllegalStateException("cannot start the encoder for the de-identified copy " + target + ": "
           + e.getMessage(), e);
     }
     return recorder;
   }
 
-  private static void stop(FFmpegFrameRecorder recorder) {
+  /** Writes the end of the file (the MP4 index): part of a successful copy, so a failure fails it. */
+  private static void finish(FFmpegFrameRecorder recorder) {
+    try {
+      recorder.stop();
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      abandon(recorder);
+      throw new IllegalStateException("finishing the de-identified copy failed: " + e.getMessage(), e);
+    }
+    abandon(recorder);
+  }
+
+  /** Frees the encoder's native memory; errors are dropped, because freeing is all that is left to do. */
+  private static void abandon(FFmpegFrameRecorder recorder) {
     if (recorder == null) {
       return;
     }
     try {
-      recorder.stop();
       recorder.release();
     } catch (FrameRecorder.Exception | RuntimeException e) {
-      throw new IllegalStateException("finishing the de-identified copy failed: " + e.getMessage(), e);
+      // Nothing more can be done for a file that is already given up or finished.
     }
   }
 }
