@@ -53,7 +53,7 @@ public final class Alignment {
     AlignmentColumns.requireGrid(grid.schema());
     ArrayType valuesType = valuesType(samples.schema());
     EventLayout layout = EventLayout.of(config);
-    Dataset<Row> events = events(samples, grid, config, valuesType);
+    Dataset<Row> events = events(samples, grid, config, layout, valuesType);
     // Partitioned by the run key (a group's hash bits) and sorted by the sort key, which orders a group's events by
     // time: the sorter compares 8-byte prefixes and looks at the rows only at equal times (see EventLayout).
     Column runKey = layout.runKeyColumn(col(EventLayout.SORT_KEY));
@@ -84,11 +84,10 @@ public final class Alignment {
    * of its (episode, stream). The stream name is compared once per sample, here, and travels on as its index in
    * {@link AlignmentConfig#streams()}.
    */
-  static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config,
+  static Dataset<Row> events(Dataset<Row> samples, Dataset<Row> grid, AlignmentConfig config, EventLayout layout,
       ArrayType valuesType) {
     List<String> streams = config.streams();
     long bucketNs = config.bucketNs();
-    EventLayout layout = EventLayout.of(config);
     Column[] reaches = streams.stream().map(s -> lit(config.policy(s).reachNs())).toArray(Column[]::new);
     // Streams without a policy get no bucket (explode of null yields no row): dropped without a second comparison.
     Column reach = when(col("stream_index").geq(0), element_at(array(reaches), col("stream_index").plus(1)));

@@ -38,7 +38,7 @@ public record AlignmentConfig(Map<String, StreamPolicy> policies, long bucketNs,
     if (bucketNs <= 0) {
       throw new IllegalArgumentException("Alignment bucket length must be > 0 ns, got " + bucketNs);
     }
-    long maxReach = policies.values().stream().mapToLong(StreamPolicy::reachNs).max().orElse(0);
+    long maxReach = maxReach(policies);
     if (EventLayout.bucketSpanNs(bucketNs, maxReach) > EventLayout.MAX_BUCKET_SPAN_NS) {
       throw new IllegalArgumentException("Alignment bucket length (" + bucketNs + " ns) plus twice the largest max gap ("
           + maxReach + " ns) must be at most " + EventLayout.MAX_BUCKET_SPAN_NS + " ns (about 78 hours); use a "
@@ -70,6 +70,10 @@ public record AlignmentConfig(Map<String, StreamPolicy> policies, long bucketNs,
 
   /** The largest reach of any stream: samples farther than this outside an episode cannot affect it. */
   public long maxReachNs() {
+    return maxReach(policies);
+  }
+
+  private static long maxReach(Map<String, StreamPolicy> policies) {
     long max = 0;
     for (StreamPolicy p : policies.values()) {
       max = Math.max(max, p.reachNs());

@@ -98,11 +98,6 @@ final class EventLayout implements Serializable {
         .bitwiseOR(ts.minus(bucket.multiply(lit(bucketNs)).minus(lit(maxReachNs))));
   }
 
-  /** The home bucket of a time: floor(ts / bucketNs), exact for negative times too. */
-  long homeBucket(long ts) {
-    return Math.floorDiv(ts, bucketNs);
-  }
-
   static int tag(int streamIndex, int kind, boolean owned) {
     return streamIndex << 2 | kind << 1 | (owned ? 1 : 0);
   }
