@@ -8,7 +8,7 @@ Cross-checks ai.curate.transforms.align (see docs/alignment.md) against the stan
   linear   -> numpy.interp between the backward neighbour (at or before t) and the forward neighbour
               (strictly after t), each found by merge_asof with tolerance=max_gap; an exact hit is used as is.
 
-Before matching, as DESIGN.md §5 says: samples with a missing or non-finite value are dropped, samples are
+Before matching, as docs/alignment.md says: samples with a missing or non-finite value are dropped, samples are
 sorted by (ts_ns, seq) and of several samples with the same ts_ns the last in file order (highest seq) is kept.
 
 Usage (Debian: apt-get install python3-pandas):

@@ -83,7 +83,7 @@ def leg(side):
 
 # Hand geometry for the RIGHT hand, in the right_wrist frame: z from the wrist towards the
 # fingertips, x the palm normal (the palm faces +x), y towards the thumb. This is the MANO
-# wrist frame used by the human keypoints (DESIGN.md §4), so human vectors need no rotation.
+# wrist frame used by the human keypoints (docs/raw-formats.md), so human vectors need no rotation.
 # The left hand is the mirror image: same numbers with y negated (its thumb is at -y).
 FINGERS = [
     # name, MCP position, phalanx lengths (proximal, middle, distal-to-tip)

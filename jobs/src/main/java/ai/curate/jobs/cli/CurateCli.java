@@ -6,7 +6,7 @@ import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code curate}: the command-line interface (contract: ../shared/DESIGN.md §6). */
+/** {@code curate}: the command-line interface (contract: README.md, "The CLI", and each command's --help). */
 @Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = CurateCli.Version.class,
     description = "Curate humanoid-robot fleet logs and human video into training-ready Delta tables.",
     subcommands = {DemoCommand.class, GenerateSampleCommand.class, RunCommand.class, SqlCommand.class, StagesCommand.class, FkCommand.class, RetargetCommand.class, ReportCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class})

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 @Command(name = "generate-sample", mixinStandardHelpOptions = true,
     description = {"Write sample raw data for one date: Neo fleet session bundles and human clips in the raw formats "
-        + "of DESIGN.md §4. The same options and seed give the same bytes.",
+        + "of docs/raw-formats.md. The same options and seed give the same bytes.",
         "With --faults, extra sessions and clips carry known defects, listed in DIR/_planted_faults.json."})
 public final class GenerateSampleCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR",

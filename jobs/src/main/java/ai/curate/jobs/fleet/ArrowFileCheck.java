@@ -120,7 +120,7 @@ final class ArrowFileCheck {
     }
     if (!problems.isEmpty()) {
       throw new StreamFileException(FleetIngestErrors.SCHEMA_MISMATCH, String.join("; ", problems)
-          + ". The " + kind.id + " stream is skipped: fix the logger or the manifest (DESIGN.md section 4)");
+          + ". The " + kind.id + " stream is skipped: fix the logger or the manifest (docs/raw-formats.md)");
     }
     List<String> extra = new ArrayList<>();
     for (String name : fields.keySet()) {

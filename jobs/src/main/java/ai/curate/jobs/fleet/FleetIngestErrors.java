@@ -37,7 +37,7 @@ public final class FleetIngestErrors {
 
   static IngestError manifestMissing(BundleLocation b) {
     return of(b, b.sessionId(), BundleLocation.MANIFEST, null, MANIFEST_MISSING,
-        "manifest.json not found in the bundle folder: every session bundle needs one (DESIGN.md section 4); "
+        "manifest.json not found in the bundle folder: every session bundle needs one (docs/raw-formats.md); "
             + "re-upload the bundle (the session is not ingested)");
   }
 

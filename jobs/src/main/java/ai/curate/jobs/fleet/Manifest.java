@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * A parsed {@code manifest.json} (DESIGN.md §4). {@code json} is the manifest text as uploaded, kept verbatim in
+ * A parsed {@code manifest.json} (docs/raw-formats.md). {@code json} is the manifest text as uploaded, kept verbatim in
  * {@code bronze.sessions} so fields this reader does not model are not lost.
  */
 public record Manifest(int formatVersion, String robotId, String robotModel, String sessionId, String softwareVersion,

@@ -5,7 +5,7 @@ import ai.curate.jobs.tables.Tables;
 import java.util.List;
 
 /**
- * The kinds of Arrow files in a bundle (DESIGN.md §4) and the bronze table each lands in. List columns are
+ * The kinds of Arrow files in a bundle (docs/raw-formats.md) and the bronze table each lands in. List columns are
  * FixedSizeList&lt;float32&gt;; their width comes from the manifest ({@code joint_names}, 3, {@code taxels}).
  */
 public enum StreamKind {

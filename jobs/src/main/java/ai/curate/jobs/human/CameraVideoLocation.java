@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * One camera video of a fleet session bundle, {@code <raw>/fleet/date=D/<robot_id>/<session_id>/cameras/<camera>.mp4}
- * (DESIGN.md §4).
+ * (docs/raw-formats.md).
  *
  * @param path the video's fully qualified URI
  */

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The parsed {@code clip.json} (DESIGN.md §4, format version 1). Optional fields are null when absent.
+ * The parsed {@code clip.json} (docs/raw-formats.md, format version 1). Optional fields are null when absent.
  *
  * @param consent the clip's consent flag; null when clip.json does not say (the quality stage quarantines such clips)
  * @param keypointFrame {@code camera} (default) or {@code wrist} (keypoints already wrist-centred in the MANO frame)

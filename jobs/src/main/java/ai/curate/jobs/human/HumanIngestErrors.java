@@ -34,7 +34,7 @@ public final class HumanIngestErrors {
 
   static IngestError clipJsonMissing(ClipLocation clip) {
     return error(clip, ClipLocation.CLIP_JSON, CLIP_UNREADABLE,
-        "clip.json not found: every clip folder needs one (format: DESIGN.md section 4); add it or remove the folder");
+        "clip.json not found: every clip folder needs one (format: docs/raw-formats.md); add it or remove the folder");
   }
 
   static IngestError clipJson(ClipLocation clip, ClipFormatException e) {

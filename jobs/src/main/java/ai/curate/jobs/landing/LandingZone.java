@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The raw landing zone's layout (DESIGN.md §4): {@code <raw>/<zone>/date=D/<group>/<unit>/}, where a unit is a fleet
+ * Raw landing zone layout (docs/raw-formats.md): {@code <raw>/<zone>/date=D/<group>/<unit>/}, where a unit is a fleet
  * session bundle (group: robot id) or a human clip (group: dataset). Listed on the driver by folder names only, never
  * file contents, so it stays cheap on object stores. Names starting with {@code .} or {@code _} (.DS_Store, _SUCCESS,
  * _tmp) and loose files are not units.

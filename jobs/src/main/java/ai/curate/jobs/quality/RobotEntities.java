@@ -22,7 +22,7 @@ import scala.collection.Seq;
 
 /**
  * The robot entity rows the episode rules read: one row per episode of silver.robot_episodes, with the bronze
- * counters confined to the episode's time span (DESIGN.md §5: a defect confined in time affects the episodes that
+ * counters confined to the episode's time span (docs/quality.md: a defect confined in time affects the episodes that
  * overlap it, not the whole session). Pure transform over Datasets, no IO.
  *
  * <p>Columns: {@link #COLUMNS}. Counters count bronze rows whose robot-clock time ({@code ts_ns + clock_offset_ns})

@@ -21,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Writes one stream as an Arrow IPC file (DESIGN.md §4): {@code ts_ns int64} plus FixedSizeList&lt;float32&gt;
+ * Writes one stream as an Arrow IPC file (docs/raw-formats.md): {@code ts_ns int64} plus FixedSizeList&lt;float32&gt;
  * columns. Each {@link StreamBatch} becomes one record batch, so a long session is many bounded batches that a
  * reader can fetch independently.
  */

@@ -2,7 +2,7 @@ package ai.curate.jobs.sample;
 
 import java.util.List;
 
-/** The streams and cameras every generated Neo session carries (names and kinds from DESIGN.md §4). */
+/** The streams and cameras every generated Neo session carries (names and kinds as in docs/raw-formats.md). */
 final class FleetLayout {
   private FleetLayout() {}
 

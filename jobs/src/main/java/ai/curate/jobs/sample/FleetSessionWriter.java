@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Writes one fleet session bundle (DESIGN.md §4) and plants the session's faults. */
+/** Writes one fleet session bundle (docs/raw-formats.md) and plants the session's faults. */
 final class FleetSessionWriter {
   /** What was written, for the sample summary and for tests that reconcile ingest against the generator. */
   record Result(Plans.Session plan, String relativeDir, Map<String, Long> streamRows, Map<String, Long> cameraFrames,

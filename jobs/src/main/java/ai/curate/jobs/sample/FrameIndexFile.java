@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** A camera's per-frame capture times (DESIGN.md §4): {@code frame_index int32, capture_ts_ns int64}. */
+/** A camera's per-frame capture times (docs/raw-formats.md): {@code frame_index int32, capture_ts_ns int64}. */
 final class FrameIndexFile {
   private static final int BATCH_ROWS = 1024;
 

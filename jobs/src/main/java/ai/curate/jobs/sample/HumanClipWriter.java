@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes one human clip (DESIGN.md §4): an egocentric view of two hands reaching for, grasping and moving an
+ * Writes one human clip (docs/raw-formats.md): an egocentric view of two hands reaching for, grasping and moving an
  * object, the video rendered from the same 3-D hand keypoints that go into pose.jsonl (camera frame, metres).
  */
 final class HumanClipWriter {

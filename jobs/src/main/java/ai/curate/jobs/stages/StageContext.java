@@ -15,7 +15,7 @@ public record StageContext(SparkSession spark, CurateConfig config, LocalDate da
   }
 
   /**
-   * {@code rows} plus the run metadata columns (DESIGN.md §5): {@code run_id} and {@code atColumn}, the time this
+   * {@code rows} plus the run metadata columns (docs/tables.md): {@code run_id} and {@code atColumn}, the time this
    * run wrote them (a name ending in {@code _at}). Appended last, so they never shift the data columns.
    */
   public Dataset<Row> withRunMetadata(Dataset<Row> rows, String atColumn) {

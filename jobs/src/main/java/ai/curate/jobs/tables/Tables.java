@@ -1,6 +1,6 @@
 package ai.curate.jobs.tables;
 
-/** Table names (contract: ../shared/DESIGN.md §5). */
+/** Table names (contract: docs/tables.md). */
 public final class Tables {
   private Tables() {}
 

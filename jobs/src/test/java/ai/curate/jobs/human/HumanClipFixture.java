@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * Builds human clip folders (DESIGN.md §4) from the real fixture: its 720p video, and its 621 frames of right-hand
+ * Builds clip folders (docs/raw-formats.md) from the real fixture: its 720p video, and its 621 frames of right-hand
  * keypoints converted to pose.jsonl (pts at 30 fps, no confidence: the fixture has none).
  */
 public final class HumanClipFixture {

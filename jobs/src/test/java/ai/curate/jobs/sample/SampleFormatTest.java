@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The clean sessions and clips follow DESIGN.md §4, read back with independent readers (Arrow's file reader,
+ * The clean sessions and clips follow docs/raw-formats.md, read back with independent readers (Arrow's file reader,
  * ffprobe or JavaCV's grabber, Jackson), and their signals are physically plausible.
  */
 class SampleFormatTest {

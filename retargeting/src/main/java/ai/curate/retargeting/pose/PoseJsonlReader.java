@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Streams the frames of a pose.jsonl file (DESIGN.md §4) one line at a time, so a long clip never
+ * Streams the frames of a pose.jsonl file (docs/raw-formats.md) one line at a time, so a long clip never
  * sits in memory. Malformed lines are {@link IllegalArgumentException}s naming the file and line.
  * Blank lines are skipped; the optional {@code body} is ignored.
  */

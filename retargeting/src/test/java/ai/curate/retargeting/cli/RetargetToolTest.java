@@ -20,7 +20,7 @@ class RetargetToolTest {
   @TempDir
   Path dir;
 
-  /** Writes the first {@code frames} fixture frames as a pose.jsonl in the DESIGN.md §4 format. */
+  /** Writes the first {@code frames} fixture frames as a pose.jsonl in the docs/raw-formats.md format. */
   private Path poses(int frames, boolean withClipJson, int skipEvery) throws Exception {
     JsonNode kp = JSON.readTree(TestPaths.humanHandKeypoints().toFile()).get("keypoints");
     List<String> lines = new ArrayList<>();

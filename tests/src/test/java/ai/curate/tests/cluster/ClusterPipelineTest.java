@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The pipeline on a real multi-JVM Spark cluster (issue 9; DESIGN.md §3): {@code curate run} with master
+ * The pipeline on a real multi-JVM Spark cluster (issue 9; docs/operations.md): {@code curate run} with master
  * {@code local-cluster[2,1,1024]}, so tasks run in two executor JVMs started from a SPARK_HOME of Maven jars, with
  * our modules on the executors' classpath as an application would be. Serialization of everything the stages ship
  * to executors, static state, and JavaCV's native FFmpeg loading in executors are exercised for real.

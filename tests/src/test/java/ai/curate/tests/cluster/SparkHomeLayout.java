@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A SPARK_HOME made from Maven jars alone (DESIGN.md §3): {@code jars/} links every third-party jar of the test
+ * A SPARK_HOME made from Maven jars alone (docs/operations.md): {@code jars/} links every third-party jar of the test
  * runtime classpath (Spark, Delta, Hive, JavaCV with its linux-x86_64 natives, ...), and the project's own modules
  * (reactor {@code target/classes} folders or module jars) become the executors' {@code spark.executor.extraClassPath},
  * as an application jar would be on a real cluster.

@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * order-independent checksums of its content, over the whole row and per column (so a difference names the column).
  *
  * <p>Content columns are all but run metadata ({@code run_id} and names ending in {@code _at}, at any nesting
- * depth; DESIGN.md §5). A checksum is the exact (decimal) sum over rows of a 64-bit hash of the row's content, so it
+ * depth; docs/tables.md). A checksum is the exact (decimal) sum over rows of a 64-bit hash of the row's content, so it
  * does not depend on row order or partitioning but does count duplicates. Map values are hashed as their entries
  * sorted by key (a map's entry order is not part of its value). Computed by Spark in one aggregation: nothing but
  * the sums reaches the driver.

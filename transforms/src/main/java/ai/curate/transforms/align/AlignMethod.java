@@ -1,6 +1,6 @@
 package ai.curate.transforms.align;
 
-/** How a stream's samples become one value at a grid time t (DESIGN.md §5; exact rules in docs/alignment.md). */
+/** How a stream's samples become one value at a grid time t (exact rules in docs/alignment.md). */
 public enum AlignMethod {
   /** Linear interpolation between the last usable sample at or before t and the first after t. */
   LINEAR,

@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Multi-rate alignment as a pure Dataset transform: every configured stream resampled onto each episode's grid
- * by a one-pass sort-merge (DESIGN.md §5, docs/alignment.md).
+ * by a one-pass sort-merge (docs/alignment.md).
  *
  * <p>Plan: each (episode, stream) is cut into time buckets of {@link AlignmentConfig#bucketNs()}; a sample is
  * copied into every bucket within its policy's reach (max gap) of its ts, so each bucket holds every sample any

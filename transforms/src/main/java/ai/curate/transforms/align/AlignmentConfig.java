@@ -99,7 +99,7 @@ public record AlignmentConfig(Map<String, StreamPolicy> policies, long bucketNs,
       return this;
     }
 
-    /** A stream with the default policy of its kind (DESIGN.md §5). */
+    /** A stream with the default policy of its kind (docs/alignment.md). */
     public Builder stream(String name, StreamKind kind) {
       return stream(name, kind.defaultPolicy());
     }

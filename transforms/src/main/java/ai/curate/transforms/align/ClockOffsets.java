@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Device clock -> robot clock, applied once and explicitly before alignment: robot ts = device ts +
- * clock_offset_ns (DESIGN.md §4). Alignment itself never looks at offsets, so applying them twice or not at all
+ * clock_offset_ns (docs/raw-formats.md). Alignment itself never looks at offsets, so applying them twice or not at all
  * cannot hide inside it.
  */
 public final class ClockOffsets {

@@ -2,7 +2,7 @@ package ai.curate.transforms.align;
 
 import java.util.Locale;
 
-/** The stream kinds of the fleet bundle manifest (DESIGN.md §4) and their default policies (DESIGN.md §5). */
+/** The stream kinds of a fleet bundle manifest (docs/raw-formats.md); default policies in docs/alignment.md. */
 public enum StreamKind {
   JOINT_STATE, JOINT_COMMAND, WRENCH, TACTILE, CAMERA;
 

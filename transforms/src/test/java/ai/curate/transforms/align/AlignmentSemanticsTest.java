@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §5 alignment semantics, one edge case per test, as a specification of {@link ReferenceAligner}.
+ * The alignment semantics of docs/alignment.md, one edge case per test, as a specification of {@link ReferenceAligner}.
  * Every case also runs through the bucketed streaming merge (the Spark plan in plain Java) with several bucket
  * lengths, including buckets shorter than the max gap, and must give exactly the same result.
  */
