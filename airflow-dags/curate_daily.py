@@ -10,9 +10,9 @@ catchup=False: a new deployment does not replay history. Backfills are explicit 
 from datetime import datetime
 
 from airflow import DAG
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 import curate_settings as s
+from curate_operators import CurateSparkSubmitOperator
 
 with DAG(
     dag_id="curate_daily",
@@ -26,7 +26,7 @@ with DAG(
 ) as dag:
     tasks = {}
     for stage in s.STAGES:
-        tasks[stage] = SparkSubmitOperator(
+        tasks[stage] = CurateSparkSubmitOperator(
             task_id=stage.replace("-", "_"),
             conn_id=s.SPARK_CONN_ID,
             application=s.APP_JAR,

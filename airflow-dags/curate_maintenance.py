@@ -6,9 +6,9 @@ still time-travel; raise it if training jobs pin older versions.
 from datetime import datetime
 
 from airflow import DAG
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 import curate_settings as s
+from curate_operators import CurateSparkSubmitOperator
 
 RETENTION_HOURS = 168
 GOLD_TABLES = ["gold.timesteps", "gold.episodes"]
@@ -26,22 +26,23 @@ with DAG(
     previous = None
     for table in GOLD_TABLES:
         name = table.replace(".", "_")
-        optimize = SparkSubmitOperator(
+        optimize = CurateSparkSubmitOperator(
             task_id="optimize_" + name,
             conn_id=s.SPARK_CONN_ID,
             application=s.APP_JAR,
             java_class=s.MAIN_CLASS,
-            application_args=["sql", "--config", s.CONFIG,
+            application_args=["sql", "--config", s.CONFIG, "--allow-writes",
                               "OPTIMIZE " + table + " WHERE capture_date >= DATE'{{ data_interval_start | ds }}' "
                               "AND capture_date < DATE'{{ data_interval_end | ds }}'"],
             conf=s.SPARK_CONF,
         )
-        vacuum = SparkSubmitOperator(
+        vacuum = CurateSparkSubmitOperator(
             task_id="vacuum_" + name,
             conn_id=s.SPARK_CONN_ID,
             application=s.APP_JAR,
             java_class=s.MAIN_CLASS,
-            application_args=["sql", "--config", s.CONFIG, "VACUUM " + table + " RETAIN %d HOURS" % RETENTION_HOURS],
+            application_args=["sql", "--config", s.CONFIG, "--allow-writes",
+                              "VACUUM " + table + " RETAIN %d HOURS" % RETENTION_HOURS],
             conf=s.SPARK_CONF,
         )
         optimize >> vacuum

@@ -2,7 +2,8 @@
 """Loads every DAG file without Airflow installed and prints its tasks as JSON, templates rendered.
 
 A stand-in `airflow` package records what the DAG files construct (DAG arguments, SparkSubmitOperator keyword
-arguments, dependencies). The JUnit test DagFilesTest then checks every task against the real curate CLI.
+arguments, dependencies) and makes each task fail as spark-submit would, to check that exit code 2 (a user error)
+fails the task without retry while other codes keep the DAG's retries. The JUnit test DagFilesTest then checks every task against the real curate CLI.
 Checks that need no CLI (Airflow 2/3 compatibility, scheduling hygiene) fail here with a message and exit 1.
 
 usage: dag_inspect.py DAG_FOLDER
@@ -75,8 +76,37 @@ class DagStub:
         return False
 
 
-def spark_submit_operator(**kwargs):
-    return Task("SparkSubmitOperator", kwargs)
+class AirflowException(Exception):
+    pass
+
+
+class AirflowFailException(AirflowException):
+    """Airflow's signal to fail a task without its remaining retries."""
+
+
+class SparkSubmitOperatorStub(Task):
+    """Records the task; execute() fails as SparkSubmitHook does when spark-submit exits with `exit_code`."""
+    exit_code = 0
+
+    def __init__(self, **kwargs):
+        Task.__init__(self, type(self).__name__, kwargs)
+
+    def execute(self, context):
+        if SparkSubmitOperatorStub.exit_code:
+            raise AirflowException("Cannot execute: spark-submit --class %s. Error code is: %d."
+                                   % (self.kwargs.get("java_class"), SparkSubmitOperatorStub.exit_code))
+
+
+def failure_on_exit(task, code):
+    """The exception class a task raises when spark-submit exits with `code` (None if it raises nothing)."""
+    SparkSubmitOperatorStub.exit_code = code
+    try:
+        task.execute({})
+        return None
+    except AirflowException as e:
+        return type(e)
+    finally:
+        SparkSubmitOperatorStub.exit_code = 0
 
 
 def install_stubs():
@@ -86,8 +116,12 @@ def install_stubs():
     for name in ["airflow.providers", "airflow.providers.apache", "airflow.providers.apache.spark",
                  "airflow.providers.apache.spark.operators"]:
         sys.modules[name] = types.ModuleType(name)
+    exceptions = types.ModuleType("airflow.exceptions")
+    exceptions.AirflowException = AirflowException
+    exceptions.AirflowFailException = AirflowFailException
+    sys.modules[exceptions.__name__] = exceptions
     op = types.ModuleType("airflow.providers.apache.spark.operators.spark_submit")
-    op.SparkSubmitOperator = spark_submit_operator
+    op.SparkSubmitOperator = SparkSubmitOperatorStub
     sys.modules[op.__name__] = op
 
 
@@ -137,6 +171,13 @@ def main(folder):
         for t in dag.tasks:
             where = "%s.%s" % (dag.dag_id, t.task_id)
             args = render(t.kwargs.get("application_args", []), where)
+            # The CLI exits 2 for user errors: the same on every try, so the task must fail without retrying.
+            fails_fast = failure_on_exit(t, 2) is AirflowFailException
+            if not fails_fast:
+                problems.append("%s retries exit code 2 (a user error); use curate_operators.CurateSparkSubmitOperator"
+                                % where)
+            if failure_on_exit(t, 1) is not AirflowException:
+                problems.append("%s does not keep retries for exit code 1" % where)
             tasks.append({
                 "task_id": t.task_id,
                 "operator": t.kind,
@@ -146,6 +187,7 @@ def main(folder):
                 "application_args": args,
                 "raw_application_args": t.kwargs.get("application_args", []),
                 "downstream": sorted(t.downstream),
+                "fails_without_retry_on_exit_2": fails_fast,
             })
         out.append({"dag_id": dag.dag_id, "file": dag.file, "schedule": k.get("schedule"),
                     "catchup": k.get("catchup"), "max_active_runs": k.get("max_active_runs"),

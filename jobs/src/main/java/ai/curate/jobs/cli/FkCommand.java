@@ -35,7 +35,7 @@ public final class FkCommand implements Callable<Integer> {
     }
     String json;
     try {
-      json = FkTool.run(urdf, tip, base, joints);
+      json = FkTool.run(urdf, tip, base, joints, this::warn);
     } catch (IllegalArgumentException e) {
       // FkTool validates only its inputs (URDF, link and joint names, values): its errors are the user's to fix.
       throw new ai.curate.jobs.errors.UserError(e.getMessage(), e);
@@ -43,5 +43,11 @@ public final class FkCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(json);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** What the URDF parser ignored, in one line on stderr so stdout stays one JSON line. */
+  private void warn(String line) {
+    spec.commandLine().getErr().println("warning: " + line);
+    spec.commandLine().getErr().flush();
   }
 }

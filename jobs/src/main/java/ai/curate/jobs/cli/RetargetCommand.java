@@ -36,7 +36,10 @@ public final class RetargetCommand implements Callable<Integer> {
     }
     String summary;
     try {
-      summary = RetargetTool.run(robotConfig, poses, out);
+      summary = RetargetTool.run(robotConfig, poses, out, line -> {
+        spec.commandLine().getErr().println("warning: " + line);
+        spec.commandLine().getErr().flush();
+      });
     } catch (IllegalArgumentException e) {
       // RetargetTool validates only its inputs (robot config, URDF, pose lines): its errors are the user's to fix.
       throw new UserError(e.getMessage(), e);

@@ -1,21 +1,29 @@
 package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.spark.SparkSessions;
+import ai.curate.jobs.sql.ReadOnlyStatements;
 import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run a SQL statement against the configured catalog (e.g. \"SELECT * FROM gold.episodes\").")
+    description = "Run a SQL statement against the configured catalog (e.g. \"SELECT * FROM gold.episodes\"). "
+        + "Read-only unless --allow-writes is given.")
 public final class SqlCommand implements Callable<Integer> {
   public enum Format { table, json, csv }
 
@@ -29,17 +37,33 @@ public final class SqlCommand implements Callable<Integer> {
       description = "Rows shown in table format (json and csv stream every row). Default: ${DEFAULT-VALUE}.")
   int maxRows;
 
+  @Option(names = "--allow-writes",
+      description = "Also run statements that change tables or the catalog (INSERT, DELETE, MERGE, CREATE, DROP, "
+          + "OPTIMIZE, VACUUM, ...). Without it only queries, SHOW, DESCRIBE and EXPLAIN run.")
+  boolean allowWrites;
+
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement.")
   String statement;
 
   @Override
-  public Integer call() {
+  public Integer call() throws ParseException {
     CurateConfig config = configOptions.load();
     try (SparkSession spark = SparkSessions.create(config)) {
+      if (!allowWrites) {
+        refuseWrites(spark, statement);
+      }
       Dataset<Row> result = spark.sql(statement);
       new ResultPrinter(System.out).print(result, format, maxRows);
     }
     return 0;
+  }
+
+  /** Parsing runs no statement and reads no catalog; a syntax error is an AnalysisException, the user's to fix. */
+  static void refuseWrites(SparkSession spark, String sql) throws ParseException {
+    LogicalPlan plan = spark.sessionState().sqlParser().parsePlan(sql);
+    ReadOnlyStatements.writeIn(plan).ifPresent(w -> {
+      throw CurateErrors.sqlWriteRefused(w);
+    });
   }
 
   /** Prints a result without collecting it unboundedly: table output is capped, json/csv stream partition by partition. */
@@ -53,9 +77,12 @@ public final class SqlCommand implements Callable<Integer> {
     void print(Dataset<Row> result, Format format, int maxRows) {
       switch (format) {
         case json -> {
-          Iterator<String> it = result.toJSON().toLocalIterator();
+          // Dataset.toJSON leaves null fields out; a script must be able to tell a null from a missing column.
+          Column row = functions.struct(functions.col("*"));
+          Iterator<Row> it = result.select(functions.to_json(row, Map.of("ignoreNullFields", "false")))
+              .toLocalIterator();
           while (it.hasNext()) {
-            out.println(it.next());
+            out.println(it.next().getString(0));
           }
         }
         case csv -> {

@@ -36,6 +36,7 @@ public final class SparkSessions {
   private static void embeddedMetastore(SparkSession.Builder builder, String warehouse) {
     Path catalogDir = Path.of(warehouse).toAbsolutePath().resolve("_catalog");
     catalogDir.toFile().mkdirs();
+    EmbeddedCatalogLock.checkFree(catalogDir.resolve("metastore_db"));
     // Derby writes derby.log into its system home; keep it out of the user's working directory.
     System.setProperty("derby.system.home", catalogDir.toString());
     builder.config("spark.sql.warehouse.dir", warehouse)

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The logic behind {@code curate fk --urdf FILE --tip LINK [--base LINK] --joints name=value,...}.
@@ -28,7 +29,14 @@ public final class FkTool {
    * @return the {@link FkResult} as one line of JSON
    */
   public static String run(Path urdf, String tip, String base, String joints) {
-    FkResult r = compute(UrdfParser.parse(urdf), tip, base, joints);
+    return run(urdf, tip, base, joints, w -> { });
+  }
+
+  /** @param warnings receives the model's one-line warning (what the lenient parse ignored), if any */
+  public static String run(Path urdf, String tip, String base, String joints, Consumer<String> warnings) {
+    RobotModel model = UrdfParser.parse(urdf);
+    model.warning().ifPresent(warnings);
+    FkResult r = compute(model, tip, base, joints);
     try {
       return JSON.writeValueAsString(r);
     } catch (JsonProcessingException e) {

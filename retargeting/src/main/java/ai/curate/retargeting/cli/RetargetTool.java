@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The logic behind {@code curate retarget --robot-config FILE --poses pose.jsonl --out FILE}: one
@@ -38,8 +39,19 @@ public final class RetargetTool {
     return run(robotConfig, poses, out, keypointFrameBeside(poses));
   }
 
+  /** As {@link #run(Path, Path, Path)}; {@code warnings} receives the URDF's one-line warning, if any. */
+  public static String run(Path robotConfig, Path poses, Path out, Consumer<String> warnings) {
+    return run(robotConfig, poses, out, keypointFrameBeside(poses), warnings);
+  }
+
   public static String run(Path robotConfig, Path poses, Path out, KeypointFrame keypointFrame) {
+    return run(robotConfig, poses, out, keypointFrame, w -> { });
+  }
+
+  private static String run(Path robotConfig, Path poses, Path out, KeypointFrame keypointFrame,
+      Consumer<String> warnings) {
     RetargetConfig config = RetargetConfig.load(robotConfig);
+    config.model().warning().ifPresent(warnings);
     ClipSummary summary;
     try (PoseJsonlReader reader = PoseJsonlReader.open(poses)) {
       Path parent = out.toAbsolutePath().getParent();

@@ -23,9 +23,11 @@ public final class RobotModel {
   private final Map<String, List<Joint>> childJointsByParentLink;
   private final String rootLink;
   private final List<String> actuatedJointNames;
+  private final String warning;
 
-  RobotModel(String name, String source, List<Link> links, List<Joint> joints, String rootLink) {
+  RobotModel(String name, String source, List<Link> links, List<Joint> joints, String rootLink, String warning) {
     this.name = name;
+    this.warning = warning;
     this.source = source;
     this.links = List.copyOf(links);
     this.joints = List.copyOf(joints);
@@ -60,6 +62,14 @@ public final class RobotModel {
   /** Where the model was read from (a path or a caller-given name), for messages. */
   public String source() {
     return source;
+  }
+
+  /**
+   * One line naming what the parser ignored because it has no effect (e.g. a {@code <mimic>} on a
+   * fixed joint), for a command to print once to stderr; empty when the file was read in full.
+   */
+  public Optional<String> warning() {
+    return Optional.ofNullable(warning);
   }
 
   public String rootLink() {

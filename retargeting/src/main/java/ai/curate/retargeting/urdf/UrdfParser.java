@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -30,6 +31,11 @@ import org.xml.sax.SAXParseException;
  * DOM parser and validates it into a {@link RobotModel}. Visual, collision, inertial, transmission
  * and simulator elements are ignored. Every problem is a {@link UrdfException} that names the file
  * and the joint or link at fault.
+ *
+ * <p>Lenient where urdfdom and KDL are and the meaning is unambiguous: what a fixed or floating
+ * joint carries but cannot use (a {@code <mimic>}, an {@code <axis>} or {@code <limit>} it could not
+ * read) is ignored and listed in {@link RobotModel#warning()}; what cannot be computed (a missing
+ * range on a revolute joint, a zero axis on a moving joint, a broken tree) is still refused.
  */
 public final class UrdfParser {
   private UrdfParser() {}
@@ -78,6 +84,7 @@ public final class UrdfParser {
   /** One parse: carries the source name for messages. */
   private static final class Reader {
     private final String source;
+    private final IgnoredItems ignored = new IgnoredItems();
 
     Reader(String source) {
       this.source = source;
@@ -121,7 +128,7 @@ public final class UrdfParser {
       }
       String root = validateTree(links, linksByName, joints);
       validateMimics(jointsByName);
-      return new RobotModel(robotName, source, links, joints, root);
+      return new RobotModel(robotName, source, links, joints, root, ignored.summary(source));
     }
 
     private Joint readJoint(Element e) {
@@ -143,8 +150,11 @@ public final class UrdfParser {
       }
       Vec3 axis = new Vec3(1, 0, 0);
       Element axisEl = firstChild(e, "axis");
-      if (axisEl != null) {
+      if (axisEl != null && type.isOneDof()) {
         axis = vec3(axisEl, "xyz", axis, name);
+      } else if (axisEl != null) {
+        // urdfdom does not read the axis of a fixed or floating joint: nothing moves along it.
+        axis = unused(type, name, "axis", () -> vec3(axisEl, "xyz", new Vec3(1, 0, 0), name), new Vec3(1, 0, 0));
       }
       if (type.isOneDof()) {
         if (axis.norm() < 1e-12) {
@@ -162,13 +172,17 @@ public final class UrdfParser {
         throw error("joint '" + name + "' (" + type.urdfName() + ") has no <limit>; add <limit lower=\"..\" upper=\"..\" "
             + "effort=\"..\" velocity=\"..\"/> (or make it continuous if it truly has no range)");
       }
-      if (limit != null) {
-        velocity = number(limit, "velocity", Double.NaN, name);
-        effort = number(limit, "effort", Double.NaN, name);
-        if (Double.isNaN(velocity) || Double.isNaN(effort)) {
-          throw error("joint '" + name + "' has a <limit> without " + (Double.isNaN(velocity) ? "velocity" : "effort")
-              + "; URDF requires both effort and velocity");
+      if (limit != null && !type.isOneDof()) {
+        // A fixed or floating joint has no coordinate to limit; a limit it cannot use is not worth refusing the file.
+        double[] ve = unused(type, name, "limit", () -> velocityAndEffort(limit, name), null);
+        if (ve != null) {
+          velocity = ve[0];
+          effort = ve[1];
         }
+      } else if (limit != null) {
+        double[] ve = velocityAndEffort(limit, name);
+        velocity = ve[0];
+        effort = ve[1];
         if (needsRange) {
           // URDF's defaults for lower/upper are 0.
           lower = number(limit, "lower", 0.0, name);
@@ -180,17 +194,41 @@ public final class UrdfParser {
       }
       Mimic mimic = null;
       Element mimicEl = firstChild(e, "mimic");
-      if (mimicEl != null) {
+      if (mimicEl != null && !type.isOneDof()) {
+        // urdfdom and KDL load it: a joint without a coordinate has nothing to copy.
+        ignored.add("<mimic> on " + type.urdfName() + " joints", name);
+      } else if (mimicEl != null) {
         String src = mimicEl.getAttribute("joint");
         if (src.isEmpty()) {
           throw error("joint '" + name + "' has <mimic> without a joint attribute");
         }
-        if (!type.isOneDof()) {
-          throw error("joint '" + name + "' is " + type.urdfName() + " but has <mimic>; only one-DoF joints can mimic");
-        }
         mimic = new Mimic(src, number(mimicEl, "multiplier", 1.0, name), number(mimicEl, "offset", 0.0, name));
       }
       return new Joint(name, type, parent, child, xyz, rpy, axis, lower, upper, velocity, effort, mimic);
+    }
+
+    /** URDF requires both effort and velocity in a {@code <limit>}. */
+    private double[] velocityAndEffort(Element limit, String name) {
+      double velocity = number(limit, "velocity", Double.NaN, name);
+      double effort = number(limit, "effort", Double.NaN, name);
+      if (Double.isNaN(velocity) || Double.isNaN(effort)) {
+        throw error("joint '" + name + "' has a <limit> without " + (Double.isNaN(velocity) ? "velocity" : "effort")
+            + "; URDF requires both effort and velocity");
+      }
+      return new double[] {velocity, effort};
+    }
+
+    /**
+     * Reads an element a fixed or floating joint does not use; if it is malformed, it is ignored
+     * (noted for the warning) and {@code fallback} is returned instead of refusing the file.
+     */
+    private <T> T unused(JointType type, String joint, String tag, Supplier<T> read, T fallback) {
+      try {
+        return read.get();
+      } catch (UrdfException e) {
+        ignored.add("unreadable <" + tag + "> on " + type.urdfName() + " joints", joint);
+        return fallback;
+      }
     }
 
     /** Checks the joints form one tree over the links and returns its root link. */

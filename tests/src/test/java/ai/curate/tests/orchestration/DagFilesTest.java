@@ -111,6 +111,19 @@ class DagFilesTest {
   }
 
   @Test
+  void userErrorsFailWithoutRetryAndMaintenanceSqlMayWrite() {
+    for (JsonNode task : tasks()) {
+      String id = task.get("task_id").asText();
+      assertThat(task.get("fails_without_retry_on_exit_2").asBoolean()).as(id + " fails fast on exit 2").isTrue();
+      List<String> args = new ArrayList<>();
+      task.get("application_args").forEach(a -> args.add(a.asText()));
+      if (args.get(0).equals("sql")) {
+        assertThat(args).as(id + ": OPTIMIZE and VACUUM write").contains("--allow-writes");
+      }
+    }
+  }
+
+  @Test
   void theDailyDagRunsEveryStageOnceWithTemplatedDateAndRunId() {
     JsonNode daily = null;
     for (JsonNode d : dags) {
