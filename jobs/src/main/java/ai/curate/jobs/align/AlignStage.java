@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
@@ -61,8 +61,7 @@ public final class AlignStage implements Stage {
       grid = AlignmentGrids.fixedRate(episodes, settings.fixedRateHz());
     } else {
       if (!cameraFps.containsKey(settings.gridCamera()) && !cameraFps.isEmpty()) {
-        throw new UserError("align.grid_camera is '" + settings.gridCamera() + "' but the sessions of " + ctx.date()
-            + " have cameras " + cameraFps.keySet() + " (set align.grid_camera or align.fixed_rate_hz)");
+        throw CurateErrors.gridCameraMissing(settings.gridCamera(), ctx.date(), cameraFps.keySet());
       }
       Dataset<Row> gridFrames = ClockOffsets.applyColumn(
           frames.where(col("camera").equalTo(settings.gridCamera()).and(col("capture_ts_ns").isNotNull()))

@@ -1,8 +1,9 @@
 package ai.curate.jobs.cli;
 
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.errors.UserError;
 import java.io.PrintWriter;
-import org.apache.spark.sql.AnalysisException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,8 +43,9 @@ public final class CurateCli implements Runnable {
   private static int onExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     String who = cmd.getCommandSpec().qualifiedName();
-    if (isUserError(e)) {
-      err.println(who + ": " + oneLine(e.getMessage()));
+    Optional<UserError> userError = CurateErrors.asUserError(e);
+    if (userError.isPresent()) {
+      err.println(who + ": " + oneLine(userError.get().getMessage()));
       err.flush();
       return UserError.EXIT_CODE;
     }
@@ -51,17 +53,6 @@ public final class CurateCli implements Runnable {
     e.printStackTrace(err);
     err.flush();
     return 1;
-  }
-
-  /**
-   * User errors print one line. They are {@link UserError}, this project's own {@link IllegalArgumentException}
-   * subclasses (library input errors such as a malformed URDF), and SQL analysis errors in {@code curate sql}.
-   */
-  static boolean isUserError(Throwable e) {
-    if (e instanceof UserError || e instanceof AnalysisException) {
-      return true;
-    }
-    return e instanceof IllegalArgumentException && e.getClass().getName().startsWith("ai.curate.");
   }
 
   private static String oneLine(String message) {

@@ -1,7 +1,7 @@
 package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.sample.SampleGenerator;
 import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.sample.SampleReport;
@@ -127,8 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       URI uri = new URI(raw);
       if (uri.getScheme() != null && uri.getScheme().length() > 1 && !"file".equals(uri.getScheme())) {
-        throw new UserError("demo writes its sample to a local folder; paths.raw is '" + raw
-            + "' (use --set paths.raw=DIR, or generate-sample + run for other file systems)");
+        throw CurateErrors.demoNeedsLocalRaw(raw);
       }
       return uri.getScheme() == null ? Path.of(raw) : Path.of(uri);
     } catch (java.net.URISyntaxException e) {

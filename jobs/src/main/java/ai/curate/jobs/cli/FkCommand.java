@@ -31,14 +31,14 @@ public final class FkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!Files.isRegularFile(urdf)) {
-      throw new ai.curate.jobs.errors.UserError("URDF file not found: " + urdf);
+      throw ai.curate.jobs.errors.CurateErrors.optionInvalid("--urdf", "file not found: " + urdf);
     }
     String json;
     try {
       json = FkTool.run(urdf, tip, base, joints, this::warn);
     } catch (IllegalArgumentException e) {
       // FkTool validates only its inputs (URDF, link and joint names, values): its errors are the user's to fix.
-      throw new ai.curate.jobs.errors.UserError(e.getMessage(), e);
+      throw ai.curate.jobs.errors.CurateErrors.invalidInput(e.getMessage(), e);
     }
     spec.commandLine().getOut().println(json);
     spec.commandLine().getOut().flush();

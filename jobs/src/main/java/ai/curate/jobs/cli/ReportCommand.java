@@ -1,7 +1,7 @@
 package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.quality.QualityHtmlReport;
 import ai.curate.jobs.quality.QualityReportData;
 import ai.curate.jobs.spark.SparkSessions;
@@ -36,7 +36,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path target = out != null ? out : Path.of("quality-report-" + logicalDate + ".html");
     Path parent = target.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
-      throw new UserError("--out: folder " + parent + " does not exist");
+      throw CurateErrors.outputFolderMissing("--out", parent);
     }
     CurateConfig config = configOptions.load();
     String html;
@@ -46,7 +46,7 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       Files.writeString(target, html, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError("--out: cannot write " + target + ": " + e.getMessage(), e);
+      throw CurateErrors.outputNotWritable("--out", target, e);
     }
     System.out.println("wrote " + target.toAbsolutePath() + " (" + html.length() + " characters)");
     return 0;

@@ -1,6 +1,6 @@
 package ai.curate.jobs.cli;
 
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.retargeting.cli.RetargetTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class RetargetCommand implements Callable<Integer> {
   public Integer call() {
     for (Path p : new Path[] {robotConfig, poses}) {
       if (!Files.isRegularFile(p)) {
-        throw new UserError("file not found: " + p);
+        throw CurateErrors.fileNotFound(p);
       }
     }
     String summary;
@@ -42,7 +42,7 @@ public final class RetargetCommand implements Callable<Integer> {
       });
     } catch (IllegalArgumentException e) {
       // RetargetTool validates only its inputs (robot config, URDF, pose lines): its errors are the user's to fix.
-      throw new UserError(e.getMessage(), e);
+      throw CurateErrors.invalidInput(e.getMessage(), e);
     }
     spec.commandLine().getOut().println(summary);
     spec.commandLine().getOut().flush();

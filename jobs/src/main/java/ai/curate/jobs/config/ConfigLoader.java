@@ -1,7 +1,6 @@
 package ai.curate.jobs.config;
 
 import ai.curate.jobs.errors.CurateErrors;
-import ai.curate.jobs.errors.UserError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -190,7 +189,7 @@ public final class ConfigLoader {
     } catch (JsonMappingException e) {
       throw CurateErrors.badConfigValue(dotted(e), firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
-      throw new UserError("config could not be read: " + firstLine(e.getOriginalMessage()));
+      throw CurateErrors.configNotBound(firstLine(e.getOriginalMessage()));
     }
   }
 

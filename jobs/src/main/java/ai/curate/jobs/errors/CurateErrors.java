@@ -1,51 +1,191 @@
 package ai.curate.jobs.errors;
 
+import ai.curate.quality.QualityRuleException;
+import ai.curate.retargeting.retarget.RetargetConfigException;
+import ai.curate.retargeting.urdf.UrdfException;
+import ai.curate.transforms.gold.SilverSchemaException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
 
-/** The one place user-facing error messages are built: each says what is wrong and what to do. */
+/**
+ * The one place user-facing errors of the jobs are built (learn from Delta's {@code DeltaErrors}): each says what is
+ * wrong and what to do, and carries a stable {@link ErrorKind}. Sections follow the areas of the code: command line,
+ * configuration, stages and tables, queries and catalog. Ledger rows for bad raw input are not user errors; they are
+ * built by {@code FleetIngestErrors} and {@code HumanIngestErrors}.
+ */
 public final class CurateErrors {
   private CurateErrors() {}
 
-  public static UserError configFileMissing(Path file) {
-    return new UserError("config file not found: " + file + " (pass --config FILE; the default is configs/local.yaml)");
+  /**
+   * The error to show the user for {@code e}, or empty when {@code e} is an internal error (a bug: printed with its
+   * trace). Decided by type: our {@link UserError}s, Spark's analysis errors (a query that names a missing table or
+   * column), and the input errors of the library modules (a malformed URDF, robot config, rule file or silver
+   * table), which are the user's to fix.
+   */
+  public static Optional<UserError> asUserError(Throwable e) {
+    if (e instanceof UserError u) {
+      return Optional.of(u);
+    }
+    if (e instanceof AnalysisException) {
+      return Optional.of(new UserError(ErrorKind.SQL, e.getMessage(), e));
+    }
+    if (e instanceof UrdfException || e instanceof RetargetConfigException || e instanceof QualityRuleException
+        || e instanceof SilverSchemaException) {
+      return Optional.of(new UserError(ErrorKind.INVALID_INPUT, e.getMessage(), e));
+    }
+    return Optional.empty();
   }
 
-  public static UserError configUnreadable(Path file, String detail) {
-    return new UserError("config file " + file + " is not valid YAML: " + detail);
-  }
-
-  public static UserError unknownConfigKey(String key, Collection<?> known) {
-    return new UserError("unknown config key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " + String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
-  }
-
-  public static UserError badConfigValue(String key, String detail) {
-    return new UserError("config key '" + key + "': " + detail);
-  }
-
-  public static UserError badOverride(String override) {
-    return new UserError("--set expects key=value, got '" + override + "' (example: --set paths.raw=/data/raw)");
-  }
+  // ---- command line -------------------------------------------------------------------------------------------
 
   public static UserError badDate(String value) {
-    return new UserError("--date expects an ISO date YYYY-MM-DD, got '" + value + "'");
+    return new UserError(ErrorKind.USAGE, "--date expects an ISO date YYYY-MM-DD, got '" + value + "'");
   }
 
   public static UserError unknownStage(String name, Collection<String> known) {
-    return new UserError("unknown stage '" + name + "' (stages: " + String.join(", ", known) + ")");
+    return new UserError(ErrorKind.USAGE, "unknown stage '" + name + "' (stages: " + String.join(", ", known) + ")");
   }
 
   public static UserError stageNotAvailable(String name, String issue, Collection<String> available) {
-    return new UserError("stage '" + name + "' is not built yet (" + issue + "); stages available now: "
-        + (available.isEmpty() ? "none" : String.join(", ", available)));
+    return new UserError(ErrorKind.USAGE, "stage '" + name + "' is not built yet (" + issue
+        + "); stages available now: " + (available.isEmpty() ? "none" : String.join(", ", available)));
   }
+
+  /** A required option or an option's value out of range, e.g. {@code optionInvalid("--threads", "must be ...")}. */
+  public static UserError optionInvalid(String option, String detail) {
+    return new UserError(ErrorKind.USAGE, option + " " + detail);
+  }
+
+  public static UserError fileNotFound(Path file) {
+    return new UserError(ErrorKind.MISSING_INPUT, "file not found: " + file);
+  }
+
+  /** A library rejected a file the user passed directly on the command line (e.g. {@code curate retarget}). */
+  public static UserError invalidInput(String detail, Throwable cause) {
+    return new UserError(ErrorKind.INVALID_INPUT, detail, cause);
+  }
+
+  public static UserError outputFolderMissing(String option, Path folder) {
+    return new UserError(ErrorKind.OUTPUT, option + ": folder " + folder + " does not exist");
+  }
+
+  public static UserError outputNotWritable(String option, Path target, Exception cause) {
+    return new UserError(ErrorKind.OUTPUT, option + ": cannot write " + target + ": " + cause.getMessage(), cause);
+  }
+
+  public static UserError outputFolderNotCreated(Path folder, Exception cause) {
+    return new UserError(ErrorKind.OUTPUT, "cannot create the output folder " + folder + ": " + cause.getMessage(),
+        cause);
+  }
+
+  public static UserError demoNeedsLocalRaw(String raw) {
+    return new UserError(ErrorKind.USAGE, "demo writes its sample to a local folder; paths.raw is '" + raw
+        + "' (use --set paths.raw=DIR, or generate-sample + run for other file systems)");
+  }
+
+  // ---- configuration ------------------------------------------------------------------------------------------
+
+  public static UserError configFileMissing(Path file) {
+    return new UserError(ErrorKind.CONFIG,
+        "config file not found: " + file + " (pass --config FILE; the default is configs/local.yaml)");
+  }
+
+  public static UserError configUnreadable(Path file, String detail) {
+    return new UserError(ErrorKind.CONFIG, "config file " + file + " is not valid YAML: " + detail);
+  }
+
+  public static UserError configNotBound(String detail) {
+    return new UserError(ErrorKind.CONFIG, "config could not be read: " + detail);
+  }
+
+  public static UserError unknownConfigKey(String key, Collection<?> known) {
+    String hint = known == null || known.isEmpty() ? ""
+        : " (known keys here: " + String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")";
+    return new UserError(ErrorKind.CONFIG, "unknown config key '" + key + "'" + hint);
+  }
+
+  public static UserError badConfigValue(String key, String detail) {
+    return new UserError(ErrorKind.CONFIG, "config key '" + key + "': " + detail);
+  }
+
+  public static UserError badOverride(String override) {
+    return new UserError(ErrorKind.USAGE,
+        "--set expects key=value, got '" + override + "' (example: --set paths.raw=/data/raw)");
+  }
+
+  /** A file a setting names does not exist; {@code purpose} says what it is for. */
+  public static UserError configuredFileMissing(String key, String what, Path file, String purpose) {
+    return new UserError(ErrorKind.CONFIG, key + ": " + what + " not found: " + file + " (" + purpose + ")");
+  }
+
+  /** A file a setting names exists but a library rejected it. */
+  public static UserError configuredFileInvalid(String key, String detail, Throwable cause) {
+    return new UserError(ErrorKind.CONFIG, key + ": " + detail, cause);
+  }
+
+  public static UserError ruleFileForWrongEntity(String key, Path file, String found, String expected) {
+    return new UserError(ErrorKind.CONFIG,
+        key + ": " + file + " has entity '" + found + "', expected '" + expected + "'");
+  }
+
+  public static UserError gridCameraMissing(String camera, LocalDate date, Collection<String> cameras) {
+    return new UserError(ErrorKind.CONFIG, "align.grid_camera is '" + camera + "' but the sessions of " + date
+        + " have cameras " + cameras + " (set align.grid_camera or align.fixed_rate_hz)");
+  }
+
+  public static UserError robotModelMismatch(LocalDate date, String detail) {
+    return new UserError(ErrorKind.CONFIG, "publish " + date + ": " + detail);
+  }
+
+  // ---- stages and tables --------------------------------------------------------------------------------------
 
   public static UserError rawDateMissing(String what, String path) {
-    return new UserError("no " + what + " input for this date: " + path + " does not exist (check --date and paths.raw)");
+    return new UserError(ErrorKind.MISSING_INPUT,
+        "no " + what + " input for this date: " + path + " does not exist (check --date and paths.raw)");
   }
 
+  /** An earlier stage has not written what this one reads: {@code runFirst} is the command to run. */
+  public static UserError earlierStageMissing(String detail, String runFirst) {
+    return new UserError(ErrorKind.MISSING_INPUT, detail + ": run `" + runFirst + "` first");
+  }
+
+  /** Like {@link #earlierStageMissing} for a message that already says what to run. */
+  public static UserError nothingToDo(String detail) {
+    return new UserError(ErrorKind.MISSING_INPUT, detail);
+  }
+
+  /** A table written by an earlier stage lacks what this stage reads (an older or foreign writer). */
+  public static UserError tableContract(String detail) {
+    return new UserError(ErrorKind.INVALID_INPUT, detail);
+  }
+
+  public static UserError qualityRules(String detail, Throwable cause) {
+    return new UserError(ErrorKind.CONFIG, "quality: " + detail, cause);
+  }
+
+  public static UserError qualityGateClosed(String detail) {
+    return new UserError(ErrorKind.GATE_CLOSED, "quality: " + detail);
+  }
+
+  public static UserError publishGateClosed(LocalDate date, String entityType, String message) {
+    return new UserError(ErrorKind.GATE_CLOSED, "the quality gate is closed for " + date + " (" + entityType + "s: "
+        + message + "): fix the input or the rule and rerun `curate run --date " + date
+        + " --stages quality` before publishing");
+  }
+
+  /** Tables that must hold one run's rows do not (an interrupted or partial write). */
+  public static UserError inconsistentRuns(String detail, LocalDate date, String stage) {
+    return new UserError(ErrorKind.GATE_CLOSED,
+        detail + ": rerun `curate run --date " + date + " --stages " + stage + "`");
+  }
+
+  // ---- queries and catalog ------------------------------------------------------------------------------------
+
   public static UserError sqlFailed(String detail) {
-    return new UserError("SQL failed: " + detail);
+    return new UserError(ErrorKind.SQL, "SQL failed: " + detail);
   }
 
   public static UserError sqlWriteRefused(String what) {

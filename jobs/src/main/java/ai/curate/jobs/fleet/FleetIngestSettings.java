@@ -41,7 +41,7 @@ public record FleetIngestSettings(long sliceBytes, long maxSmallFileBytes) imple
       }
       return (long) (mb * (1 << 20));
     } catch (NumberFormatException e) {
-      throw new ai.curate.jobs.errors.UserError("Spark setting " + key + " must be a positive number of megabytes, got '"
+      throw ai.curate.jobs.errors.CurateErrors.badConfigValue(key, "must be a positive number of megabytes, got '"
           + v + "'");
     }
   }

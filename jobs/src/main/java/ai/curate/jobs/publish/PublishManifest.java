@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.transforms.gold.GoldColumns;
@@ -35,23 +35,23 @@ public final class PublishManifest {
     for (GoldTables.Spec spec : GoldTables.ALL) {
       TableId table = spec.table();
       if (!reader.exists(table)) {
-        throw new UserError(table.qualified() + " does not exist yet: run `curate run --date " + date
-            + " --stages publish` first");
+        throw CurateErrors.earlierStageMissing(table.qualified() + " does not exist yet",
+            "curate run --date " + date + " --stages publish");
       }
       slices.put(table, slice(reader, table, date));
     }
     Slice episodes = slices.get(GoldTables.EPISODES.table());
     if (episodes.rowsBySource().isEmpty()) {
-      throw new UserError("nothing is published for " + date + " (gold.episodes has no rows for it): run "
+      throw CurateErrors.nothingToDo("nothing is published for " + date + " (gold.episodes has no rows for it): run "
           + "`curate run --date " + date + " --stages publish`");
     }
     for (Map.Entry<TableId, Slice> e : slices.entrySet()) {
       for (Map.Entry<String, String> run : e.getValue().runBySource().entrySet()) {
         String expected = episodes.runBySource().get(run.getKey());
         if (!run.getValue().equals(expected)) {
-          throw new UserError("the last publish of " + date + " did not complete: for source " + run.getKey() + " "
-              + e.getKey().qualified() + " holds run " + run.getValue() + " but gold.episodes holds run "
-              + expected + "; rerun `curate run --date " + date + " --stages publish`");
+          throw CurateErrors.inconsistentRuns("the last publish of " + date + " did not complete: for source "
+              + run.getKey() + " " + e.getKey().qualified() + " holds run " + run.getValue()
+              + " but gold.episodes holds run " + expected, date, "publish");
         }
       }
     }
@@ -90,8 +90,8 @@ public final class PublishManifest {
     }
     seen.forEach((source, ids) -> {
       if (ids.size() > 1) {
-        throw new UserError(table.qualified() + " holds rows of several runs " + ids + " for " + date + " and source "
-            + source + ": rerun `curate run --date " + date + " --stages publish`");
+        throw CurateErrors.inconsistentRuns(table.qualified() + " holds rows of several runs " + ids + " for " + date
+            + " and source " + source, date, "publish");
       }
     });
     return new Slice(version, runs, rows);

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import ai.curate.jobs.align.RobotEpisodes;
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
@@ -97,8 +97,8 @@ public final class PublishStage implements Stage {
     Dataset<Row> report = pinned(reader, Tables.QUALITY_REPORT, date, versions);
     Dataset<Row> quarantine = pinned(reader, Tables.QUARANTINE, date, versions);
     if (report == null || quarantine == null || report.limit(1).count() == 0) {
-      throw new UserError("quality has not run for " + date + " (gold.quality_report has no rows for it): run "
-          + "`curate run --date " + date + " --stages quality` first");
+      throw CurateErrors.earlierStageMissing("quality has not run for " + date
+          + " (gold.quality_report has no rows for it)", "curate run --date " + date + " --stages quality");
     }
     requireGateOpen(reader, date);
     Dataset<Row> verdicts = QualityVerdicts.of(report, quarantine).cache();
@@ -116,7 +116,7 @@ public final class PublishStage implements Stage {
         versions.remove(Tables.HUMAN_TIMESTEPS.qualified());
       }
       if (!fleet && !humans) {
-        throw new UserError("nothing to publish for " + date + ": silver.robot_timesteps and silver.human_timesteps "
+        throw CurateErrors.nothingToDo("nothing to publish for " + date + ": silver.robot_timesteps and silver.human_timesteps "
             + "have no rows for it (run `curate run --date " + date + " --stages align` and/or `--stages retarget`)");
       }
       if (!humans) {
@@ -170,7 +170,7 @@ public final class PublishStage implements Stage {
         List<Row> unnamed = stats.where(col("element").isNull()).select("source", "feature", "element_index")
             .limit(5).collectAsList();
         if (!unnamed.isEmpty()) {
-          throw new UserError("publish " + date + ": feature arrays are longer than the robot model's "
+          throw CurateErrors.robotModelMismatch(date, "feature arrays are longer than the robot model's "
               + layout.jointNames().size() + " joints (" + settings.robotUrdf() + ", publish.robot_urdf), e.g. "
               + unnamed + "; point publish.robot_urdf at the model the data was recorded with");
         }
@@ -230,9 +230,9 @@ public final class PublishStage implements Stage {
       if (missing > 0) {
         List<String> examples = unscored.orderBy(GoldColumns.SOURCE, GoldColumns.EPISODE_ID).limit(3).collectAsList()
             .stream().map(r -> r.getString(0) + "/" + r.getString(1)).toList();
-        throw new UserError("quality results for " + date + " do not cover " + missing + " of " + entities.count()
-            + " silver episodes/clips (e.g. " + String.join(", ", examples) + "; silver was rewritten after quality "
-            + "ran?): run `curate run --date " + date + " --stages quality` first");
+        throw CurateErrors.earlierStageMissing("quality results for " + date + " do not cover " + missing + " of "
+            + entities.count() + " silver episodes/clips (e.g. " + String.join(", ", examples)
+            + "; silver was rewritten after quality ran?)", "curate run --date " + date + " --stages quality");
       }
       return entities.count();
     } finally {
@@ -287,7 +287,7 @@ public final class PublishStage implements Stage {
     for (Row r : orders) {
       List<String> names = r.getList(0);
       if (!names.equals(layout.jointNames())) {
-        throw new UserError("publish " + date + ": a session's joint streams list " + names.size() + " joints "
+        throw CurateErrors.robotModelMismatch(date, "a session's joint streams list " + names.size() + " joints "
             + "that are not the robot model's " + layout.jointNames().size() + " actuated joints in order "
             + "(publish.robot_urdf); gold.feature_stats would name them wrongly");
       }
@@ -297,8 +297,8 @@ public final class PublishStage implements Stage {
   static List<String> jointNames(String urdf) {
     Path file = ai.curate.jobs.config.InstallPaths.resolve(urdf);
     if (!Files.isRegularFile(file)) {
-      throw new UserError("publish.robot_urdf: robot model not found at " + file.normalize()
-          + " (it names the joints of gold.feature_stats)");
+      throw CurateErrors.configuredFileMissing("publish.robot_urdf", "robot model", file.normalize(),
+          "it names the joints of gold.feature_stats");
     }
     return UrdfParser.parse(file).actuatedJointNames();
   }
@@ -338,8 +338,7 @@ public final class PublishStage implements Stage {
     }
     for (Row r : reader.readDate(Tables.QUALITY_RUNS, date).where("NOT gate_open")
         .select("entity_type", "gate_message").limit(5).collectAsList()) {
-      throw new UserError("the quality gate is closed for " + date + " (" + r.getString(0) + "s: " + r.getString(1)
-          + "): fix the input or the rule and rerun `curate run --date " + date + " --stages quality` before publishing");
+      throw CurateErrors.publishGateClosed(date, r.getString(0), r.getString(1));
     }
   }
 }

@@ -107,7 +107,7 @@ public final class HumanEntities {
       }
     }
     if (!missing.isEmpty()) {
-      throw new ai.curate.jobs.errors.UserError(CLIP_METRICS_TABLE.qualified() + " lacks columns " + missing
+      throw ai.curate.jobs.errors.CurateErrors.tableContract(CLIP_METRICS_TABLE.qualified() + " lacks columns " + missing
           + " that the quality stage reads (it has " + have + "); see docs/quality.md for the contract");
     }
   }

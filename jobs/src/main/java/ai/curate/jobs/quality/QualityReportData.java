@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
 import java.time.LocalDate;
@@ -36,12 +36,12 @@ public final class QualityReportData {
   public static QualityHtmlReport.Data load(SparkSession spark, String warehouse, LocalDate date) {
     TableReader tables = new TableReader(spark, warehouse);
     if (!tables.exists(Tables.QUALITY_REPORT)) {
-      throw new UserError("no quality report yet: " + Tables.QUALITY_REPORT + " does not exist (run the quality "
-          + "stage first: curate run --date " + date + " --stages quality)");
+      throw CurateErrors.nothingToDo("no quality report yet: " + Tables.QUALITY_REPORT + " does not exist (run the "
+          + "quality stage first: curate run --date " + date + " --stages quality)");
     }
     Dataset<Row> report = tables.readDate(Tables.QUALITY_REPORT, date);
     if (report.isEmpty()) {
-      throw new UserError("no quality report for " + date + " in " + Tables.QUALITY_REPORT
+      throw CurateErrors.nothingToDo("no quality report for " + date + " in " + Tables.QUALITY_REPORT
           + " (run: curate run --date " + date + " --stages quality)");
     }
 

@@ -1,7 +1,7 @@
 package ai.curate.jobs.quality;
 
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.quality.JointLimits;
 import ai.curate.quality.QualityRuleException;
 import ai.curate.quality.rules.EntityType;
@@ -40,18 +40,17 @@ record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) 
 
   private static RuleSet load(String key, Path file, EntityType expected, SparkSession spark) {
     if (!Files.isRegularFile(file)) {
-      throw new UserError(key + ": rule file not found: " + file + " (set " + key + " in the config or with --set "
-          + key + "=FILE)");
+      throw CurateErrors.configuredFileMissing(key, "rule file", file,
+          "set " + key + " in the config or with --set " + key + "=FILE");
     }
     RuleSet rules;
     try {
       rules = RuleLoader.load(file, spark);
     } catch (QualityRuleException e) {
-      throw new UserError(key + ": " + e.getMessage(), e);
+      throw CurateErrors.configuredFileInvalid(key, e.getMessage(), e);
     }
     if (rules.entityType() != expected) {
-      throw new UserError(key + ": " + file + " has entity '" + rules.entityType().yamlName() + "', expected '"
-          + expected.yamlName() + "'");
+      throw CurateErrors.ruleFileForWrongEntity(key, file, rules.entityType().yamlName(), expected.yamlName());
     }
     return rules;
   }
@@ -59,8 +58,8 @@ record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) 
   /** Per actuated joint, in URDF order: position range (infinite for continuous joints) and velocity limit. */
   JointLimits jointLimits() {
     if (!Files.isRegularFile(urdfFile)) {
-      throw new UserError("quality.robot_urdf: robot model not found: " + urdfFile
-          + " (the joint limit checks read its limits; set quality.robot_urdf)");
+      throw CurateErrors.configuredFileMissing("quality.robot_urdf", "robot model", urdfFile,
+          "the joint limit checks read its limits; set quality.robot_urdf");
     }
     RobotModel model = UrdfParser.parse(urdfFile);
     List<String> names = model.actuatedJointNames();

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
@@ -55,8 +55,9 @@ public final class QualityStage implements Stage {
     boolean robot = tables.exists(Tables.ROBOT_EPISODES);
     boolean human = tables.exists(Tables.HUMAN_CLIPS);
     if (!robot && !human) {
-      throw new UserError("quality: nothing to check for " + ctx.date() + ": neither " + Tables.ROBOT_EPISODES
-          + " nor " + Tables.HUMAN_CLIPS + " exists yet (run ingest-fleet and align, or ingest-human, first)");
+      throw CurateErrors.nothingToDo("quality: nothing to check for " + ctx.date() + ": neither "
+          + Tables.ROBOT_EPISODES + " nor " + Tables.HUMAN_CLIPS
+          + " exists yet (run ingest-fleet and align, or ingest-human, first)");
     }
     // Rule files are read and their SQL parsed before any job.
     RuleSet robotRules = robot ? settings.robotRules(spark) : null;
@@ -116,11 +117,11 @@ public final class QualityStage implements Stage {
 
       List<QualityGate> closed = sides.stream().map(s -> s.result().gate()).filter(g -> !g.open()).toList();
       if (!closed.isEmpty()) {
-        throw new UserError("quality: " + closed.stream().map(QualityGate::describe)
+        throw CurateErrors.qualityGateClosed(closed.stream().map(QualityGate::describe)
             .collect(Collectors.joining("; ")) + " (date " + ctx.date() + ", run " + ctx.runId() + ")");
       }
     } catch (QualityRuleException e) {
-      throw new UserError("quality: " + e.getMessage(), e);
+      throw CurateErrors.qualityRules(e.getMessage(), e);
     } finally {
       sides.forEach(s -> s.result().close());
     }

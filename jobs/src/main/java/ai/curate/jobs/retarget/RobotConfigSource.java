@@ -1,5 +1,6 @@
 package ai.curate.jobs.retarget;
 
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.errors.UserError;
 import ai.curate.retargeting.retarget.RetargetConfig;
 import ai.curate.retargeting.retarget.RetargetConfigException;
@@ -41,14 +42,14 @@ final class RobotConfigSource implements Serializable {
   /** Loads the file the driver can see (a {@link UserError} naming {@code retarget.robot_config} if it is bad). */
   static Loaded read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new UserError("retarget.robot_config: robot config not found: " + file
-          + " (set retarget.robot_config, e.g. --set retarget.robot_config=configs/robots/neo/retarget-hands.yaml)");
+      throw CurateErrors.configuredFileMissing("retarget.robot_config", "robot config", file,
+          "set retarget.robot_config, e.g. --set retarget.robot_config=configs/robots/neo/retarget-hands.yaml");
     }
     RetargetConfig config;
     try {
       config = RetargetConfig.load(file);
     } catch (RetargetConfigException e) {
-      throw new UserError("retarget.robot_config: " + e.getMessage(), e);
+      throw CurateErrors.configuredFileInvalid("retarget.robot_config", e.getMessage(), e);
     }
     try {
       ObjectMapper mapper = new ObjectMapper(new YAMLFactory());

@@ -1,6 +1,6 @@
 package ai.curate.jobs.sample;
 
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.retargeting.urdf.RobotModel;
 import ai.curate.retargeting.urdf.UrdfParser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -111,7 +111,7 @@ public final class SampleGenerator {
 
   private static RobotModel loadRobot(Path urdf) {
     if (urdf == null || !Files.isRegularFile(urdf)) {
-      throw new UserError("robot model not found: " + urdf
+      throw CurateErrors.optionInvalid("--urdf", "robot model not found: " + urdf
           + " (the generator names joint streams after the URDF's actuated joints; pass --urdf FILE)");
     }
     return UrdfParser.parse(urdf);
@@ -133,7 +133,7 @@ public final class SampleGenerator {
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      throw new UserError("cannot create the output folder " + out + ": " + e.getMessage(), e);
+      throw CurateErrors.outputFolderNotCreated(out, e);
     }
   }
 

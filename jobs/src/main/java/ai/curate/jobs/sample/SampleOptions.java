@@ -1,6 +1,6 @@
 package ai.curate.jobs.sample;
 
-import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.errors.CurateErrors;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -21,20 +21,20 @@ public record SampleOptions(Path out, LocalDate date, int sessions, int clips, l
 
   public SampleOptions {
     if (out == null) {
-      throw new UserError("--out is required: the folder to write the sample into");
+      throw CurateErrors.optionInvalid("--out", "is required: the folder to write the sample into");
     }
     if (sessions < 0 || clips < 0) {
-      throw new UserError("--sessions and --clips must be 0 or more, got " + sessions + " and " + clips);
+      throw CurateErrors.optionInvalid("--sessions and --clips", "must be 0 or more, got " + sessions + " and " + clips);
     }
     if (sessionMinutes * 60 < SessionPlanner.MIN_SESSION_SECONDS) {
-      throw new UserError("--session-minutes must be at least " + SessionPlanner.MIN_SESSION_SECONDS / 60
+      throw CurateErrors.optionInvalid("--session-minutes", "must be at least " + SessionPlanner.MIN_SESSION_SECONDS / 60
           + " (" + SessionPlanner.MIN_SESSION_SECONDS + " s, room for two episodes), got " + sessionMinutes);
     }
     if (clipSeconds < 3) {
-      throw new UserError("--clip-seconds must be at least 3, got " + clipSeconds);
+      throw CurateErrors.optionInvalid("--clip-seconds", "must be at least 3, got " + clipSeconds);
     }
     if (threads < 1) {
-      throw new UserError("--threads must be at least 1, got " + threads);
+      throw CurateErrors.optionInvalid("--threads", "must be at least 1, got " + threads);
     }
   }
 

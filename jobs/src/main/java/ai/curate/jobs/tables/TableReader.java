@@ -21,7 +21,7 @@ public final class TableReader {
 
   public Dataset<Row> read(TableId table) {
     if (!exists(table)) {
-      throw new ai.curate.jobs.errors.UserError("table " + table.qualified() + " does not exist yet at "
+      throw ai.curate.jobs.errors.CurateErrors.nothingToDo("table " + table.qualified() + " does not exist yet at "
           + table.location(warehouse) + " (run the stage that writes it first; see `curate stages`)");
     }
     return spark.read().format("delta").load(table.location(warehouse));
