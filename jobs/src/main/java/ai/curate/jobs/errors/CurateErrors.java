@@ -189,12 +189,12 @@ public final class CurateErrors {
   }
 
   public static UserError sqlWriteRefused(String what) {
-    return new UserError("curate sql is read-only by default and this statement is " + what
+    return new UserError(ErrorKind.SQL, "curate sql is read-only by default and this statement is " + what
         + "; pass --allow-writes to run statements that change tables or the catalog");
   }
 
   public static UserError catalogInUse(Path database, String holder) {
-    return new UserError("the embedded catalog " + database + " is in use by " + holder
+    return new UserError(ErrorKind.CATALOG, "the embedded catalog " + database + " is in use by " + holder
         + "; it admits one process at a time: wait for that process to finish, or set catalog.kind=external "
         + "to share a metastore");
   }
