@@ -6,6 +6,7 @@ import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.video.FrameSignals;
 import ai.curate.jobs.video.TestVideos;
 import ai.curate.jobs.video.VideoIntegrity;
+import ai.curate.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class ClipIngesterTest {
     assertThat(r.ingested()).isTrue();
     assertThat(r.errors()).isEmpty();
     assertThat(r.metadata().keypointFrame()).isEqualTo("wrist");
-    assertThat(r.videoBytes()).isEqualTo(TestVideos.handVideo().toFile().length());
+    assertThat(r.videoBytes()).isEqualTo(Fixtures.handVideo().toFile().length());
     List<FrameSignals> frames = r.video().frames();
     assertThat(frames).hasSize(621);
     for (int i = 1; i < frames.size(); i++) {
@@ -113,7 +114,7 @@ class ClipIngesterTest {
 
     assertThat(r.errors()).isEmpty();
     assertThat(r.video().frames()).hasSize(621);
-    assertThat(r.videoBytes()).isEqualTo(TestVideos.handVideo().toFile().length());
+    assertThat(r.videoBytes()).isEqualTo(Fixtures.handVideo().toFile().length());
     assertThat(scratch.resolve("ingest-human")).isDirectory();
     try (Stream<Path> left = Files.list(scratch.resolve("ingest-human"))) {
       assertThat(left).as("scratch copies left behind").isEmpty();
@@ -172,7 +173,7 @@ class ClipIngesterTest {
   @Test
   void anUndecodableVideoIsRejectedWithFfmpegsReason() throws IOException {
     Path dir = clip("cut-video");
-    TestVideos.truncate(TestVideos.handVideo(), dir.resolve("cut.tmp"), 0.5);
+    TestVideos.truncate(Fixtures.handVideo(), dir.resolve("cut.tmp"), 0.5);
     Files.move(dir.resolve("cut.tmp"), dir.resolve(ClipLocation.VIDEO), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     IngestError e = onlyError(ingest(dir));
@@ -184,7 +185,7 @@ class ClipIngesterTest {
   @Test
   void aCorruptVideoIsIngestedFlaggedAndReported() throws IOException {
     Path dir = clip("corrupt-video");
-    TestVideos.corrupt(TestVideos.handVideo(), dir.resolve(ClipLocation.VIDEO), 200, 42);
+    TestVideos.corrupt(Fixtures.handVideo(), dir.resolve(ClipLocation.VIDEO), 200, 42);
 
     ClipIngestResult r = ingest(dir);
 

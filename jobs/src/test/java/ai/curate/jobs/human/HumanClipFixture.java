@@ -1,6 +1,7 @@
 package ai.curate.jobs.human;
 
 import ai.curate.jobs.video.TestVideos;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +35,7 @@ public final class HumanClipFixture {
     try {
       Files.createDirectories(dir);
       writeClipJson(dir, dataset, clipId);
-      Files.copy(TestVideos.handVideo(), dir.resolve(ClipLocation.VIDEO));
+      Files.copy(Fixtures.handVideo(), dir.resolve(ClipLocation.VIDEO));
       writePose(dir.resolve(ClipLocation.POSE));
       return dir;
     } catch (IOException e) {
@@ -59,7 +60,7 @@ public final class HumanClipFixture {
 
   /** The fixture's keypoints as pose.jsonl: one line a frame, frame_index i, pts_us = round(i * 1e6 / 30). */
   public static void writePose(Path out) throws IOException {
-    JsonNode keypoints = JSON.readTree(TestVideos.handKeypoints().toFile()).get("keypoints");
+    JsonNode keypoints = JSON.readTree(Fixtures.handKeypoints().toFile()).get("keypoints");
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (int i = 0; i < keypoints.size(); i++) {
         w.write(JSON.writeValueAsString(poseLine(i, keypoints.get(i))));

@@ -7,6 +7,7 @@ import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.UserError;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
+import ai.curate.testing.Fixtures;
 import ai.curate.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -204,7 +205,7 @@ class HumanIngestStageTest extends SparkTestBase {
     Path raw = temp.resolve("raw");
     Path cameras = raw.resolve("fleet/date=" + DATE + "/neo-0007/session-a/cameras");
     Files.createDirectories(cameras);
-    Files.copy(ai.curate.jobs.video.TestVideos.handVideo(), cameras.resolve("head.mp4"));
+    Files.copy(Fixtures.handVideo(), cameras.resolve("head.mp4"));
     Files.writeString(cameras.resolve("wrist.mp4"), "not a video");
     Files.writeString(cameras.resolve("head.frames.arrow"), "frame times are ingest-fleet's business");
     // No human folder for the date: the fleet videos alone are input enough.

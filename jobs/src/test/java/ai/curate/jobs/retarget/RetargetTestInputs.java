@@ -1,14 +1,13 @@
 package ai.curate.jobs.retarget;
 
-import ai.curate.jobs.video.TestVideos;
 import ai.curate.retargeting.pose.HandObservation;
 import ai.curate.retargeting.pose.PoseFrame;
 import ai.curate.retargeting.retarget.RetargetConfig;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +20,8 @@ final class RetargetTestInputs {
   private static List<double[]> keypoints;
   private static RetargetConfig neo;
 
-  static Path projectDir() {
-    String dir = System.getProperty("curate.project.dir");
-    Path p = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.dir")).resolve("..");
-    if (!Files.isRegularFile(p.resolve("configs/robots/neo/retarget-hands.yaml"))) {
-      throw new IllegalStateException("project folder not found at " + p.toAbsolutePath()
-          + ": run through Maven (surefire sets -Dcurate.project.dir) or pass -Dcurate.project.dir=DIR");
-    }
-    return p.toAbsolutePath().normalize();
-  }
-
   static Path neoConfigFile() {
-    return projectDir().resolve("configs/robots/neo/retarget-hands.yaml");
+    return Fixtures.project("configs/robots/neo/retarget-hands.yaml");
   }
 
   static synchronized RetargetConfig neoConfig() {
@@ -46,7 +35,7 @@ final class RetargetTestInputs {
   static synchronized List<double[]> keypoints() {
     if (keypoints == null) {
       try {
-        JsonNode root = new ObjectMapper().readTree(TestVideos.handKeypoints().toFile()).get("keypoints");
+        JsonNode root = new ObjectMapper().readTree(Fixtures.handKeypoints().toFile()).get("keypoints");
         List<double[]> out = new ArrayList<>();
         for (JsonNode frame : root) {
           double[] k = new double[63];

@@ -1,5 +1,6 @@
 package ai.curate.jobs.sample;
 
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,13 +38,11 @@ public final class SampleFixture {
   }
 
   public static Path projectDir() {
-    String p = System.getProperty("curate.project.dir");
-    Path dir = p != null ? Path.of(p) : Path.of("..");
-    return dir.toAbsolutePath().normalize();
+    return Fixtures.projectDir();
   }
 
   public static Path neoUrdf() {
-    return projectDir().resolve("configs/robots/neo/neo.urdf");
+    return Fixtures.neoUrdf();
   }
 
   public static JsonNode json(Path file) {

@@ -3,6 +3,7 @@ package ai.curate.jobs.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.curate.testing.Fixtures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -130,7 +131,7 @@ class FaceBlurrerTest {
 
   @Test
   void theHandFixtureIsCopiedWholeAndEveryFrameStays() throws Exception {
-    FaceBlurResult result = blur(TestVideos.handVideo(), "hand-copy.mp4");
+    FaceBlurResult result = blur(Fixtures.handVideo(), "hand-copy.mp4");
 
     assertThat(result.frames()).isEqualTo(TestVideos.FIXTURE_FRAMES);
     VideoAnalysis copy = new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(dir.resolve("hand-copy.mp4"));

@@ -2,6 +2,7 @@ package ai.curate.jobs.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.curate.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ class FfmpegLogTest {
 
   @Test
   void errorsAreChargedToTheThreadThatDecodedTheDamagedFile() throws Exception {
-    Path corrupt = TestVideos.corrupt(TestVideos.handVideo(), dir.resolve("corrupt.mp4"), 200, 7);
+    Path corrupt = TestVideos.corrupt(Fixtures.handVideo(), dir.resolve("corrupt.mp4"), 200, 7);
     VideoAnalyzer analyzer = new VideoAnalyzer(VideoAnalysisOptions.defaults());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -26,7 +27,7 @@ class FfmpegLogTest {
       List<Future<VideoSummary>> damaged = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         damaged.add(pool.submit(() -> analyzer.analyze(corrupt).summary()));
-        clean.add(pool.submit(() -> analyzer.analyze(TestVideos.handVideo()).summary()));
+        clean.add(pool.submit(() -> analyzer.analyze(Fixtures.handVideo()).summary()));
       }
       for (Future<VideoSummary> f : clean) {
         assertThat(f.get().decodeErrors()).isZero();

@@ -2,6 +2,7 @@ package ai.curate.jobs.video;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.curate.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,32 +12,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real fixture video and ffmpeg-made variants of it. Variants are generated at test time into a temporary folder
- * (never committed); tests that need them are skipped, with the reason, when the ffmpeg CLI is not installed.
+ * ffmpeg-made variants of the real fixture video ({@link Fixtures#handVideo()}). Variants are generated at test time
+ * into a temporary folder (never committed); tests that need them are skipped, with the reason, when the ffmpeg CLI
+ * is not installed.
  */
 public final class TestVideos {
   public static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
   public static final int FIXTURE_FRAMES = 621;
 
   private TestVideos() {}
-
-  public static Path sharedDir() {
-    String dir = System.getProperty("curate.shared.dir");
-    Path shared = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.dir")).resolve("../../shared");
-    if (!Files.isDirectory(shared.resolve("fixtures"))) {
-      throw new IllegalStateException("shared fixtures not found under " + shared.toAbsolutePath()
-          + ": run the tests through Maven (surefire sets -Dcurate.shared.dir) or pass -Dcurate.shared.dir=DIR");
-    }
-    return shared;
-  }
-
-  public static Path handVideo() {
-    return sharedDir().resolve("fixtures/human_hand/human_hand_video.mp4");
-  }
-
-  public static Path handKeypoints() {
-    return sharedDir().resolve("fixtures/human_hand/human_hand_keypoints.json");
-  }
 
   public static void assumeFfmpeg() {
     assumeTrue(Files.isExecutable(FFMPEG), "ffmpeg CLI not found at " + FFMPEG
@@ -69,7 +53,8 @@ public final class TestVideos {
   /** The first {@code frames} frames of the fixture re-encoded with x264 (one thread, fixed quality), through a filter. */
   public static Path encode(Path dir, String name, int frames, String filter) {
     Path out = dir.resolve(name);
-    List<String> args = new ArrayList<>(List.of("-i", handVideo().toString(), "-frames:v", String.valueOf(frames)));
+    List<String> args = new ArrayList<>(
+        List.of("-i", Fixtures.handVideo().toString(), "-frames:v", String.valueOf(frames)));
     if (filter != null) {
       args.addAll(List.of("-vf", filter));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.curate.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ class VideoAnalyzerFixtureTest {
 
   @BeforeAll
   static void analyseOnce() throws Exception {
-    full = new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(TestVideos.handVideo());
+    full = new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(Fixtures.handVideo());
   }
 
   @Test
@@ -76,7 +77,7 @@ class VideoAnalyzerFixtureTest {
 
   @Test
   void rerunningGivesIdenticalResults() throws Exception {
-    VideoAnalysis again = new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(TestVideos.handVideo());
+    VideoAnalysis again = new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(Fixtures.handVideo());
 
     assertThat(again).isEqualTo(full);
   }
@@ -84,7 +85,7 @@ class VideoAnalyzerFixtureTest {
   @Test
   void keyFrameTriageDecodesOnlyKeyFramesWithEstimatedIndices() throws Exception {
     VideoAnalysis triage = new VideoAnalyzer(VideoAnalysisOptions.defaults().withKeyframesOnly(true))
-        .analyze(TestVideos.handVideo());
+        .analyze(Fixtures.handVideo());
 
     List<FrameSignals> keys = triage.frames();
     assertThat(keys).isNotEmpty().hasSizeLessThan(TestVideos.FIXTURE_FRAMES / 10);
@@ -102,7 +103,7 @@ class VideoAnalyzerFixtureTest {
   @Test
   void aWiderSignalImageKeepsTheAspectRatio() throws Exception {
     VideoAnalysis wide = new VideoAnalyzer(VideoAnalysisOptions.defaults().withSignalWidth(320).withKeyframesOnly(true))
-        .analyze(TestVideos.handVideo());
+        .analyze(Fixtures.handVideo());
 
     assertThat(wide.summary().signalWidth()).isEqualTo(320);
     assertThat(wide.summary().signalHeight()).isEqualTo(180);

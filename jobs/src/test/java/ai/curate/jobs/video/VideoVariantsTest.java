@@ -3,6 +3,7 @@ package ai.curate.jobs.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.curate.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ class VideoVariantsTest {
   /** The fixture with its index (moov) moved to the front, as streaming uploads write it. */
   private static Path fastStart() {
     return variant("faststart.mp4", out -> {
-      TestVideos.ffmpeg("-i", TestVideos.handVideo().toString(), "-c", "copy", "-movflags", "+faststart", out.toString());
+      TestVideos.ffmpeg("-i", Fixtures.handVideo().toString(), "-c", "copy", "-movflags", "+faststart", out.toString());
       return out;
     });
   }
@@ -79,7 +80,7 @@ class VideoVariantsTest {
   @Test
   void droppingFramesIrregularlyIsDetectedAsVariableFrameRate() throws Exception {
     Path vfr = variant("vfr.mp4", out -> {
-      TestVideos.ffmpeg("-i", TestVideos.handVideo().toString(), "-frames:v", String.valueOf(FRAMES),
+      TestVideos.ffmpeg("-i", Fixtures.handVideo().toString(), "-frames:v", String.valueOf(FRAMES),
           "-vf", "select='not(mod(n\\,3))+not(mod(n\\,5))'", "-vsync", "vfr", "-an",
           "-c:v", "libx264", "-preset", "ultrafast", "-threads", "1", out.toString());
       return out;
@@ -96,12 +97,12 @@ class VideoVariantsTest {
   @Test
   void rotationMetadataIsRead() throws Exception {
     Path rotated = variant("rotated90.mp4", out -> {
-      TestVideos.ffmpeg("-i", TestVideos.handVideo().toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90",
+      TestVideos.ffmpeg("-i", Fixtures.handVideo().toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90",
           out.toString());
       return out;
     });
     Path rotated270 = variant("rotated270.mp4", out -> {
-      TestVideos.ffmpeg("-i", TestVideos.handVideo().toString(), "-c", "copy", "-metadata:s:v:0", "rotate=270",
+      TestVideos.ffmpeg("-i", Fixtures.handVideo().toString(), "-c", "copy", "-metadata:s:v:0", "rotate=270",
           out.toString());
       return out;
     });
@@ -128,7 +129,7 @@ class VideoVariantsTest {
 
   @Test
   void aFileCutShortWithItsIndexAtTheEndIsUnreadable() {
-    Path cut = variant("truncated.mp4", out -> TestVideos.truncate(TestVideos.handVideo(), out, 0.5));
+    Path cut = variant("truncated.mp4", out -> TestVideos.truncate(Fixtures.handVideo(), out, 0.5));
 
     assertThatThrownBy(() -> analyzer.analyze(cut))
         .isInstanceOf(VideoUnreadableException.class)
@@ -138,7 +139,7 @@ class VideoVariantsTest {
 
   @Test
   void aByteCorruptedFileIsReportedCorruptWithFfmpegsMessages() throws Exception {
-    Path corrupt = variant("corrupt.mp4", out -> TestVideos.corrupt(TestVideos.handVideo(), out, 200, 42));
+    Path corrupt = variant("corrupt.mp4", out -> TestVideos.corrupt(Fixtures.handVideo(), out, 200, 42));
     VideoSummary s = analyzer.analyze(corrupt).summary();
 
     assertThat(s.decodeErrors()).isPositive();

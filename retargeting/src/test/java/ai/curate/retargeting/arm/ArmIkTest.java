@@ -3,13 +3,13 @@ package ai.curate.retargeting.arm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.curate.retargeting.TestPaths;
 import ai.curate.retargeting.kinematics.ForwardKinematics;
 import ai.curate.retargeting.kinematics.KinematicTree;
 import ai.curate.retargeting.kinematics.Pose;
 import ai.curate.retargeting.retarget.HandFrames;
 import ai.curate.retargeting.urdf.Joint;
 import ai.curate.retargeting.urdf.UrdfParser;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Random;
@@ -21,7 +21,7 @@ class ArmIkTest {
 
   @BeforeAll
   static void load() {
-    neo = new KinematicTree(UrdfParser.parse(TestPaths.neoUrdf()));
+    neo = new KinematicTree(UrdfParser.parse(Fixtures.neoUrdf()));
   }
 
   private static double[] randomArm(ArmIk ik, Random random, double shrink) {
@@ -98,7 +98,7 @@ class ArmIkTest {
     Pose headWrist = fk.pose("right_wrist", "head");
     Pose headCamera = fk.pose("head_camera_optical", "head");
     // human keypoints expressed in their own estimated wrist frame, then placed at that wrist pose in the camera
-    JsonNode kp = new ObjectMapper().readTree(TestPaths.humanHandKeypoints().toFile()).get("keypoints").get(42);
+    JsonNode kp = new ObjectMapper().readTree(Fixtures.handKeypoints().toFile()).get("keypoints").get(42);
     double[] raw = new double[63];
     for (int i = 0; i < 63; i++) {
       raw[i] = kp.get(i / 3).get(i % 3).asDouble();

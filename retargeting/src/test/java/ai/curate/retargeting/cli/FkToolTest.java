@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.curate.retargeting.TestPaths;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class FkToolTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path ALLEGRO = TestPaths.allegroUrdf();
+
+  /** The shared Allegro URDF; looked up per test so that a checkout without the fixtures skips these tests. */
+  private static Path allegro() {
+    return Fixtures.urdf("allegro_hand_right.urdf");
+  }
 
   @Test
   void printsThePoseAsOneJsonLineInTheContractShape() throws Exception {
-    String out = FkTool.run(ALLEGRO, "link_3.0_tip", "wrist", "joint_1.0=0.5");
+    String out = FkTool.run(allegro(), "link_3.0_tip", "wrist", "joint_1.0=0.5");
     assertThat(out).doesNotContain("\n");
     JsonNode n = JSON.readTree(out);
     assertThat(n.fieldNames()).toIterable().containsExactly("base", "tip", "position", "rotation");
@@ -32,12 +36,12 @@ class FkToolTest {
 
   @Test
   void baseDefaultsToTheRootAndMissingJointsToZero() throws Exception {
-    JsonNode implicit = JSON.readTree(FkTool.run(ALLEGRO, "link_7.0_tip", null, ""));
+    JsonNode implicit = JSON.readTree(FkTool.run(allegro(), "link_7.0_tip", null, ""));
     StringBuilder zeros = new StringBuilder();
     for (int i = 0; i < 16; i++) {
       zeros.append(i == 0 ? "" : ",").append("joint_").append(i).append(".0=0");
     }
-    JsonNode explicit = JSON.readTree(FkTool.run(ALLEGRO, "link_7.0_tip", "base_link", zeros.toString()));
+    JsonNode explicit = JSON.readTree(FkTool.run(allegro(), "link_7.0_tip", "base_link", zeros.toString()));
     assertThat(implicit.get("base").asText()).isEqualTo("base_link");
     assertThat(implicit.get("position")).isEqualTo(explicit.get("position"));
     // Allegro's middle finger at zero points straight up (+z) from the palm: base offset + 4 phalanges
@@ -46,23 +50,24 @@ class FkToolTest {
 
   @Test
   void userErrorsAreOneLineIllegalArguments() {
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", null, "joint_99=1"))
+    Path allegro = allegro(); // outside the lambdas: a missing fixture skips the test, not fails it
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", null, "joint_99=1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no joint named 'joint_99'");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "nowhere", null, ""))
+    assertThatThrownBy(() -> FkTool.run(allegro, "nowhere", null, ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link named 'nowhere'");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", "nobase", ""))
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", "nobase", ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link named 'nobase'");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", null, "joint_1.0"))
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", null, "joint_1.0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not name=value");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", null, "joint_1.0=abc"))
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", null, "joint_1.0=abc"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'abc', not a number");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", null, "joint_1.0=1,joint_1.0=2"))
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", null, "joint_1.0=1,joint_1.0=2"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", null, "joint_3.0_tip=1"))
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", null, "joint_3.0_tip=1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fixed");
     assertThatThrownBy(() -> FkTool.run(Path.of("/nonexistent/x.urdf"), "a", null, ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not found");
-    assertThatThrownBy(() -> FkTool.run(ALLEGRO, "link_3.0_tip", null, "joint_99=1"))
+    assertThatThrownBy(() -> FkTool.run(allegro, "link_3.0_tip", null, "joint_99=1"))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 

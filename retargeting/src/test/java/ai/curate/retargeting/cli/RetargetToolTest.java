@@ -3,7 +3,7 @@ package ai.curate.retargeting.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.curate.retargeting.TestPaths;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class RetargetToolTest {
 
   /** Writes the first {@code frames} fixture frames as a pose.jsonl in the docs/raw-formats.md format. */
   private Path poses(int frames, boolean withClipJson, int skipEvery) throws Exception {
-    JsonNode kp = JSON.readTree(TestPaths.humanHandKeypoints().toFile()).get("keypoints");
+    JsonNode kp = JSON.readTree(Fixtures.handKeypoints().toFile()).get("keypoints");
     List<String> lines = new ArrayList<>();
     for (int f = 0; f < frames; f++) {
       String hands = skipEvery > 0 && f % skipEvery == 0 ? "[]"
@@ -48,7 +48,7 @@ class RetargetToolTest {
   @Test
   void writesOneJsonLinePerFrameAndReturnsTheSummary() throws Exception {
     Path out = dir.resolve("out/neo.jsonl");
-    String summary = RetargetTool.run(TestPaths.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(90, true, 0), out);
+    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(90, true, 0), out);
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(90);
     JsonNode first = JSON.readTree(lines.get(0));
@@ -74,7 +74,7 @@ class RetargetToolTest {
   @Test
   void framesWithoutTheHandAreReportedAndLeftWithoutJoints() throws Exception {
     Path out = dir.resolve("gaps.jsonl");
-    String summary = RetargetTool.run(TestPaths.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(60, true, 10), out);
+    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(60, true, 10), out);
     List<String> lines = Files.readAllLines(out);
     JsonNode gap = JSON.readTree(lines.get(10));
     assertThat(gap.get("joints")).isEmpty();
@@ -89,9 +89,9 @@ class RetargetToolTest {
     Path wrist = dir.resolve("w.jsonl");
     Path camera = dir.resolve("c.jsonl");
     Path poses = poses(30, false, 0);
-    RetargetTool.run(TestPaths.neoUrdf().resolveSibling("retarget-hands.yaml"), poses, camera);
+    RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses, camera);
     Files.writeString(dir.resolve("clip.json"), "{\"keypoint_frame\":\"wrist\"}");
-    RetargetTool.run(TestPaths.neoUrdf().resolveSibling("retarget-hands.yaml"), poses, wrist);
+    RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses, wrist);
     // the estimated wrist frame is turned a little from the fixture's MANO frame: close, not equal
     assertThat(Files.readAllLines(camera).get(5)).isNotEqualTo(Files.readAllLines(wrist).get(5));
   }
@@ -101,7 +101,7 @@ class RetargetToolTest {
     Path empty = dir.resolve("pose.jsonl");
     Files.writeString(empty, "");
     Path out = dir.resolve("empty-out.jsonl");
-    JsonNode s = JSON.readTree(RetargetTool.run(TestPaths.neoUrdf().resolveSibling("retarget-hands.yaml"), empty, out));
+    JsonNode s = JSON.readTree(RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), empty, out));
     assertThat(Files.readAllLines(out)).isEmpty();
     assertThat(s.get("frames").asInt()).isZero();
     assertThat(s.get("hands").get("right").get("vector_error_mm_mean").isNull()).isTrue();
@@ -109,7 +109,7 @@ class RetargetToolTest {
 
   @Test
   void userErrorsAreOneLine() throws Exception {
-    Path config = TestPaths.neoUrdf().resolveSibling("retarget-hands.yaml");
+    Path config = Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml");
     assertThatThrownBy(() -> RetargetTool.run(config, dir.resolve("missing.jsonl"), dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pose file not found");
     Path bad = dir.resolve("bad.jsonl");

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.curate.retargeting.TestPaths;
 import ai.curate.retargeting.urdf.Joint;
 import ai.curate.retargeting.urdf.RobotModel;
 import ai.curate.retargeting.urdf.UrdfException;
 import ai.curate.retargeting.urdf.UrdfParser;
+import ai.curate.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ class ForwardKinematicsTest {
 
   @Test
   void relativePositionJacobianMatchesFiniteDifferencesOnNeo() {
-    RobotModel neo = UrdfParser.parse(TestPaths.neoUrdf());
+    RobotModel neo = UrdfParser.parse(Fixtures.neoUrdf());
     KinematicTree tree = new KinematicTree(neo);
     // a moving frame, and from/to on different branches: every term of the Jacobian is exercised
     checkRelativeJacobian(tree, "left_palm", "right_index_tip", "head_camera_optical", JointSelection.all(tree), 11);
@@ -101,7 +101,7 @@ class ForwardKinematicsTest {
 
   @Test
   void selectedColumnsAreTheCorrespondingColumnsOfTheFullJacobian() {
-    KinematicTree tree = new KinematicTree(UrdfParser.parse(TestPaths.neoUrdf()));
+    KinematicTree tree = new KinematicTree(UrdfParser.parse(Fixtures.neoUrdf()));
     ForwardKinematics fk = new ForwardKinematics(tree);
     double[] q = random(tree, new Random(5));
     fk.update(q);
@@ -132,7 +132,7 @@ class ForwardKinematicsTest {
 
   @Test
   void poseJacobianMatchesFiniteDifferences() throws Exception {
-    for (KinematicTree tree : List.of(new KinematicTree(UrdfParser.parse(TestPaths.neoUrdf())),
+    for (KinematicTree tree : List.of(new KinematicTree(UrdfParser.parse(Fixtures.neoUrdf())),
         new KinematicTree(mimicGripper()))) {
       boolean neo = tree.model().name().equals("neo");
       String base = neo ? "torso" : "turret";

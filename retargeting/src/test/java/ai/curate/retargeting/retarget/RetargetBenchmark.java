@@ -9,10 +9,12 @@ import java.util.List;
  * Time per hand-frame of the per-frame solver (computeTargets + solve, warm-started) on the real
  * fixture keypoints, single thread. Not a test (no timing assertions in tests): run by hand, e.g.
  * <pre>
- *   mvn -o -q -pl retargeting test-compile
+ *   mvn -o -q -pl retargeting -am test-compile
  *   taskset -c 0 java -cp retargeting/target/classes:retargeting/target/test-classes:$(deps) \
- *     -Dcurate.project.dir=$PWD -Dcurate.shared.dir=$PWD/../shared ai.curate.retargeting.retarget.RetargetBenchmark
+ *     ai.curate.retargeting.retarget.RetargetBenchmark
  * </pre>
+ * from the checkout, with transforms/target/test-classes (ai.curate.testing.Fixtures) in $(deps); the fixtures come
+ * from CURATE_FIXTURES (default ../shared/fixtures).
  */
 public final class RetargetBenchmark {
   private RetargetBenchmark() {}

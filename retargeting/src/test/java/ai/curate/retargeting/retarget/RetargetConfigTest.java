@@ -100,7 +100,8 @@ class RetargetConfigTest {
   }
 
   private void assertError(String yaml, String key, String what) {
-    assertThatThrownBy(() -> load(yaml)).isInstanceOf(RetargetConfigException.class)
+    Path file = RetargetFixtures.writeConfig(dir, yaml); // outside the lambda: a missing fixture skips, not fails
+    assertThatThrownBy(() -> RetargetConfig.load(file)).isInstanceOf(RetargetConfigException.class)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("config.yaml").hasMessageContaining(key).hasMessageContaining(what)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

@@ -1,8 +1,8 @@
 package ai.curate.retargeting.retarget;
 
-import ai.curate.retargeting.TestPaths;
 import ai.curate.retargeting.pose.HandObservation;
 import ai.curate.retargeting.pose.PoseFrame;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class RetargetFixtures {
   static synchronized List<double[]> humanKeypoints() {
     if (keypoints == null) {
       try {
-        JsonNode root = new ObjectMapper().readTree(TestPaths.humanHandKeypoints().toFile());
+        JsonNode root = new ObjectMapper().readTree(Fixtures.handKeypoints().toFile());
         List<double[]> out = new ArrayList<>();
         for (JsonNode frame : root.get("keypoints")) {
           double[] k = new double[63];
@@ -63,7 +63,7 @@ final class RetargetFixtures {
   /** Copies the test's Allegro config and the shared Allegro URDF into dir; returns the config path. */
   static Path allegroConfig(Path dir) {
     try {
-      Files.copy(TestPaths.allegroUrdf(), dir.resolve("allegro_hand_right.urdf"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Fixtures.urdf("allegro_hand_right.urdf"), dir.resolve("allegro_hand_right.urdf"), StandardCopyOption.REPLACE_EXISTING);
       Path cfg = dir.resolve("allegro_right.yaml");
       try (InputStream in = RetargetFixtures.class.getResourceAsStream("/retarget/allegro_right.yaml")) {
         Files.copy(in, cfg, StandardCopyOption.REPLACE_EXISTING);
@@ -77,7 +77,7 @@ final class RetargetFixtures {
   /** Writes a config file next to a copy of the Allegro URDF. */
   static Path writeConfig(Path dir, String yaml) {
     try {
-      Files.copy(TestPaths.allegroUrdf(), dir.resolve("allegro_hand_right.urdf"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Fixtures.urdf("allegro_hand_right.urdf"), dir.resolve("allegro_hand_right.urdf"), StandardCopyOption.REPLACE_EXISTING);
       Path cfg = dir.resolve("config.yaml");
       Files.writeString(cfg, yaml);
       return cfg;
@@ -87,6 +87,6 @@ final class RetargetFixtures {
   }
 
   static Path neoConfig() {
-    return TestPaths.projectDir().resolve("configs/robots/neo/retarget-hands.yaml");
+    return Fixtures.projectDir().resolve("configs/robots/neo/retarget-hands.yaml");
   }
 }

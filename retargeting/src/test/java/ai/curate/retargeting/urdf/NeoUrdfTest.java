@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.curate.retargeting.TestPaths;
 import ai.curate.retargeting.kinematics.ForwardKinematics;
 import ai.curate.retargeting.kinematics.KinematicTree;
+import ai.curate.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class NeoUrdfTest {
 
   @BeforeAll
   static void load() {
-    neo = UrdfParser.parse(TestPaths.neoUrdf());
+    neo = UrdfParser.parse(Fixtures.neoUrdf());
   }
 
   @Test
@@ -128,7 +128,7 @@ class NeoUrdfTest {
   @Test
   void canonicalOrderIsTheFileOrderOfActuatedJoints() throws Exception {
     // Independent of the DOM parser: scan the text for joint declarations.
-    String text = Files.readString(TestPaths.neoUrdf());
+    String text = Files.readString(Fixtures.neoUrdf());
     Matcher m = Pattern.compile("<joint name=\"([^\"]+)\" type=\"(\\w+)\"").matcher(text);
     List<String> inFile = new ArrayList<>();
     while (m.find()) {
@@ -148,13 +148,13 @@ class NeoUrdfTest {
     assumeTrue(Files.isExecutable(python), "no /usr/bin/python3 to run generate_neo_urdf.py");
     Path out = tmp.resolve("neo.urdf");
     Process p = new ProcessBuilder(python.toString(),
-        TestPaths.projectDir().resolve("configs/robots/neo/generate_neo_urdf.py").toString(), out.toString())
+        Fixtures.projectDir().resolve("configs/robots/neo/generate_neo_urdf.py").toString(), out.toString())
         .redirectErrorStream(true).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
     assertThat(Files.readString(out))
         .as("neo.urdf was edited by hand or the generator changed without regenerating it")
-        .isEqualTo(Files.readString(TestPaths.neoUrdf()));
+        .isEqualTo(Files.readString(Fixtures.neoUrdf()));
   }
 
   private static List<String> actuatedBelow(String linkName) {

@@ -2,7 +2,7 @@ package ai.curate.retargeting.urdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.curate.retargeting.TestPaths;
+import ai.curate.testing.Fixtures;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ class SharedHandUrdfTest {
 
   @Test
   void allegroRightHand() {
-    RobotModel m = UrdfParser.parse(TestPaths.allegroUrdf());
+    RobotModel m = UrdfParser.parse(Fixtures.urdf("allegro_hand_right.urdf"));
     assertThat(m.name()).isEqualTo("allegro_right");
     assertThat(m.rootLink()).isEqualTo("base_link");
     assertThat(m.actuatedJointNames())
@@ -29,7 +29,7 @@ class SharedHandUrdfTest {
 
   @Test
   void leapRightHand() {
-    RobotModel m = UrdfParser.parse(TestPaths.leapUrdf());
+    RobotModel m = UrdfParser.parse(Fixtures.urdf("leap_hand_right.urdf"));
     assertThat(m.rootLink()).isEqualTo("base");
     assertThat(m.actuatedJointNames())
         .containsExactlyElementsOf(IntStream.range(0, 16).mapToObj(Integer::toString).toList());

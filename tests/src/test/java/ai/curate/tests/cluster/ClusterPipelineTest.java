@@ -7,7 +7,7 @@ import ai.curate.jobs.sample.SampleGenerator;
 import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.sample.SampleReport;
 import ai.curate.jobs.stages.StageRegistry;
-import ai.curate.tests.ProjectPaths;
+import ai.curate.testing.Fixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,20 +72,20 @@ class ClusterPipelineTest {
   @BeforeAll
   void sampleAndLocalReference() throws Exception {
     // As bin/curate does: the shipped defaults (robot and rule files) resolve against the installation.
-    System.setProperty("curate.home", ProjectPaths.projectDir().toString());
+    System.setProperty("curate.home", Fixtures.projectDir().toString());
     Path clusterDir = Path.of(System.getProperty("curate.cluster.spark.home")).getParent();
     work = clusterDir.resolve("run");
     SparkHomeLayout.deleteTree(work);
     Files.createDirectories(work);
     sparkHome = SparkHomeLayout.prepare(Path.of(System.getProperty("curate.cluster.classpath")),
-        Path.of(System.getProperty("curate.cluster.spark.home")), ProjectPaths.projectDir(), List.of(testClasses()));
+        Path.of(System.getProperty("curate.cluster.spark.home")), Fixtures.projectDir(), List.of(testClasses()));
     assertThat(System.getenv("SPARK_HOME")).as("SPARK_HOME for the Worker (tests/pom.xml surefire env)")
         .isEqualTo(sparkHome.sparkHome().toString());
 
     // One clean session and clip plus every planted fault (a corrupt video, broken Arrow files, ...): error paths
     // run on the executors too. 12-second sessions and 3-second clips keep the run short.
     sample = new SampleGenerator().generate(new SampleOptions(work.resolve("raw"), DATE, 1, 1, 11, 0.2, 3.0, true,
-        ProjectPaths.projectDir().resolve("configs/robots/neo/neo.urdf"), 2));
+        Fixtures.projectDir().resolve("configs/robots/neo/neo.urdf"), 2));
     assertThat(sample.clips()).as("human clips: JavaCV natives load in the executors")
         .anyMatch(SampleReport.ClipSummary::clean);
     assertThat(sample.sessions()).anyMatch(SampleReport.SessionSummary::clean).anyMatch(s -> !s.clean());

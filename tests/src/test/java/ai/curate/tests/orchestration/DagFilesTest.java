@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.cli.CurateCli;
 import ai.curate.jobs.stages.StageRegistry;
-import ai.curate.tests.ProjectPaths;
+import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +39,7 @@ class DagFilesTest {
 
   /** Runs dag_inspect.py over airflow-dags/ and returns its JSON (one object per DAG). */
   static JsonNode inspect() throws Exception {
-    Path folder = ProjectPaths.projectDir().resolve("airflow-dags");
+    Path folder = Fixtures.projectDir().resolve("airflow-dags");
     Process p = new ProcessBuilder("python3", folder.resolve("tests/dag_inspect.py").toString(), folder.toString())
         .redirectErrorStream(false).start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -82,7 +82,7 @@ class DagFilesTest {
       Method main = cls.getMethod("main", String[].class);
       assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
       String jarName = Path.of(task.get("application").asText()).getFileName().toString();
-      assertThat(ProjectPaths.projectDir().resolve("jobs/target").resolve(jarName))
+      assertThat(Fixtures.projectDir().resolve("jobs/target").resolve(jarName))
           .as("application jar of %s is what Maven builds", task.get("task_id").asText()).exists();
     }
   }

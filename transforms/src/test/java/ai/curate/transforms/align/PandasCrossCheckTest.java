@@ -3,12 +3,12 @@ package ai.curate.transforms.align;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.curate.testing.Fixtures;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,24 +91,9 @@ class PandasCrossCheckTest {
     }
   }
 
-  /** tests/pandas/align_crosscheck.py of the project (surefire sets curate.project.dir; else search upwards). */
+  /** tests/pandas/align_crosscheck.py of the checkout. */
   private static Path findScript() {
-    String projectDir = System.getProperty("curate.project.dir");
-    List<Path> candidates = new ArrayList<>();
-    if (projectDir != null) {
-      candidates.add(Paths.get(projectDir));
-    }
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      candidates.add(dir);
-    }
-    for (Path dir : candidates) {
-      Path script = dir.resolve("tests/pandas/align_crosscheck.py");
-      if (Files.isRegularFile(script)) {
-        return script;
-      }
-    }
-    throw new IllegalStateException("tests/pandas/align_crosscheck.py not found under " + candidates
-        + "; run the test from the project (mvn sets -Dcurate.project.dir)");
+    return Fixtures.project("tests/pandas/align_crosscheck.py");
   }
 
   private static void writeInputs(Path dir, RandomScenarios.Scenario s) throws IOException {
