@@ -35,11 +35,6 @@ public final class CurateErrors {
     return new UserError("unknown stage '" + name + "' (stages: " + String.join(", ", known) + ")");
   }
 
-  public static UserError stageNotAvailable(String name, String issue, Collection<String> available) {
-    return new UserError("stage '" + name + "' is not built yet (" + issue + "); stages available now: "
-        + (available.isEmpty() ? "none" : String.join(", ", available)));
-  }
-
   public static UserError rawDateMissing(String what, String path) {
     return new UserError("no " + what + " input for this date: " + path + " does not exist (check --date and paths.raw)");
   }
