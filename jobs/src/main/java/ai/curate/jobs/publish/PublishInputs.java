@@ -56,7 +56,7 @@ final class PublishInputs {
     return reader.readDateAt(table, date, version);
   }
 
-  /** {@link #pinned} when the table has rows for the date; otherwise null, and the table is not recorded as an input. */
+  /** {@link #pinned} when the table has rows for the date; otherwise null, and not recorded as an input. */
   Dataset<Row> pinnedWithRows(TableId table) {
     Dataset<Row> rows = pinned(table);
     if (rows != null && rows.limit(1).count() > 0) {
@@ -92,7 +92,8 @@ final class PublishInputs {
     for (Row r : reader.readDate(Tables.QUALITY_RUNS, date).where("NOT gate_open")
         .select("entity_type", "gate_message").limit(5).collectAsList()) {
       throw new UserError("the quality gate is closed for " + date + " (" + r.getString(0) + "s: " + r.getString(1)
-          + "): fix the input or the rule and rerun `curate run --date " + date + " --stages quality` before publishing");
+          + "): fix the input or the rule and rerun `curate run --date " + date + " --stages quality` before "
+          + "publishing");
     }
   }
 

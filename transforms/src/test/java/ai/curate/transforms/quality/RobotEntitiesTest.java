@@ -28,7 +28,8 @@ class RobotEntitiesTest extends SparkTestBase {
           + "duplicate_ts BOOLEAN, out_of_order BOOLEAN");
   private static final StructType SESSIONS = StructType.fromDDL(
       "session_id STRING, cameras ARRAY<STRUCT<name: STRING, fps: DOUBLE>>");
-  private static final StructType VIDEOS = StructType.fromDDL("session_id STRING, camera STRING, declared_frames BIGINT");
+  private static final StructType VIDEOS =
+      StructType.fromDDL("session_id STRING, camera STRING, declared_frames BIGINT");
   private static final long JOINT_OFFSET = 100 * MS;   // device clock 100 ms behind the robot clock
 
   @Test
