@@ -14,7 +14,9 @@ CONFIG = os.environ.get("CURATE_CONFIG", "/opt/curate/configs/cluster.yaml")
 SPARK_CONN_ID = os.environ.get("CURATE_SPARK_CONN", "spark_default")
 SPARK_POOL = os.environ.get("CURATE_SPARK_POOL", "curate_spark")
 
-# Stages in pipeline order (the CLI's `curate stages --json` is the source of truth; the DAG tests compare).
+# Stages in pipeline order. The source of truth is the CLI's `curate stages --json` (the stage registry in
+# jobs/.../stages/StageRegistry.java); tests/.../orchestration/DagFilesTest checks the DAGs against it, so a new stage
+# fails that test until it is added here too. (The DAG folder is deployed without the jar: it cannot ask the CLI.)
 STAGES = ["ingest-fleet", "ingest-human", "align", "retarget", "quality", "publish"]
 
 # Executor settings that matter for this workload (see docs/operations.md).

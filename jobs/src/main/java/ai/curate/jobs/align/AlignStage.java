@@ -8,12 +8,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
+import ai.curate.transforms.align.RobotTimesteps;
+import ai.curate.transforms.align.RobotSamples;
+import ai.curate.transforms.align.RobotEpisodes;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
-import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.transforms.align.Alignment;
 import ai.curate.transforms.align.AlignmentConfig;
@@ -47,11 +49,10 @@ public final class AlignStage implements Stage {
   public StageResult run(StageContext ctx) {
     StageResult.Builder result = StageResult.builder(NAME);
     CurateConfig.AlignConfig settings = ctx.config().align();
-    TableReader bronze = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
 
-    Dataset<Row> sessions = bronze.readDate(Tables.SESSIONS, ctx.date());
-    Dataset<Row> episodes = RobotEpisodes.fromEvents(bronze.readDate(Tables.EVENTS, ctx.date()), sessions).cache();
-    Dataset<Row> frames = bronze.readDate(Tables.CAMERA_FRAMES, ctx.date());
+    Dataset<Row> sessions = ctx.readSlice(Tables.SESSIONS);
+    Dataset<Row> episodes = RobotEpisodes.fromEvents(ctx.readSlice(Tables.EVENTS), sessions).cache();
+    Dataset<Row> frames = ctx.readSlice(Tables.CAMERA_FRAMES);
 
     Map<String, Double> cameraFps = cameraFrameRates(sessions);
     AlignmentConfig config = AlignmentSettings.from(settings, cameraFps);
@@ -69,10 +70,10 @@ public final class AlignStage implements Stage {
       grid = AlignmentGrids.fromFrameTimes(gridFrames, episodes, "session_id");
     }
 
-    Dataset<Row> sessionSamples = RobotSamples.jointStates(bronze.readDate(Tables.JOINT_STATES, ctx.date()))
-        .unionByName(RobotSamples.jointCommands(bronze.readDate(Tables.JOINT_COMMANDS, ctx.date())))
-        .unionByName(RobotSamples.wrenches(bronze.readDate(Tables.WRENCHES, ctx.date())))
-        .unionByName(RobotSamples.tactile(bronze.readDate(Tables.TACTILE, ctx.date())))
+    Dataset<Row> sessionSamples = RobotSamples.jointStates(ctx.readSlice(Tables.JOINT_STATES))
+        .unionByName(RobotSamples.jointCommands(ctx.readSlice(Tables.JOINT_COMMANDS)))
+        .unionByName(RobotSamples.wrenches(ctx.readSlice(Tables.WRENCHES)))
+        .unionByName(RobotSamples.tactile(ctx.readSlice(Tables.TACTILE)))
         .unionByName(RobotSamples.cameraFrames(frames));
     Dataset<Row> samples = EpisodeSamples.assign(ClockOffsets.applyColumn(sessionSamples), episodes, "session_id", config);
 
@@ -81,7 +82,7 @@ public final class AlignStage implements Stage {
       Dataset<Row> wide = AlignmentPivot.wide(aligned.steps(), config.streams());
       List<String> cameras = new ArrayList<>(cameraFps.keySet());
       Dataset<Row> timesteps = RobotTimesteps.toSilver(wide, episodes, cameras, ctx.runId());
-      ctx.writer().replaceSlice(Tables.ROBOT_TIMESTEPS, timesteps, ctx.dateSlice(), List.of("capture_date"), ctx.runId());
+      ctx.replaceSlice(Tables.ROBOT_TIMESTEPS, timesteps);
 
       Dataset<Row> stats = aligned.streamStats().groupBy("episode_id").agg(collect_list(struct(
           col("stream"), col("samples"), col("missing_samples"), col("duplicate_samples"), col("out_of_order_pairs")))
@@ -95,10 +96,9 @@ public final class AlignStage implements Stage {
           .withColumn("duration_ns", col("end_ns").minus(col("start_ns")))
           .withColumn("grid", lit(settings.fixedRateHz() > 0 ? "fixed_rate:" + settings.fixedRateHz() : "camera:" + settings.gridCamera()))
           .withColumn("run_id", lit(ctx.runId()));
-      ctx.writer().replaceSlice(Tables.ROBOT_EPISODES, episodeRows, ctx.dateSlice(), List.of("capture_date"), ctx.runId());
+      ctx.replaceSlice(Tables.ROBOT_EPISODES, episodeRows);
 
-      TableReader silver = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
-      Row counts = silver.readDate(Tables.ROBOT_EPISODES, ctx.date())
+      Row counts = ctx.readSlice(Tables.ROBOT_EPISODES)
           .agg(count(lit(1)), org.apache.spark.sql.functions.sum("step_count"),
               org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("step_count").equalTo(0), 1).otherwise(0)))
           .first();

@@ -1,5 +1,7 @@
 package ai.curate.jobs.align;
 
+import ai.curate.transforms.align.RobotTimesteps;
+import ai.curate.transforms.align.RobotSamples;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.transforms.align.AlignmentConfig;

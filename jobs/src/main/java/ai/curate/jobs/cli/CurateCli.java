@@ -22,6 +22,7 @@ public final class CurateCli implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new CurateCli());
+    RunCommand.describeStages(cl.getSubcommands().get("run"));
     cl.setParameterExceptionHandler(CurateCli::onParameterError);
     cl.setExecutionExceptionHandler(CurateCli::onExecutionError);
     return cl;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Generate a small sample (config section `sample`) into paths.raw and run every built stage on it, "
+    description = {"Generate a small sample (config section `sample`) into paths.raw and run every stage on it, "
         + "locally, then print what was written and an example query.",
         "Rerunning gives the same tables: the sample is deterministic and every stage replaces its date."})
 public final class DemoCommand implements Callable<Integer> {
@@ -56,12 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     StageRegistry registry = StageRegistry.standard();
     List<Stage> stages = registry.select(List.of());
     String runId = RunIds.newRunId(date);
-    out.println("2/3 running stages " + registry.availableNames() + " (run " + runId + ")");
-    List<String> missing = new ArrayList<>(registry.names());
-    missing.removeAll(registry.availableNames());
-    if (!missing.isEmpty()) {
-      out.println("    not built yet: " + missing);
-    }
+    out.println("2/3 running stages " + registry.names() + " (run " + runId + ")");
     out.flush();
     try (SparkSession spark = SparkSessions.create(config)) {
       PipelineRunner.run(stages, new StageContext(spark, config, date, runId), line -> {
@@ -71,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("3/3 tables for capture_date " + date + " in " + config.paths().warehouse() + ":");
       for (TableId table : allTables()) {
         if (spark.catalog().tableExists(table.qualified())) {
-          long rows = spark.table(table.qualified()).where("capture_date = DATE'" + date + "'").count();
+          long rows = spark.table(table.qualified()).where(table.dateSlice(date)).count();
           out.printf("    %-28s %,d rows%n", table.qualified(), rows);
         }
       }
@@ -92,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
    * source and the split. Small aggregates over the date's tables (a handful of rows each).
    */
   static List<String> summary(SparkSession spark, LocalDate date) {
-    String d = "capture_date = DATE'" + date + "'";
+    String d = TableId.datePredicate(date);
     List<String> lines = new ArrayList<>();
     lines.add("summary for " + date + ":");
     long withErrors = spark.catalog().tableExists(Tables.INGEST_ERRORS.qualified())

@@ -49,11 +49,6 @@ public final class CurateErrors {
     return new UserError(ErrorKind.USAGE, "unknown stage '" + name + "' (stages: " + String.join(", ", known) + ")");
   }
 
-  public static UserError stageNotAvailable(String name, String issue, Collection<String> available) {
-    return new UserError(ErrorKind.USAGE, "stage '" + name + "' is not built yet (" + issue
-        + "); stages available now: " + (available.isEmpty() ? "none" : String.join(", ", available)));
-  }
-
   /** A required option or an option's value out of range, e.g. {@code optionInvalid("--threads", "must be ...")}. */
   public static UserError optionInvalid(String option, String detail) {
     return new UserError(ErrorKind.USAGE, option + " " + detail);

@@ -40,7 +40,6 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 public final class FleetIngestStage implements Stage {
   public static final String NAME = "ingest-fleet";
-  private static final List<String> PARTITIONS = List.of("capture_date");
 
   private final FleetIngestSettings settings;
 
@@ -131,7 +130,7 @@ public final class FleetIngestStage implements Stage {
 
   private static void write(StageContext ctx, TableId table, Dataset<Row> rows) {
     Dataset<Row> withRun = ctx.withRunMetadata(rows, "ingested_at");
-    ctx.writer().replaceSlice(table, withRun, ctx.dateSlice(), PARTITIONS, ctx.runId());
+    ctx.replaceSlice(table, withRun);
   }
 
   private static StageResult.Builder count(StageResult.Builder result, int bundles, List<int[]> outcomes,

@@ -36,8 +36,7 @@ final class StreamStats {
       boolean camera = kind == StreamKind.CAMERA_FRAMES;
       String name = camera ? "camera" : "stream";
       String ts = kind.tsColumn;
-      Dataset<Row> table = ctx.spark().read().format("delta").load(ctx.writer().location(kind.table))
-          .where(ctx.dateSlice());
+      Dataset<Row> table = ctx.readSlice(kind.table);
       Dataset<Row> agg = table.groupBy(col("robot_id"), col("session_id"), col(name)).agg(
           count(lit(1)),
           camera ? lit(0L) : sum(when(col("has_nan"), 1L).otherwise(0L)),

@@ -32,7 +32,6 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 public final class HumanIngestStage implements Stage {
   public static final String NAME = "ingest-human";
-  private static final List<String> PARTITIONS = List.of("capture_date");
 
   private final HumanIngestSettings settings;
 
@@ -152,6 +151,6 @@ public final class HumanIngestStage implements Stage {
   private static void write(StageContext ctx, TableId table, JavaRDD<Row> rows,
       org.apache.spark.sql.types.StructType schema) {
     Dataset<Row> frame = ctx.withRunMetadata(ctx.spark().createDataFrame(rows, schema), "ingested_at");
-    ctx.writer().replaceSlice(table, frame, ctx.dateSlice(), PARTITIONS, ctx.runId());
+    ctx.replaceSlice(table, frame);
   }
 }

@@ -33,7 +33,7 @@ public final class IngestErrorLedger {
   }
 
   /** {@link #toRow} of each, in order. */
-  public static java.util.List<Row> toRows(java.util.List<IngestError> errors) {
+  public static List<Row> toRows(List<IngestError> errors) {
     return errors.stream().map(IngestErrorLedger::toRow).toList();
   }
 
@@ -43,7 +43,6 @@ public final class IngestErrorLedger {
         errors.select("source_path", "session_id", "clip_id", "stream", "error_kind", "message")
             .withColumn("capture_date", lit(Date.valueOf(ctx.date())))
             .withColumn("stage", lit(stage)), "recorded_at");
-    ctx.writer().replaceSlice(Tables.INGEST_ERRORS, rows,
-        ctx.dateSlice() + " AND stage = '" + stage + "'", List.of("capture_date"), ctx.runId());
+    ctx.replaceSlice(Tables.INGEST_ERRORS, rows, "stage = '" + stage + "'");
   }
 }

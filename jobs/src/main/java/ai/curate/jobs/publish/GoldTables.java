@@ -2,7 +2,6 @@ package ai.curate.jobs.publish;
 
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
-import ai.curate.transforms.gold.GoldColumns;
 import ai.curate.transforms.gold.GoldSchemas;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,16 +9,14 @@ import java.util.Map;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The gold tables publish writes: schema, partitioning, and the table properties that keep them readable outside
- * Spark (DuckDB, delta-rs, Polars): no deletion vectors, no column mapping (physical Parquet column names are the
- * logical ones), so reader protocol 1 is enough.
+ * The gold tables publish writes: schema (partitioning: {@link Tables#SOURCE_AND_DATE}), and the table properties
+ * that keep them readable outside Spark (DuckDB, delta-rs, Polars): no deletion vectors, no column mapping (physical
+ * Parquet column names are the logical ones), so reader protocol 1 is enough.
  */
 public final class GoldTables {
   private GoldTables() {}
 
   public record Spec(TableId table, StructType schema) {}
-
-  public static final List<String> PARTITIONS = List.of(GoldColumns.SOURCE, GoldColumns.CAPTURE_DATE);
 
   public static final Spec TIMESTEPS = new Spec(Tables.TIMESTEPS, GoldSchemas.TIMESTEPS);
   public static final Spec EPISODES = new Spec(Tables.EPISODES, GoldSchemas.EPISODES);

@@ -69,7 +69,7 @@ public final class PublishManifest {
       ObjectNode rows = t.putObject("rows");
       s.rowsBySource().forEach(rows::put);
       t.put("sql", "SELECT * FROM " + table.qualified() + " VERSION AS OF " + s.version()
-          + " WHERE capture_date = DATE'" + date + "'");
+          + " WHERE " + table.dateSlice(date));
     });
     return root;
   }
@@ -77,7 +77,7 @@ public final class PublishManifest {
   /** The table's current version and, as of it, the date's rows and run per source (a handful of groups). */
   private static Slice slice(TableReader reader, TableId table, LocalDate date) {
     long version = reader.version(table);
-    List<Row> groups = reader.readAt(table, version).where("capture_date = DATE'" + date + "'")
+    List<Row> groups = reader.readDateAt(table, date, version)
         .groupBy(col(GoldColumns.SOURCE), col(GoldColumns.RUN_ID)).agg(count(lit(1)))
         .orderBy(GoldColumns.SOURCE, GoldColumns.RUN_ID).collectAsList();
     Map<String, String> runs = new TreeMap<>();

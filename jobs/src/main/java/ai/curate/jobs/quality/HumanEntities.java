@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,10 +32,7 @@ import scala.collection.JavaConverters;
 public final class HumanEntities {
   private HumanEntities() {}
 
-  /** Written by the {@code retarget} stage; one row per clip. */
-  public static final TableId CLIP_METRICS_TABLE = new TableId(Tables.SILVER, "human_clip_metrics");
-
-  /** A per-clip retargeting metric the quality stage reads from {@link #CLIP_METRICS_TABLE}. */
+  /** A per-clip retargeting metric the quality stage reads from {@link Tables#HUMAN_CLIP_METRICS}. */
   public record Metric(String column, DataType type, String meaning) {}
 
   /**
@@ -107,7 +103,7 @@ public final class HumanEntities {
       }
     }
     if (!missing.isEmpty()) {
-      throw ai.curate.jobs.errors.CurateErrors.tableContract(CLIP_METRICS_TABLE.qualified() + " lacks columns " + missing
+      throw ai.curate.jobs.errors.CurateErrors.tableContract(Tables.HUMAN_CLIP_METRICS.qualified() + " lacks columns " + missing
           + " that the quality stage reads (it has " + have + "); see docs/quality.md for the contract");
     }
   }

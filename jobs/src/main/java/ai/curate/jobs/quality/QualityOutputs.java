@@ -129,10 +129,10 @@ final class QualityOutputs {
   }
 
   private Dataset<Row> read(TableId t) {
-    return ctx.spark().read().format("delta").load(ctx.writer().location(t)).where(ctx.dateSlice());
+    return ctx.readSlice(t);
   }
 
   private void write(TableId table, Dataset<Row> rows) {
-    ctx.writer().replaceSlice(table, rows, ctx.dateSlice(), List.of("capture_date"), ctx.runId());
+    ctx.replaceSlice(table, rows);
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.transforms.quality.RobotEntities;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
@@ -51,7 +52,7 @@ public final class QualityStage implements Stage {
     StageResult.Builder result = StageResult.builder(NAME);
     SparkSession spark = ctx.spark();
     QualitySettings settings = QualitySettings.from(ctx.config().quality());
-    TableReader tables = new TableReader(spark, ctx.config().paths().warehouse());
+    TableReader tables = ctx.tables();
     boolean robot = tables.exists(Tables.ROBOT_EPISODES);
     boolean human = tables.exists(Tables.HUMAN_CLIPS);
     if (!robot && !human) {
@@ -152,26 +153,26 @@ public final class QualityStage implements Stage {
   }
 
   static Inputs robotInputs(TableReader tables, StageContext ctx) {
-    Dataset<Row> episodes = tables.readDate(Tables.ROBOT_EPISODES, ctx.date());
+    Dataset<Row> episodes = ctx.readSlice(Tables.ROBOT_EPISODES);
     List<Dataset<Row>> streams = new ArrayList<>();
     for (TableId t : List.of(Tables.JOINT_STATES, Tables.JOINT_COMMANDS, Tables.WRENCHES, Tables.TACTILE)) {
       if (tables.exists(t)) {
-        streams.add(tables.readDate(t, ctx.date()));
+        streams.add(ctx.readSlice(t));
       }
     }
-    Dataset<Row> entities = RobotEntities.build(episodes, streams, tables.readDate(Tables.CAMERA_FRAMES, ctx.date()),
-        tables.readDate(Tables.SESSIONS, ctx.date()), tables.readDate(Tables.VIDEOS, ctx.date()));
-    Dataset<Row> steps = tables.readDate(Tables.ROBOT_TIMESTEPS, ctx.date()).drop("capture_date", "run_id");
+    Dataset<Row> entities = RobotEntities.build(episodes, streams, ctx.readSlice(Tables.CAMERA_FRAMES),
+        ctx.readSlice(Tables.SESSIONS), ctx.readSlice(Tables.VIDEOS));
+    Dataset<Row> steps = ctx.readSlice(Tables.ROBOT_TIMESTEPS).drop("capture_date", "run_id");
     return new Inputs(entities, steps);
   }
 
   static Inputs humanInputs(TableReader tables, StageContext ctx) {
-    Dataset<Row> metrics = tables.exists(HumanEntities.CLIP_METRICS_TABLE)
-        ? tables.readDate(HumanEntities.CLIP_METRICS_TABLE, ctx.date()) : null;
-    Dataset<Row> clips = HumanEntities.clips(tables.readDate(Tables.HUMAN_CLIPS, ctx.date()), metrics);
+    Dataset<Row> metrics = tables.exists(Tables.HUMAN_CLIP_METRICS)
+        ? ctx.readSlice(Tables.HUMAN_CLIP_METRICS) : null;
+    Dataset<Row> clips = HumanEntities.clips(ctx.readSlice(Tables.HUMAN_CLIPS), metrics);
     Dataset<Row> steps = tables.exists(Tables.HUMAN_TIMESTEPS)
-        ? HumanEntities.steps(tables.readDate(Tables.HUMAN_TIMESTEPS, ctx.date()))
-        : HumanEntities.stepsFromPoses(tables.readDate(Tables.HUMAN_POSES, ctx.date()));
+        ? HumanEntities.steps(ctx.readSlice(Tables.HUMAN_TIMESTEPS))
+        : HumanEntities.stepsFromPoses(ctx.readSlice(Tables.HUMAN_POSES));
     return new Inputs(clips, steps);
   }
 }

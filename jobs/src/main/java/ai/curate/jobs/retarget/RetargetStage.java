@@ -3,11 +3,11 @@ package ai.curate.jobs.retarget;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import ai.curate.transforms.retarget.ClipMetrics;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
-import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.retargeting.retarget.HandSpec;
 import ai.curate.retargeting.retarget.RetargetConfig;
@@ -29,7 +29,6 @@ import org.apache.spark.sql.Row;
  */
 public final class RetargetStage implements Stage {
   public static final String NAME = "retarget";
-  private static final List<String> PARTITIONS = List.of("capture_date");
 
   @Override
   public String name() {
@@ -42,11 +41,10 @@ public final class RetargetStage implements Stage {
     CurateConfig.RetargetStageConfig settings = ctx.config().retarget();
     RobotConfigSource.Loaded robot = RobotConfigSource.read(robotConfigPath(settings.robotConfig()));
     String armBase = ArmSolver.supports(robot.config(), settings.armBaseLink()) ? settings.armBaseLink() : null;
-    TableReader bronze = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
 
-    Dataset<Row> clips = bronze.readDate(Tables.HUMAN_CLIPS, ctx.date())
+    Dataset<Row> clips = ctx.readSlice(Tables.HUMAN_CLIPS)
         .select(col("dataset"), col("clip_id"), col("keypoint_frame"), col("t_head_camera"));
-    Dataset<Row> poses = bronze.readDate(Tables.HUMAN_POSES, ctx.date());
+    Dataset<Row> poses = ctx.readSlice(Tables.HUMAN_POSES);
     Dataset<Row> primary = primarySides(poses, robot.config());
     Dataset<Row> input = poses
         .join(clips, new String[] {"dataset", "clip_id"}, "left")
@@ -59,13 +57,12 @@ public final class RetargetStage implements Stage {
             r -> r.getString(1) + "\u0000" + r.getString(2), Encoders.STRING())
         .flatMapSortedGroups(new Column[] {col("frame_index")}, function, Encoders.row(HumanTimestepRows.SCHEMA)),
         "retargeted_at");
-    ctx.writer().replaceSlice(Tables.HUMAN_TIMESTEPS, timesteps, ctx.dateSlice(), PARTITIONS, ctx.runId());
+    ctx.replaceSlice(Tables.HUMAN_TIMESTEPS, timesteps);
 
-    TableReader silver = new TableReader(ctx.spark(), ctx.config().paths().warehouse());
-    Dataset<Row> written = silver.readDate(Tables.HUMAN_TIMESTEPS, ctx.date());
+    Dataset<Row> written = ctx.readSlice(Tables.HUMAN_TIMESTEPS);
     Dataset<Row> metrics = ctx.withRunMetadata(
-        ClipMetrics.perClip(written, bronze.readDate(Tables.HUMAN_CLIPS, ctx.date())), "computed_at");
-    ctx.writer().replaceSlice(Tables.HUMAN_CLIP_METRICS, metrics, ctx.dateSlice(), PARTITIONS, ctx.runId());
+        ClipMetrics.perClip(written, ctx.readSlice(Tables.HUMAN_CLIPS)), "computed_at");
+    ctx.replaceSlice(Tables.HUMAN_CLIP_METRICS, metrics);
 
     long framesIn = poses.count();
     Row counts = written.agg(

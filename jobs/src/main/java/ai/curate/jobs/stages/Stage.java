@@ -1,12 +1,13 @@
 package ai.curate.jobs.stages;
 
 /**
- * One step of the pipeline for one logical date. Implementations are small classes that read tables or raw files,
- * apply pure transforms from the library modules, and write through {@link ai.curate.jobs.tables.DeltaTableWriter}.
- * A stage must be idempotent per date: running it twice leaves the same tables.
+ * One step of the pipeline for one logical date. Implementations are small classes that read tables
+ * ({@link StageContext#readSlice}) or raw files, apply pure transforms from the library modules, and replace their
+ * tables' date slices ({@link StageContext#replaceSlice}). A stage must be idempotent per date: running it twice
+ * leaves the same tables. To add one: the class, and a line in {@link StageRegistry} (and the Airflow stage list).
  */
 public interface Stage {
-  /** The CLI name, e.g. {@code ingest-fleet}. */
+  /** The CLI name, e.g. {@code ingest-fleet}: the registry, {@code curate stages} and the DAG tasks use it. */
   String name();
 
   StageResult run(StageContext context);

@@ -1,6 +1,12 @@
 package ai.curate.jobs.stages;
 
+import ai.curate.jobs.align.AlignStage;
 import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.fleet.FleetIngestStage;
+import ai.curate.jobs.human.HumanIngestStage;
+import ai.curate.jobs.publish.PublishStage;
+import ai.curate.jobs.quality.QualityStage;
+import ai.curate.jobs.retarget.RetargetStage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,63 +14,53 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The pipeline's stages in run order. A stage that a later issue fills in is listed with the issue that builds it,
- * and {@code curate run} says so instead of pretending to run it.
+ * The pipeline's stages in run order: the one place that lists them. Each stage's name is its own {@link Stage#name()};
+ * the CLI's help, {@code curate stages} and (through {@code curate stages --json}) the Airflow DAG follow this list.
  */
 public final class StageRegistry {
-  public record Entry(String name, String plannedIn, Supplier<Stage> factory) {
-    public boolean available() {
-      return factory != null;
+  /** Stage factories in pipeline order; a new stage is one line here. */
+  private static final List<Supplier<Stage>> PIPELINE = List.of(
+      FleetIngestStage::new,
+      HumanIngestStage::new,
+      AlignStage::new,
+      RetargetStage::new,
+      QualityStage::new,
+      PublishStage::new);
+
+  private final Map<String, Supplier<Stage>> byName = new LinkedHashMap<>();
+
+  StageRegistry(List<Supplier<Stage>> factories) {
+    for (Supplier<Stage> factory : factories) {
+      String name = factory.get().name();
+      if (byName.put(name, factory) != null) {
+        throw new IllegalStateException("two stages are named '" + name + "'");
+      }
     }
   }
 
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
-
   public static StageRegistry standard() {
-    StageRegistry r = new StageRegistry();
-    r.add(new Entry("ingest-fleet", "issue #3", ai.curate.jobs.fleet.FleetIngestStage::new));
-    r.add(new Entry("ingest-human", "issue #4", ai.curate.jobs.human.HumanIngestStage::new));
-    r.add(new Entry("align", "issue #5", ai.curate.jobs.align.AlignStage::new));
-    r.add(new Entry("retarget", "issue #6", ai.curate.jobs.retarget.RetargetStage::new));
-    r.add(new Entry("quality", "issue #7", ai.curate.jobs.quality.QualityStage::new));
-    r.add(new Entry("publish", "issue #8", ai.curate.jobs.publish.PublishStage::new));
-    return r;
+    return new StageRegistry(PIPELINE);
   }
 
-  void add(Entry e) {
-    entries.put(e.name(), e);
-  }
-
+  /** Stage names in pipeline order. */
   public List<String> names() {
-    return List.copyOf(entries.keySet());
+    return List.copyOf(byName.keySet());
   }
 
-  public List<String> availableNames() {
-    return entries.values().stream().filter(Entry::available).map(Entry::name).toList();
-  }
-
-  public List<Entry> entries() {
-    return List.copyOf(entries.values());
-  }
-
-  /** Resolves a {@code --stages} list (null or empty: every available stage) to stages in pipeline order. */
+  /** Resolves a {@code --stages} list (null or empty: every stage) to new stage instances in pipeline order. */
   public List<Stage> select(List<String> requested) {
-    List<String> wanted = requested == null || requested.isEmpty() ? availableNames() : requested;
+    List<String> wanted = requested == null || requested.isEmpty() ? names() : requested;
     for (String name : wanted) {
-      Entry e = entries.get(name);
-      if (e == null) {
+      if (!byName.containsKey(name)) {
         throw CurateErrors.unknownStage(name, names());
-      }
-      if (!e.available()) {
-        throw CurateErrors.stageNotAvailable(name, e.plannedIn(), availableNames());
       }
     }
     List<Stage> ordered = new ArrayList<>();
-    for (Entry e : entries.values()) {
-      if (wanted.contains(e.name())) {
-        ordered.add(e.factory().get());
+    byName.forEach((name, factory) -> {
+      if (wanted.contains(name)) {
+        ordered.add(factory.get());
       }
-    }
+    });
     return ordered;
   }
 }

@@ -1,11 +1,17 @@
 package ai.curate.jobs.stages;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What a stage reports: named counts in a stable order, printed as one summary line. */
+/** What a stage reports: named counts in the order the stage added them, printed as one summary line. */
 public record StageResult(String stage, Map<String, Long> counts, long elapsedMillis) {
+  /** Keeps the counts' insertion order ({@code Map.copyOf} would not): the summary line reads as the stage wrote it. */
+  public StageResult {
+    counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+  }
+
   public static Builder builder(String stage) {
     return new Builder(stage);
   }
@@ -30,7 +36,7 @@ public record StageResult(String stage, Map<String, Long> counts, long elapsedMi
     }
 
     public StageResult build() {
-      return new StageResult(stage, Map.copyOf(counts), (System.nanoTime() - startNanos) / 1_000_000);
+      return new StageResult(stage, counts, (System.nanoTime() - startNanos) / 1_000_000);
     }
   }
 }

@@ -1,6 +1,5 @@
 package ai.curate.jobs.tables;
 
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -29,20 +28,20 @@ public final class DeltaTableWriter {
 
   /**
    * Replaces the rows matching {@code slicePredicate} (a SQL predicate over partition columns, e.g.
-   * {@code capture_date = '2026-01-15'}) with {@code rows}, creating the table on first write.
+   * {@code capture_date = '2026-01-15'}) with {@code rows}, creating the table on first write, partitioned by the
+   * table's {@link TableId#partitionColumns()}.
    *
    * @return the table version holding this write: its commit's, or when Delta recorded no commit (an empty write
    *     that replaced nothing) the version current after it
    */
-  public long replaceSlice(TableId table, Dataset<Row> rows, String slicePredicate, List<String> partitionBy,
-      String runId) {
+  public long replaceSlice(TableId table, Dataset<Row> rows, String slicePredicate, String runId) {
     long before = io.delta.tables.DeltaTable.isDeltaTable(spark, location(table)) ? latestVersion(table) : -1;
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", slicePredicate)
         .option("userMetadata", runId)
-        .partitionBy(partitionBy.toArray(new String[0]))
+        .partitionBy(table.partitionColumns().toArray(new String[0]))
         .save(location(table));
     register(table);
     long committed = committedVersion(table, runId);
@@ -71,18 +70,18 @@ public final class DeltaTableWriter {
   }
 
   /**
-   * Creates {@code table} (empty, with {@code schema}, {@code partitionBy} and table {@code properties}) when it does
+   * Creates {@code table} (empty, with {@code schema}, its partition columns and table {@code properties}) when it does
    * not exist, or sets the properties an existing table lacks, and registers it. Safe when several runs of this JVM
    * or other processes create the same table at once: whoever loses the race finds the table and goes on.
    */
-  public void ensureTable(TableId table, org.apache.spark.sql.types.StructType schema, List<String> partitionBy,
+  public void ensureTable(TableId table, org.apache.spark.sql.types.StructType schema,
       java.util.Map<String, String> properties) {
     synchronized (DeltaTableWriter.class) {
       String location = location(table);
       if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
         try {
           io.delta.tables.DeltaTableBuilder builder = io.delta.tables.DeltaTable.createIfNotExists(spark)
-              .location(location).addColumns(schema).partitionedBy(partitionBy.toArray(new String[0]));
+              .location(location).addColumns(schema).partitionedBy(table.partitionColumns().toArray(new String[0]));
           for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
             builder = builder.property(p.getKey(), p.getValue());
           }

@@ -33,8 +33,14 @@ public final class TableReader {
     return spark.read().format("delta").option("versionAsOf", version).load(table.location(warehouse));
   }
 
+  /** One date's slice of the table. */
   public Dataset<Row> readDate(TableId table, LocalDate date) {
-    return read(table).where("capture_date = DATE'" + date + "'");
+    return read(table).where(table.dateSlice(date));
+  }
+
+  /** One date's slice of the table as of a Delta version. */
+  public Dataset<Row> readDateAt(TableId table, LocalDate date, long version) {
+    return readAt(table, version).where(table.dateSlice(date));
   }
 
   /** The current Delta version of a table: lineage for what a stage read. */

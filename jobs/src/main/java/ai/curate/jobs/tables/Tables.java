@@ -1,5 +1,7 @@
 package ai.curate.jobs.tables;
 
+import java.util.List;
+
 /** Table names (contract: docs/tables.md). */
 public final class Tables {
   private Tables() {}
@@ -7,6 +9,9 @@ public final class Tables {
   public static final String BRONZE = "bronze";
   public static final String SILVER = "silver";
   public static final String GOLD = "gold";
+
+  /** The published gold tables are partitioned by source (fleet, human) and date: a source republishes alone. */
+  public static final List<String> SOURCE_AND_DATE = List.of("source", TableId.DATE_COLUMN);
 
   public static final TableId INGEST_ERRORS = new TableId(BRONZE, "ingest_errors");
   public static final TableId SESSIONS = new TableId(BRONZE, "sessions");
@@ -29,9 +34,9 @@ public final class Tables {
   public static final TableId HUMAN_TIMESTEPS = new TableId(SILVER, "human_timesteps");
   public static final TableId HUMAN_CLIP_METRICS = new TableId(SILVER, "human_clip_metrics");
 
-  public static final TableId EPISODES = new TableId(GOLD, "episodes");
-  public static final TableId TIMESTEPS = new TableId(GOLD, "timesteps");
-  public static final TableId FEATURE_STATS = new TableId(GOLD, "feature_stats");
+  public static final TableId EPISODES = new TableId(GOLD, "episodes", SOURCE_AND_DATE);
+  public static final TableId TIMESTEPS = new TableId(GOLD, "timesteps", SOURCE_AND_DATE);
+  public static final TableId FEATURE_STATS = new TableId(GOLD, "feature_stats", SOURCE_AND_DATE);
   public static final TableId QUALITY_REPORT = new TableId(GOLD, "quality_report");
   public static final TableId QUARANTINE = new TableId(GOLD, "quarantine");
   public static final TableId QUALITY_PASS = new TableId(GOLD, "quality_pass");

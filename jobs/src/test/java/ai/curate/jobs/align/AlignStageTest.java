@@ -124,8 +124,8 @@ class AlignStageTest extends SparkTestBase {
   }
 
   private void write(TableId table, StructType schema, List<Row> rows) {
-    writer.replaceSlice(table, spark().createDataFrame(rows, schema), "capture_date = DATE'" + DATE + "'",
-        List.of("capture_date"), "bronze-run");
+    writer.replaceSlice(table, spark().createDataFrame(rows, schema), TableId.datePredicate(DATE),
+        "bronze-run");
   }
 
   private static double sec(long ns) {

@@ -56,9 +56,9 @@ class PublishConfigTest {
 
   @Test
   void fileCountFollowsTheTargetSize() {
-    assertThat(PublishStage.fileCount(0, 256)).isEqualTo(1);
-    assertThat(PublishStage.fileCount(256L << 20, 256)).isEqualTo(1);
-    assertThat(PublishStage.fileCount((256L << 20) + 1, 256)).isEqualTo(2);
-    assertThat(PublishStage.fileCount(10L << 30, 128)).isEqualTo(80);
+    assertThat(GoldWrites.fileCount(0, 256)).isEqualTo(1);
+    assertThat(GoldWrites.fileCount(256L << 20, 256)).isEqualTo(1);
+    assertThat(GoldWrites.fileCount((256L << 20) + 1, 256)).isEqualTo(2);
+    assertThat(GoldWrites.fileCount(10L << 30, 128)).isEqualTo(80);
   }
 }

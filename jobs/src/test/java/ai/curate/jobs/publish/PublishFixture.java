@@ -107,26 +107,26 @@ final class PublishFixture {
   }
 
   private static void writeHumanSilver(SparkSession spark, DeltaTableWriter writer, LocalDate date, long seed) {
-    List<Row> clips = read(spark, writer, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + date + "'")
+    List<Row> clips = read(spark, writer, Tables.HUMAN_CLIPS).where(TableId.datePredicate(date))
         .select("clip_id", "dataset").orderBy("clip_id").collectAsList();
     List<SilverFixtures.HumanClip> silver = new ArrayList<>();
     int joints = jointNames().size();
     for (Row c : clips) {
       silver.add(new SilverFixtures.HumanClip(date, c.getString(0), c.getString(1), 45, joints, 22, Set.of(9), seed++));
     }
-    writer.replaceSlice(Tables.HUMAN_TIMESTEPS, SilverFixtures.human(spark, silver), "capture_date = DATE'" + date + "'",
-        List.of("capture_date"), "retarget-" + date);
+    writer.replaceSlice(Tables.HUMAN_TIMESTEPS, SilverFixtures.human(spark, silver), TableId.datePredicate(date),
+        "retarget-" + date);
   }
 
   /** Quality rows for every robot episode and human clip of the date. */
   static void writeQuality(SparkSession spark, DeltaTableWriter writer, Path wh, LocalDate date, boolean faults) {
     List<Verdict> verdicts = new ArrayList<>();
-    List<Row> episodes = read(spark, writer, Tables.ROBOT_EPISODES).where("capture_date = DATE'" + date + "'")
+    List<Row> episodes = read(spark, writer, Tables.ROBOT_EPISODES).where(TableId.datePredicate(date))
         .select("episode_id").orderBy("episode_id").collectAsList();
     for (int i = 0; i < episodes.size(); i++) {
       verdicts.add(new Verdict(date, "episode", episodes.get(i).getString(0), faults && i == 0, faults && i == 1));
     }
-    for (Row c : read(spark, writer, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + date + "'")
+    for (Row c : read(spark, writer, Tables.HUMAN_CLIPS).where(TableId.datePredicate(date))
         .select("clip_id").orderBy("clip_id").collectAsList()) {
       verdicts.add(new Verdict(date, "clip", c.getString(0), false, false));
     }
@@ -134,11 +134,9 @@ final class PublishFixture {
   }
 
   static void writeQuality(SparkSession spark, DeltaTableWriter writer, LocalDate date, List<Verdict> verdicts) {
-    String slice = "capture_date = DATE'" + date + "'";
-    writer.replaceSlice(Tables.QUALITY_REPORT, QualityFixtures.report(spark, verdicts), slice, List.of("capture_date"),
-        "quality-" + date);
-    writer.replaceSlice(Tables.QUARANTINE, QualityFixtures.quarantine(spark, verdicts), slice, List.of("capture_date"),
-        "quality-" + date);
+    String slice = TableId.datePredicate(date);
+    writer.replaceSlice(Tables.QUALITY_REPORT, QualityFixtures.report(spark, verdicts), slice, "quality-" + date);
+    writer.replaceSlice(Tables.QUARANTINE, QualityFixtures.quarantine(spark, verdicts), slice, "quality-" + date);
   }
 
   static Dataset<Row> read(SparkSession spark, DeltaTableWriter writer, TableId table) {

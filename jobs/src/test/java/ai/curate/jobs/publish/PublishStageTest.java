@@ -66,7 +66,7 @@ class PublishStageTest extends SparkTestBase {
   }
 
   private Dataset<Row> slice(CurateConfig config, TableId table, LocalDate date) {
-    return table(config, table).where("capture_date = DATE'" + date + "'");
+    return table(config, table).where(TableId.datePredicate(date));
   }
 
   private DeltaTableWriter writer(CurateConfig config) {
@@ -97,14 +97,14 @@ class PublishStageTest extends SparkTestBase {
     CurateConfig config = PublishFixture.warehouse(spark(), temp);
     StageResult result = publish(config, D1, "run-1");
 
-    List<String> silverEpisodes = table(config, Tables.ROBOT_TIMESTEPS).where("capture_date = DATE'" + D1 + "'")
+    List<String> silverEpisodes = table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1))
         .select("episode_id").distinct().orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0)).toList();
-    List<String> allEpisodes = table(config, Tables.ROBOT_EPISODES).where("capture_date = DATE'" + D1 + "'")
+    List<String> allEpisodes = table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1))
         .select("episode_id").orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0)).toList();
     String quarantined = allEpisodes.get(0);
     String warned = allEpisodes.get(1);
     assertThat(silverEpisodes).contains(quarantined, warned).hasSizeGreaterThan(2);
-    List<String> clips = table(config, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + D1 + "'")
+    List<String> clips = table(config, Tables.HUMAN_CLIPS).where(TableId.datePredicate(D1))
         .select("clip_id").collectAsList().stream().map(r -> r.getString(0)).toList();
     assertThat(clips).isNotEmpty();
 
@@ -120,9 +120,9 @@ class PublishStageTest extends SparkTestBase {
 
     // Counts per episode are those of gold.timesteps and of silver (every silver step of a passed episode).
     Map<String, Long> goldSteps = counts(slice(config, Tables.TIMESTEPS, D1));
-    Map<String, Long> silverSteps = counts(table(config, Tables.ROBOT_TIMESTEPS).where("capture_date = DATE'" + D1 + "'")
+    Map<String, Long> silverSteps = counts(table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1))
         .withColumn("source", functions.lit("fleet")).where(col("episode_id").notEqual(quarantined)));
-    silverSteps.putAll(counts(table(config, Tables.HUMAN_TIMESTEPS).where("capture_date = DATE'" + D1 + "'")
+    silverSteps.putAll(counts(table(config, Tables.HUMAN_TIMESTEPS).where(TableId.datePredicate(D1))
         .withColumn("source", functions.lit("human")).withColumnRenamed("clip_id", "episode_id")));
     assertThat(goldSteps).isEqualTo(silverSteps);
     for (Row e : episodes.collectAsList()) {
@@ -135,7 +135,7 @@ class PublishStageTest extends SparkTestBase {
 
     // Task, prompt, success from the events; raw path from the session; quality summary; lineage; split.
     Map<String, Row> silverMeta = new HashMap<>();
-    table(config, Tables.ROBOT_EPISODES).where("capture_date = DATE'" + D1 + "'").collectAsList()
+    table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1)).collectAsList()
         .forEach(r -> silverMeta.put(r.getAs("episode_id"), r));
     Map<String, String> sessionPaths = new HashMap<>();
     table(config, Tables.SESSIONS).collectAsList().forEach(r -> sessionPaths.put(r.getAs("session_id"), r.getAs("source_path")));
@@ -309,9 +309,9 @@ class PublishStageTest extends SparkTestBase {
     }
     // New quality verdicts (nothing quarantined) so the failed run would change the published rows.
     List<Verdict> all = new ArrayList<>();
-    table(config, Tables.ROBOT_EPISODES).where("capture_date = DATE'" + D1 + "'").select("episode_id").collectAsList()
+    table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1)).select("episode_id").collectAsList()
         .forEach(r -> all.add(new Verdict(D1, "episode", r.getString(0), false, false)));
-    table(config, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + D1 + "'").select("clip_id").collectAsList()
+    table(config, Tables.HUMAN_CLIPS).where(TableId.datePredicate(D1)).select("clip_id").collectAsList()
         .forEach(r -> all.add(new Verdict(D1, "clip", r.getString(0), false, false)));
     PublishFixture.writeQuality(spark(), writer(config), D1, all);
 
@@ -329,7 +329,7 @@ class PublishStageTest extends SparkTestBase {
     assertThat(checksum(slice(config, Tables.EPISODES, D1))).isEqualTo(before.get(Tables.EPISODES));
     assertThat(checksum(slice(config, Tables.FEATURE_STATS, D1))).isEqualTo(before.get(Tables.FEATURE_STATS));
     Dataset<Row> old = spark().read().format("delta").option("versionAsOf", versions.get(Tables.TIMESTEPS))
-        .load(Tables.TIMESTEPS.location(config.paths().warehouse())).where("capture_date = DATE'" + D1 + "'");
+        .load(Tables.TIMESTEPS.location(config.paths().warehouse())).where(TableId.datePredicate(D1));
     assertThat(checksum(old)).isEqualTo(before.get(Tables.TIMESTEPS));
     assertThatThrownBy(() -> PublishManifest.forDate(spark(), config.paths().warehouse(), D1))
         .isInstanceOf(UserError.class).hasMessageContaining("did not complete").hasMessageContaining("run-2");
@@ -338,7 +338,7 @@ class PublishStageTest extends SparkTestBase {
     JsonNode manifest = PublishManifest.forDate(spark(), config.paths().warehouse(), D1);
     assertThat(manifest.get("runs").get("fleet").asText()).isEqualTo("run-3");
     long published = slice(config, Tables.EPISODES, D1).where("source = 'fleet'").count();
-    assertThat(published).isEqualTo(table(config, Tables.ROBOT_TIMESTEPS).where("capture_date = DATE'" + D1 + "'")
+    assertThat(published).isEqualTo(table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1))
         .select("episode_id").distinct().count());
     for (TableId t : GOLD) {
       long v = manifest.get("tables").get(t.qualified()).get("version").asLong();
@@ -415,11 +415,11 @@ class PublishStageTest extends SparkTestBase {
 
     // A late episode arrives in silver for D1: without quality results publish refuses it ...
     DeltaTableWriter writer = writer(config);
-    Dataset<Row> silver = table(config, Tables.ROBOT_TIMESTEPS).where("capture_date = DATE'" + D1 + "'").cache();
+    Dataset<Row> silver = table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1)).cache();
     String donor = silver.select(functions.max("episode_id")).first().getString(0);
     Dataset<Row> late = silver.where(col("episode_id").equalTo(donor)).withColumn("episode_id", functions.lit("late-arrival-7"));
-    writer.replaceSlice(Tables.ROBOT_TIMESTEPS, silver.unionByName(late).localCheckpoint(), "capture_date = DATE'" + D1 + "'",
-        List.of("capture_date"), "align-late");
+    writer.replaceSlice(Tables.ROBOT_TIMESTEPS, silver.unionByName(late).localCheckpoint(), TableId.datePredicate(D1),
+        "align-late");
     silver.unpersist();
     assertThatThrownBy(() -> publish(config, D1, "run-2")).isInstanceOf(UserError.class)
         .hasMessageContaining("do not cover 1 of").hasMessageContaining("fleet/late-arrival-7")
@@ -427,13 +427,13 @@ class PublishStageTest extends SparkTestBase {
 
     // ... once quality scored it, it is published and nobody else's split moves.
     List<Verdict> verdicts = new ArrayList<>();
-    List<String> ids = table(config, Tables.ROBOT_EPISODES).where("capture_date = DATE'" + D1 + "'")
+    List<String> ids = table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1))
         .select("episode_id").orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0)).toList();
     for (int i = 0; i < ids.size(); i++) {
       verdicts.add(new Verdict(D1, "episode", ids.get(i), i == 0, i == 1));
     }
     verdicts.add(new Verdict(D1, "episode", "late-arrival-7", false, false));
-    table(config, Tables.HUMAN_CLIPS).where("capture_date = DATE'" + D1 + "'").select("clip_id").collectAsList()
+    table(config, Tables.HUMAN_CLIPS).where(TableId.datePredicate(D1)).select("clip_id").collectAsList()
         .forEach(r -> verdicts.add(new Verdict(D1, "clip", r.getString(0), false, false)));
     PublishFixture.writeQuality(spark(), writer, D1, verdicts);
     publish(config, D1, "run-3");
@@ -475,8 +475,8 @@ class PublishStageTest extends SparkTestBase {
     publish(config, D1, "run-1");
     String human = checksum(slice(config, Tables.TIMESTEPS, D1).where("source = 'human'"));
     Dataset<Row> empty = table(config, Tables.HUMAN_TIMESTEPS).limit(0);
-    writer(config).replaceSlice(Tables.HUMAN_TIMESTEPS, empty, "capture_date = DATE'" + D1 + "'",
-        List.of("capture_date"), "retarget-none");
+    writer(config).replaceSlice(Tables.HUMAN_TIMESTEPS, empty, TableId.datePredicate(D1),
+        "retarget-none");
 
     StageResult result = publish(config, D1, "run-2");
     assertThat(result.counts()).containsEntry("human_silver_missing", 1L);

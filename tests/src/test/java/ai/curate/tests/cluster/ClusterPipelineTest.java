@@ -113,7 +113,7 @@ class ClusterPipelineTest {
     run("cluster", clusterSettings());
     ClusterRunProbe probe = ClusterRunProbe.current();
     assertThat(probe).as("probe attached through spark.extraListeners").isNotNull();
-    List<String> stages = StageRegistry.standard().availableNames();
+    List<String> stages = StageRegistry.standard().names();
     for (String stage : stages) {
       assertThat(probe.executorsByPipelineStage().get(stage)).as("executors that ran tasks of %s", stage)
           .isNotEmpty().doesNotContain("driver");

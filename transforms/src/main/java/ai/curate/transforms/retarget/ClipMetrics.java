@@ -1,4 +1,4 @@
-package ai.curate.jobs.retarget;
+package ai.curate.transforms.retarget;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -14,12 +14,12 @@ import org.apache.spark.sql.Row;
  * (not from per-chunk summaries) makes them independent of chunking; for an unchunked single-hand clip they equal the
  * retargeting module's clip summary (HandClipMetrics). A clip without pose rows has {@code frames = 0} and null metrics.
  */
-final class ClipMetrics {
+public final class ClipMetrics {
   private ClipMetrics() {}
 
   static final String[] KEY = {"capture_date", "dataset", "clip_id"};
 
-  static Dataset<Row> perClip(Dataset<Row> timesteps, Dataset<Row> clips) {
+  public static Dataset<Row> perClip(Dataset<Row> timesteps, Dataset<Row> clips) {
     Dataset<Row> frames = timesteps.groupBy(col("capture_date"), col("dataset"), col("clip_id")).agg(
         expr("count(*)").as("frames"),
         expr("sum(CAST(exists(hands, h -> h.present) AS INT))").as("frames_with_hand"),

@@ -1,4 +1,4 @@
-package ai.curate.jobs.align;
+package ai.curate.transforms.align;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;

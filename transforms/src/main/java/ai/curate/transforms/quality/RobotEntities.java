@@ -1,4 +1,4 @@
-package ai.curate.jobs.quality;
+package ai.curate.transforms.quality;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;

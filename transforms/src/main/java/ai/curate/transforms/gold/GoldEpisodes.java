@@ -1,10 +1,8 @@
-package ai.curate.jobs.publish;
+package ai.curate.transforms.gold;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import ai.curate.transforms.gold.GoldColumns;
-import ai.curate.transforms.gold.GoldSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

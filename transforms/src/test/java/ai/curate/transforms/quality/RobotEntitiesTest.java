@@ -1,11 +1,8 @@
-package ai.curate.jobs.quality;
+package ai.curate.transforms.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.curate.jobs.fleet.FleetSchemas;
-import ai.curate.jobs.fleet.StreamKind;
 import ai.curate.testing.SparkTestBase;
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class RobotEntitiesTest extends SparkTestBase {
   private static final long MS = 1_000_000L;
-  private static final Date DAY = Date.valueOf("2026-01-15");
+  // The bronze columns RobotEntities reads (the full bronze schemas live with the ingest stages in jobs).
+  private static final StructType STREAM = StructType.fromDDL(
+      "session_id STRING, ts_ns BIGINT, clock_offset_ns BIGINT, has_nan BOOLEAN, duplicate_ts BOOLEAN, "
+          + "out_of_order BOOLEAN");
+  private static final StructType CAMERA_FRAMES = StructType.fromDDL(
+      "session_id STRING, camera STRING, frame_index INT, capture_ts_ns BIGINT, clock_offset_ns BIGINT, "
+          + "duplicate_ts BOOLEAN, out_of_order BOOLEAN");
+  private static final StructType SESSIONS = StructType.fromDDL(
+      "session_id STRING, cameras ARRAY<STRUCT<name: STRING, fps: DOUBLE>>");
+  private static final StructType VIDEOS =
+      StructType.fromDDL("session_id STRING, camera STRING, declared_frames BIGINT");
   private static final long JOINT_OFFSET = 100 * MS;   // device clock 100 ms behind the robot clock
 
   @Test
@@ -73,28 +80,22 @@ class RobotEntitiesTest extends SparkTestBase {
     joints.add(joint(2400 * MS, false, true, false));   // robot 2500: between
     joints.add(joint(3400 * MS, false, false, true));   // robot 3500: e2
     joints.add(joint(3500 * MS, false, false, false));  // clean
-    Dataset<Row> jointStates = spark().createDataFrame(joints, FleetSchemas.stream(StreamKind.JOINT_STATE));
+    Dataset<Row> jointStates = spark().createDataFrame(joints, STREAM);
 
     List<Row> frames = new ArrayList<>();
     for (int k = 0; k < 50; k++) {
-      frames.add(RowFactory.create(DAY, "neo-1", "s1", "head", k, k * 100 * MS, 0L, 0, k, false, false));
+      frames.add(RowFactory.create("s1", "head", k, k * 100 * MS, 0L, false, false));
     }
-    Dataset<Row> cameraFrames = spark().createDataFrame(frames, FleetSchemas.stream(StreamKind.CAMERA_FRAMES));
+    Dataset<Row> cameraFrames = spark().createDataFrame(frames, CAMERA_FRAMES);
 
-    Row head = RowFactory.create("head", "cameras/head.mp4", "cameras/head.frames.arrow", 10.0, 0L, "ok", 50L);
-    Row wrist = RowFactory.create("wrist", "cameras/wrist.mp4", "cameras/wrist.frames.arrow", 5.0, 0L,
-        "frames_missing", 0L);
-    Dataset<Row> sessions = spark().createDataFrame(List.of(RowFactory.create(DAY, "neo-1", "s1", "neo", 1, "1.0",
-        0L, 5000 * MS, "ok", 0, 2, new ArrayList<Row>(), List.of(head, wrist), "/raw/s1", 10, 1000L, "abc", "{}")),
-        FleetSchemas.SESSIONS);
-    Dataset<Row> videos = spark().createDataFrame(List.of(RowFactory.create(DAY, "neo-1", "s1", "head",
-        "/raw/s1/cameras/head.mp4", 1000L, "mp4", "h264", 160, 120, 10.0, 10.0, 25L, 2500 * MS, 0L, 50L, false)),
-        FleetSchemas.VIDEOS);
+    Row head = RowFactory.create("head", 10.0);
+    Row wrist = RowFactory.create("wrist", 5.0);
+    Dataset<Row> sessions = spark().createDataFrame(List.of(RowFactory.create("s1", List.of(head, wrist))), SESSIONS);
+    Dataset<Row> videos = spark().createDataFrame(List.of(RowFactory.create("s1", "head", 25L)), VIDEOS);
     return RobotEntities.build(episodes, List.of(jointStates), cameraFrames, sessions, videos);
   }
 
   private static Row joint(long deviceTs, boolean nan, boolean duplicate, boolean outOfOrder) {
-    return RowFactory.create(DAY, "neo-1", "s1", "joint_state", deviceTs, JOINT_OFFSET, 0, 0, null, null, null, nan,
-        duplicate, outOfOrder);
+    return RowFactory.create("s1", deviceTs, JOINT_OFFSET, nan, duplicate, outOfOrder);
   }
 }
