@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * {@link PoseLineParser}; blank lines are skipped but counted in line numbers. Two modes:
  * <ul>
  *   <li>strict (an instance, an iterator of frames in file order): the first bad line is an
- *       {@link IllegalArgumentException} naming the file and line: what the retarget tool wants;</li>
+ *       {@link IllegalArgumentException} naming the file and line, and {@code pts_us} may be left out: what the
+ *       retarget tool wants;</li>
  *   <li>lenient ({@link #lenient}): a bad line becomes a {@link PoseLineError} and the rest of the track is still
- *       used, one frame per frame index: what ingest-human wants.</li>
+ *       used, one frame per frame index, and every line needs {@code pts_us}: what ingest-human wants.</li>
  * </ul>
  */
 public final class PoseJsonlReader implements Iterator<PoseFrame>, Closeable {
@@ -60,7 +61,7 @@ public final class PoseJsonlReader implements Iterator<PoseFrame>, Closeable {
     while ((line = lines.nextNonBlank()) != null) {
       count++;
       try {
-        PoseLine pose = PoseLineParser.parse(lines.number, line);
+        PoseLine pose = PoseLineParser.parse(lines.number, line, false);
         if (byIndex.put(pose.frameIndex(), pose) != null) {
           duplicates++;
         }
@@ -86,7 +87,7 @@ public final class PoseJsonlReader implements Iterator<PoseFrame>, Closeable {
       return false;
     }
     try {
-      next = PoseLineParser.parse(lines.number, line).toFrame();
+      next = PoseLineParser.parse(lines.number, line, true).toFrame();
     } catch (PoseLineParser.InvalidLine e) {
       throw new IllegalArgumentException(source + " line " + lines.number + ": " + e.getMessage());
     }

@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * One valid line of {@code pose.jsonl}; {@code lineNumber} (1-based) says where it came from.
  *
+ * @param ptsUs presentation time in microseconds; null only from the strict reader, where it is optional
  * @param hands at most one a side, in file order
  * @param body the optional body keypoints, or null
  */
-public record PoseLine(int lineNumber, int frameIndex, long ptsUs, List<HandObservation> hands, PoseBody body)
+public record PoseLine(int lineNumber, int frameIndex, Long ptsUs, List<HandObservation> hands, PoseBody body)
     implements Serializable {
 
   /** The frame the retargeter consumes: the hands by side. */

@@ -29,7 +29,11 @@ public final class PoseLineParser {
     }
   }
 
-  public static PoseLine parse(int lineNumber, String line) throws InvalidLine {
+  /**
+   * The line, or why it is invalid. With {@code ptsOptional} a line may leave out {@code pts_us} (null): the
+   * retarget tool then times frames by {@code metrics.fallback_fps}; ingest needs the timestamps to join the video.
+   */
+  public static PoseLine parse(int lineNumber, String line, boolean ptsOptional) throws InvalidLine {
     JsonNode root;
     try {
       root = JSON.readTree(line);
@@ -40,7 +44,8 @@ public final class PoseLineParser {
       throw new InvalidLine("must be a JSON object");
     }
     int frameIndex = nonNegativeInt(root, "frame_index");
-    long ptsUs = integer(root, "pts_us");
+    JsonNode pts = root.get("pts_us");
+    Long ptsUs = ptsOptional && (pts == null || pts.isNull()) ? null : integer(root, "pts_us");
     JsonNode handsNode = root.get("hands");
     if (handsNode == null || !handsNode.isArray()) {
       throw new InvalidLine("\"hands\" must be an array (empty when no hand is visible), got " + describe(handsNode));

@@ -113,15 +113,14 @@ class RetargetToolTest {
     assertThatThrownBy(() -> RetargetTool.run(config, dir.resolve("missing.jsonl"), dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pose file not found");
     Path bad = dir.resolve("bad.jsonl");
-    Files.writeString(bad, "{\"frame_index\":3,\"pts_us\":99999,\"hands\":[]}\n"
-        + "{\"frame_index\":2,\"pts_us\":66666,\"hands\":[]}\n");
+    Files.writeString(bad, "{\"frame_index\":3,\"hands\":[]}\n{\"frame_index\":2,\"hands\":[]}\n");
     assertThatThrownBy(() -> RetargetTool.run(config, bad, dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sorted by frame_index");
     assertThatThrownBy(() -> RetargetTool.run(dir.resolve("nope.yaml"), bad, dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("robot config not found");
     Files.writeString(dir.resolve("clip.json"), "{\"keypoint_frame\":\"world\"}");
     Path ok = dir.resolve("pose.jsonl");
-    Files.writeString(ok, "{\"frame_index\":0,\"pts_us\":0,\"hands\":[]}\n");
+    Files.writeString(ok, "{\"frame_index\":0,\"hands\":[]}\n");
     assertThatThrownBy(() -> RetargetTool.run(config, ok, dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keypoint_frame");
   }

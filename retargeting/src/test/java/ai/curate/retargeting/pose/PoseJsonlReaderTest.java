@@ -36,7 +36,7 @@ class PoseJsonlReaderTest {
     List<PoseFrame> frames = read("{\"frame_index\":0,\"pts_us\":0,\"hands\":[" + hand("right", 0.01) + "],"
         + "\"body\":{\"format\":\"coco\",\"keypoints_3d\":[[0,0,0]]}}\n\n"
         + "{\"frame_index\":1,\"pts_us\":33333,\"hands\":[" + hand("right", 0.02) + "," + hand("left", 0.03) + "]}\n"
-        + "{\"frame_index\":2,\"pts_us\":66667,\"hands\":[]}\n");
+        + "{\"frame_index\":2,\"hands\":[]}\n");
     assertThat(frames).hasSize(3);
     assertThat(frames.get(0).hands()).containsOnlyKeys("right");
     assertThat(frames.get(0).hands().get("right").keypoints()[3 * 20]).isEqualTo(0.2);
@@ -44,24 +44,19 @@ class PoseJsonlReaderTest {
     assertThat(frames.get(0).hands().get("right").meanConfidence(new int[] {0, 4})).isEqualTo(0.9);
     assertThat(frames.get(1).ptsUs()).isEqualTo(33333L);
     assertThat(frames.get(1).hands()).containsOnlyKeys("right", "left");
-    assertThat(frames.get(2).ptsUs()).isEqualTo(66667L);
+    assertThat(frames.get(2).ptsUs()).isNull();
     assertThat(frames.get(2).hands()).isEmpty();
-  }
-
-  /** A line of frame 0 with {@code hands} as given. */
-  private static String frame0(String hands) {
-    return "{\"frame_index\":0,\"pts_us\":0,\"hands\":" + hands + "}";
   }
 
   @Test
   void malformedLinesNameTheLine() {
-    assertThatThrownBy(() -> read(frame0("[]") + "\n{oops\n")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[]}\n{oops\n")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pose.jsonl line 2").hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> read("{\"pts_us\":0}\n")).hasMessageContaining("line 1").hasMessageContaining("frame_index");
-    assertThatThrownBy(() -> read(frame0("[{\"side\":\"right\",\"keypoints_3d\":[[0,0,0]]}]")))
+    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"right\",\"keypoints_3d\":[[0,0,0]]}]}"))
         .hasMessageContaining("\"hands[0].keypoints_3d\" must be 21 [x, y, z] points");
-    assertThatThrownBy(() -> read(frame0("[{\"side\":\"up\"}]"))).hasMessageContaining("side");
-    assertThatThrownBy(() -> read(frame0("[" + hand("left", 1) + "," + hand("left", 1) + "]")))
+    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"up\"}]}")).hasMessageContaining("side");
+    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[" + hand("left", 1) + "," + hand("left", 1) + "]}"))
         .hasMessageContaining("two hands with side \"left\"");
   }
 }
