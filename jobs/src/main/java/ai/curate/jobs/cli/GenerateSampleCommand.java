@@ -21,7 +21,7 @@ public final class GenerateSampleCommand implements Callable<Integer> {
           + "an existing sample for the same date is replaced.")
   Path out;
 
-  @Option(names = "--date", defaultValue = "2026-01-15", paramLabel = "YYYY-MM-DD",
+  @Option(names = "--date", defaultValue = "2026-01-15", paramLabel = DateOption.LABEL,
       description = "Capture date of the sample. Default: ${DEFAULT-VALUE}.")
   String date;
 
@@ -66,7 +66,7 @@ public final class GenerateSampleCommand implements Callable<Integer> {
   }
 
   SampleOptions options() {
-    LocalDate d = RunCommand.parseDate(date);
+    LocalDate d = DateOption.parse(date);
     Path model = urdf != null ? urdf : defaultUrdf();
     int t = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     return new SampleOptions(out, d, sessions, clips, seed, sessionMinutes, clipSeconds, faults, model, t);

@@ -16,12 +16,12 @@ public final class ManifestCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions configOptions;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The logical date.")
+  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL, description = "The logical date.")
   String date;
 
   @Override
   public Integer call() throws Exception {
-    java.time.LocalDate logicalDate = RunCommand.parseDate(date);
+    java.time.LocalDate logicalDate = DateOption.parse(date);
     CurateConfig config = configOptions.load();
     try (SparkSession spark = SparkSessions.create(config)) {
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(

@@ -23,7 +23,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions configOptions;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Logical date of the quality run.")
+  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL, description = "Logical date of the quality run.")
   String date;
 
   @Option(names = "--out", paramLabel = "FILE",
@@ -32,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalDate logicalDate = RunCommand.parseDate(date);
+    LocalDate logicalDate = DateOption.parse(date);
     Path target = out != null ? out : Path.of("quality-report-" + logicalDate + ".html");
     Path parent = target.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {

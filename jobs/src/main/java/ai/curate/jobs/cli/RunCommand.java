@@ -9,7 +9,6 @@ import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageRegistry;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions configOptions;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Logical date (the raw date=... partition).")
+  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL, description = "Logical date (the raw date=... partition).")
   String date;
 
   @Option(names = "--stages", split = ",", paramLabel = "STAGE",
@@ -37,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalDate logicalDate = parseDate(date);
+    LocalDate logicalDate = DateOption.parse(date);
     StageRegistry registry = StageRegistry.standard();
     List<Stage> selected = registry.select(stages);
     CurateConfig config = configOptions.load();
@@ -55,13 +54,5 @@ public final class RunCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>(List.of(usage.description()));
     lines.add("Stages, in order: " + String.join(", ", StageRegistry.standard().names()) + ".");
     usage.description(lines.toArray(new String[0]));
-  }
-
-  static LocalDate parseDate(String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw CurateErrors.badDate(value);
-    }
   }
 }

@@ -2,6 +2,7 @@ package ai.curate.jobs.human;
 
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.video.VideoAnalysis;
+import ai.curate.retargeting.pose.PoseTrack;
 import java.io.Serializable;
 import java.util.List;
 

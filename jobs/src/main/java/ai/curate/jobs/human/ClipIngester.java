@@ -8,6 +8,9 @@ import ai.curate.jobs.video.VideoAnalyzer;
 import ai.curate.jobs.video.VideoIntegrity;
 import ai.curate.jobs.video.VideoSummary;
 import ai.curate.jobs.video.VideoUnreadableException;
+import ai.curate.retargeting.pose.PoseJsonlReader;
+import ai.curate.retargeting.pose.PoseLineError;
+import ai.curate.retargeting.pose.PoseTrack;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -182,7 +185,7 @@ public final class ClipIngester implements Serializable {
   private static PoseTrack readPose(FileSystem fs, ClipLocation clip) throws IOException {
     Path path = new Path(clip.file(ClipLocation.POSE));
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
-      return PoseTrackReader.read(reader);
+      return PoseJsonlReader.lenient(reader);
     } catch (FileNotFoundException e) {
       return null;
     }

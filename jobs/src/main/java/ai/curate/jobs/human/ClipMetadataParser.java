@@ -1,5 +1,6 @@
 package ai.curate.jobs.human;
 
+import ai.curate.retargeting.pose.PoseLineParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,13 +133,7 @@ public final class ClipMetadataParser {
   }
 
   static String describe(JsonNode n) {
-    if (n == null || n.isMissingNode()) {
-      return "nothing";
-    }
-    if (n.isArray()) {
-      return "an array of " + n.size();
-    }
-    String text = n.toString();
-    return n.getNodeType().name().toLowerCase() + " " + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
+    return PoseLineParser.describe(n);
   }
+
 }

@@ -2,6 +2,7 @@ package ai.curate.jobs.human;
 
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.video.VideoSummary;
+import ai.curate.retargeting.pose.PoseLineError;
 import java.util.Locale;
 import java.util.Set;
 

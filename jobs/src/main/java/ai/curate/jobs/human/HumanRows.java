@@ -13,6 +13,10 @@ import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.video.FrameSignals;
 import ai.curate.jobs.video.VideoSummary;
+import ai.curate.retargeting.pose.HandObservation;
+import ai.curate.retargeting.pose.PoseBody;
+import ai.curate.retargeting.pose.PoseLine;
+import ai.curate.retargeting.pose.PoseTrack;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +151,7 @@ public final class HumanRows {
     }
     Map<Integer, Long> framePts = r.join() == null ? null : PoseJoin.ptsByIndex(r.video().frames());
     List<Row> rows = new ArrayList<>(r.pose().frames().size());
-    for (PoseFrame p : r.pose().frames()) {
+    for (PoseLine p : r.pose().frames()) {
       Long videoPts = framePts == null ? null : framePts.get(p.frameIndex());
       rows.add(new GenericRowWithSchema(new Object[] {
           captureDate, r.clip().dataset(), r.clip().clipId(), p.frameIndex(), p.ptsUs(), hands(p.hands()),
@@ -189,17 +193,38 @@ public final class HumanRows {
 
 
   // Spark's Row encoder takes Java arrays (primitive ones for numeric leaves) or Scala Seqs, not java.util.List.
-  private static Row[] hands(List<PoseHand> hands) {
+  // The parser keeps doubles; the pose tables store float, narrowed here as the parser once did.
+  private static Row[] hands(List<HandObservation> hands) {
     Row[] out = new Row[hands.size()];
     for (int i = 0; i < out.length; i++) {
-      PoseHand h = hands.get(i);
-      out[i] = new GenericRowWithSchema(new Object[] {h.side(), h.keypoints(), h.confidence()}, HAND);
+      HandObservation h = hands.get(i);
+      float[][] keypoints = new float[HandObservation.KEYPOINTS][];
+      for (int k = 0; k < keypoints.length; k++) {
+        keypoints[k] = floats(h.keypoints(), 3 * k, 3);
+      }
+      float[] confidence = h.confidence() == null ? null : floats(h.confidence(), 0, h.confidence().length);
+      out[i] = new GenericRowWithSchema(new Object[] {h.side(), keypoints, confidence}, HAND);
     }
     return out;
   }
 
   private static Row body(PoseBody body) {
-    return body == null ? null : new GenericRowWithSchema(new Object[] {body.format(), body.keypoints()}, BODY);
+    if (body == null) {
+      return null;
+    }
+    float[][] keypoints = new float[body.keypoints().length][];
+    for (int k = 0; k < keypoints.length; k++) {
+      keypoints[k] = floats(body.keypoints()[k], 0, 3);
+    }
+    return new GenericRowWithSchema(new Object[] {body.format(), keypoints}, BODY);
+  }
+
+  private static float[] floats(double[] values, int from, int count) {
+    float[] out = new float[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = (float) values[from + i];
+    }
+    return out;
   }
 
   private static double[] doubles(List<Double> values) {

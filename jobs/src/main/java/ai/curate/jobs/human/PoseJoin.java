@@ -1,6 +1,7 @@
 package ai.curate.jobs.human;
 
 import ai.curate.jobs.video.FrameSignals;
+import ai.curate.retargeting.pose.PoseLine;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +17,11 @@ import java.util.Map;
  */
 public record PoseJoin(int framesWithoutPose, int posesWithoutFrame, Long maxPtsDiffUs) implements Serializable {
 
-  public static PoseJoin of(List<FrameSignals> frames, List<PoseFrame> poses) {
+  public static PoseJoin of(List<FrameSignals> frames, List<PoseLine> poses) {
     Map<Integer, Long> framePts = ptsByIndex(frames);
     int matched = 0;
     long maxDiff = -1;
-    for (PoseFrame p : poses) {
+    for (PoseLine p : poses) {
       Long pts = framePts.get(p.frameIndex());
       if (pts != null) {
         matched++;

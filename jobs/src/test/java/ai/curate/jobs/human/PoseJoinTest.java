@@ -3,6 +3,7 @@ package ai.curate.jobs.human;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.video.FrameSignals;
+import ai.curate.retargeting.pose.PoseLine;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -12,15 +13,15 @@ class PoseJoinTest {
     return new FrameSignals(index, pts, false, 0, 0, 0, null, null, null, false, false, false);
   }
 
-  private static PoseFrame pose(int index, long pts) {
-    return new PoseFrame(index + 1, index, pts, List.of(), null);
+  private static PoseLine pose(int index, long pts) {
+    return new PoseLine(index + 1, index, pts, List.of(), null);
   }
 
   @Test
   void countsFramesWithoutPoseAndPosesWithoutFrame() {
     List<FrameSignals> frames = IntStream.range(0, 10).mapToObj(i -> frame(i, i * 100L)).toList();
     // Poses for frames 2..11: 0 and 1 have none; 10 and 11 are beyond the video.
-    List<PoseFrame> poses = IntStream.range(2, 12).mapToObj(i -> pose(i, i * 100L + (i == 5 ? 7 : 0))).toList();
+    List<PoseLine> poses = IntStream.range(2, 12).mapToObj(i -> pose(i, i * 100L + (i == 5 ? 7 : 0))).toList();
 
     PoseJoin join = PoseJoin.of(frames, poses);
 

@@ -2,10 +2,16 @@ package ai.curate.jobs.human;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.curate.retargeting.pose.HandObservation;
+import ai.curate.retargeting.pose.PoseJsonlReader;
+import ai.curate.retargeting.pose.PoseLine;
+import ai.curate.retargeting.pose.PoseLineError;
+import ai.curate.retargeting.pose.PoseTrack;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +36,7 @@ class PoseTrackReaderTest {
   }
 
   private static PoseTrack read(String... lines) throws Exception {
-    return PoseTrackReader.read(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")));
+    return PoseJsonlReader.lenient(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")));
   }
 
   @Test
@@ -41,13 +47,13 @@ class PoseTrackReaderTest {
 
     assertThat(track.lines()).isEqualTo(1);
     assertThat(track.errors()).isEmpty();
-    PoseFrame frame = track.frames().get(0);
+    PoseLine frame = track.frames().get(0);
     assertThat(frame.lineNumber()).isEqualTo(1);
-    assertThat(frame.hands()).extracting(PoseHand::side).containsExactly("right", "left");
-    PoseHand right = frame.hands().get(0);
-    assertThat(right.keypoints()).hasNumberOfRows(21);
-    assertThat(right.keypoints()[20]).containsExactly(0.2f, -0.2f, 0.5f);
-    assertThat(right.confidence()).hasSize(21).endsWith(0.5f);
+    assertThat(frame.hands()).extracting(HandObservation::side).containsExactly("right", "left");
+    HandObservation right = frame.hands().get(0);
+    assertThat(right.keypoints()).hasSize(63);
+    assertThat(Arrays.copyOfRange(right.keypoints(), 60, 63)).containsExactly(0.2, -0.2, 0.5);
+    assertThat(right.confidence()).hasSize(21).endsWith(0.5);
     assertThat(frame.body().format()).isEqualTo("coco17");
     assertThat(frame.body().keypoints()).hasNumberOfRows(17);
   }
@@ -80,7 +86,7 @@ class PoseTrackReaderTest {
         line(9, "[" + hand("right") + "]"));
 
     assertThat(track.lines()).isEqualTo(10);
-    assertThat(track.frames()).extracting(PoseFrame::frameIndex).containsExactly(0, 9);
+    assertThat(track.frames()).extracting(PoseLine::frameIndex).containsExactly(0, 9);
     assertThat(track.frames().get(1).lineNumber()).isEqualTo(11);
     assertThat(track.errors()).extracting(PoseLineError::lineNumber).containsExactly(2, 3, 4, 5, 6, 7, 8, 9);
     assertThat(track.errors()).extracting(PoseLineError::reason).satisfiesExactly(
@@ -99,7 +105,7 @@ class PoseTrackReaderTest {
     PoseTrack track = read(line(1, "[]"), line(0, "[]"), line(1, "[" + hand("left") + "]"));
 
     assertThat(track.duplicateFrames()).isEqualTo(1);
-    assertThat(track.frames()).extracting(PoseFrame::frameIndex).containsExactly(0, 1);
+    assertThat(track.frames()).extracting(PoseLine::frameIndex).containsExactly(0, 1);
     assertThat(track.frames().get(1).lineNumber()).isEqualTo(3);
     assertThat(track.frames().get(1).hands()).hasSize(1);
   }
@@ -111,12 +117,13 @@ class PoseTrackReaderTest {
 
     PoseTrack track;
     try (BufferedReader reader = Files.newBufferedReader(pose)) {
-      track = PoseTrackReader.read(reader);
+      track = PoseJsonlReader.lenient(reader);
     }
     assertThat(track.lines()).isEqualTo(621);
     assertThat(track.errors()).isEmpty();
     assertThat(track.frames()).hasSize(621);
-    assertThat(track.frames().get(0).hands().get(0).keypoints()[0]).containsExactly(0f, 0f, 0f);
+    assertThat(Arrays.copyOfRange(track.frames().get(0).hands().get(0).keypoints(), 0, 3))
+        .containsExactly(0.0, 0.0, 0.0);
     assertThat(track.frames().get(620).ptsUs()).isEqualTo(20_666_667L);
   }
 }

@@ -2,17 +2,14 @@ package ai.curate.jobs.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.curate.jobs.cli.CurateCli;
+import ai.curate.jobs.cli.CliRun;
 import ai.curate.jobs.sample.SampleFixture;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.testing.SparkTestBase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The HTML report over the gold quality tables of the faulty sample: self-contained, and it shows the numbers. */
 class QualityReportTest extends SparkTestBase {
@@ -71,11 +68,7 @@ class QualityReportTest extends SparkTestBase {
   void theCommandRejectsABadDateAndAMissingOutputFolderInOneLine() throws Exception {
     for (String[] args : List.of(new String[] {"report", "--date", "15/01/2026"},
         new String[] {"report", "--date", "2026-01-15", "--out", temp.resolve("no/such/dir/r.html").toString()})) {
-      CommandLine cl = CurateCli.commandLine();
-      StringWriter err = new StringWriter();
-      cl.setErr(new PrintWriter(err));
-      assertThat(cl.execute(args)).isEqualTo(2);
-      assertThat(err.toString().strip().lines()).hasSize(1);
+      CliRun.of(args).assertUserError();
     }
     assertThat(Files.exists(temp.resolve("no"))).isFalse();
   }

@@ -23,9 +23,13 @@ class HumanTimestepChecksTest extends QualityTestBase {
   private static final long FRAME_NS = 33_333_333L;
   private static final int STEPS = 60;
 
+  /** A clip's settings: tracking noise, keypoint confidence and the per-step retargeting metrics. */
+  private record Clip(double noiseMm, double confidence, double errorMm, double saturation) {}
+
   /** A clip's steps: keypoints of a hand moving smoothly, plus optional tracking noise and per-step metrics. */
-  private static void addClip(TestTable t, String clip, double noiseMm, double confidence, double errorMm,
-                              double saturation, long seed) {
+  private static void addClip(TestTable t, String clip, Clip c, long seed) {
+    double noiseMm = c.noiseMm();
+    double confidence = c.confidence();
     Random random = new Random(seed);
     for (int i = 0; i < STEPS; i++) {
       List<float[]> keypoints = new ArrayList<>();
@@ -35,8 +39,8 @@ class HumanTimestepChecksTest extends QualityTestBase {
             0.02 * Math.sin(i / 10.0) + n * random.nextGaussian(), 0.4 + n * random.nextGaussian()));
       }
       boolean lost = confidence < 0.5 && i % 2 == 0;
-      t.row(clip, i, i * FRAME_NS, lost ? null : keypoints, "right", (float) confidence, (float) errorMm,
-          (float) saturation);
+      t.row(clip, i, i * FRAME_NS, lost ? null : keypoints, "right", (float) confidence, (float) c.errorMm(),
+          (float) c.saturation());
     }
   }
 
@@ -47,7 +51,11 @@ class HumanTimestepChecksTest extends QualityTestBase {
         .column("vector_error_mm", DataTypes.FloatType).column("limit_saturation", DataTypes.FloatType);
   }
 
-  private Map<String, Row> check(TestTable steps, String ruleYaml) {
+  /** Runs the rule over a clean clip and a bad one, built with seeds {@code seed} and {@code seed + 1}. */
+  private Map<String, Row> check(long seed, Clip clean, Clip bad, String ruleYaml) {
+    TestTable steps = table();
+    addClip(steps, "clean", clean, seed);
+    addClip(steps, "bad", bad, seed + 1);
     Dataset<Row> clips = new TestTable().column("clip_id", DataTypes.StringType).row("clean").row("bad")
         .toDataset(spark());
     try (QualityResult result = new QualityEvaluator().evaluate(clips, steps.toDataset(spark()),
@@ -58,39 +66,31 @@ class HumanTimestepChecksTest extends QualityTestBase {
 
   @Test
   void handVisibilityAndKeypointConfidence() {
-    TestTable t = table();
-    addClip(t, "clean", 0, 0.9, 20, 0.1, 1);
-    addClip(t, "bad", 0, 0.3, 20, 0.1, 2);
-    Map<String, Row> out = check(t, "  check: hand_visibility\n  params: {min_confidence: 0.5, min_fraction: 0.8}\n");
+    Map<String, Row> out = check(1, new Clip(0, 0.9, 20, 0.1), new Clip(0, 0.3, 20, 0.1),
+        "  check: hand_visibility\n  params: {min_confidence: 0.5, min_fraction: 0.8}\n");
     assertThat(value(out, "bad")).isEqualTo(0.0);
     assertThat(value(out, "clean")).isEqualTo(1.0);
   }
 
   @Test
   void keypointJitter() {
-    TestTable t = table();
-    addClip(t, "clean", 0.2, 0.9, 20, 0.1, 3);
-    addClip(t, "bad", 8, 0.9, 20, 0.1, 4);
-    Map<String, Row> out = check(t, "  check: keypoint_jitter\n  params: {max_mm: 10}\n");
+    Map<String, Row> out = check(3, new Clip(0.2, 0.9, 20, 0.1), new Clip(8, 0.9, 20, 0.1),
+        "  check: keypoint_jitter\n  params: {max_mm: 10}\n");
     assertThat(value(out, "clean")).isLessThan(2.0);
     assertThat(value(out, "bad")).isGreaterThan(15.0);
   }
 
   @Test
   void retargetingError() {
-    TestTable t = table();
-    addClip(t, "clean", 0, 0.9, 25, 0.1, 5);
-    addClip(t, "bad", 0, 0.9, 95, 0.1, 6);
-    Map<String, Row> out = check(t, "  check: retargeting_error\n  params: {max_mm: 60}\n");
+    Map<String, Row> out = check(5, new Clip(0, 0.9, 25, 0.1), new Clip(0, 0.9, 95, 0.1),
+        "  check: retargeting_error\n  params: {max_mm: 60}\n");
     assertThat(value(out, "bad")).isCloseTo(95.0, within(1e-9));
   }
 
   @Test
   void limitSaturation() {
-    TestTable t = table();
-    addClip(t, "clean", 0, 0.9, 25, 0.1, 7);
-    addClip(t, "bad", 0, 0.9, 25, 0.75, 8);
-    Map<String, Row> out = check(t, "  check: limit_saturation\n  params: {max_fraction: 0.5, statistic: max}\n");
+    Map<String, Row> out = check(7, new Clip(0, 0.9, 25, 0.1), new Clip(0, 0.9, 25, 0.75),
+        "  check: limit_saturation\n  params: {max_fraction: 0.5, statistic: max}\n");
     assertThat(value(out, "bad")).isEqualTo(0.75);
   }
 }

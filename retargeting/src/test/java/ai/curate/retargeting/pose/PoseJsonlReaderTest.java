@@ -50,13 +50,13 @@ class PoseJsonlReaderTest {
 
   @Test
   void malformedLinesNameTheLine() {
-    assertThatThrownBy(() -> read("{\"frame_index\":0}\n{oops\n")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[]}\n{oops\n")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pose.jsonl line 2").hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> read("{\"pts_us\":0}\n")).hasMessageContaining("line 1").hasMessageContaining("frame_index");
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"right\",\"keypoints_3d\":[[0,0,0]]}]}"))
-        .hasMessageContaining("hands[0].keypoints_3d must hold 21");
+        .hasMessageContaining("\"hands[0].keypoints_3d\" must be 21 [x, y, z] points");
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"up\"}]}")).hasMessageContaining("side");
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[" + hand("left", 1) + "," + hand("left", 1) + "]}"))
-        .hasMessageContaining("left hand twice");
+        .hasMessageContaining("two hands with side \"left\"");
   }
 }

@@ -3,13 +3,12 @@ package ai.curate.quality.checks.common;
 import static org.apache.spark.sql.functions.col;
 
 import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.EntityCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
 import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Column;
 
 /**
@@ -20,20 +19,16 @@ import org.apache.spark.sql.Column;
 public final class ColumnThreshold extends AbstractCheck implements EntityCheck {
   private static final long serialVersionUID = 1L;
 
-  private final String boundParam;
-  private final boolean atLeast;
-  private final String what;
-
   private ColumnThreshold(String name, EntityType entity, String defaultColumn, String boundParam, boolean atLeast,
                           String what, double maxBound) {
-    super(name, entity.entityScope(), EnumSet.of(entity),
-        List.of(ParamSpec.number(boundParam, (atLeast ? "smallest" : "largest") + " allowed " + what).min(0)
+    super(CheckSpec.entity(name, entity)
+        .params(ParamSpec.number(boundParam, (atLeast ? "smallest" : "largest") + " allowed " + what).min(0)
                 .max(maxBound),
-            ParamSpec.string("column", "entity column holding the " + what).optional(defaultColumn)),
-        what + (atLeast ? " must be at least " : " must be at most ") + boundParam);
-    this.boundParam = boundParam;
-    this.atLeast = atLeast;
-    this.what = what;
+            ParamSpec.string("column", "entity column holding the " + what).optional(defaultColumn))
+        .summary(what + (atLeast ? " must be at least " : " must be at most ") + boundParam)
+        .measures(what)
+        .threshold(p -> atLeast ? Threshold.atLeast(p.number(boundParam)) : Threshold.atMost(p.number(boundParam)))
+        .inputFromParam("column"));
   }
 
   /** Darkness: the mean luma (0-255, higher is brighter) of the clip's frames. */
@@ -52,22 +47,6 @@ public final class ColumnThreshold extends AbstractCheck implements EntityCheck 
   public static ColumnThreshold frozenVideo() {
     return new ColumnThreshold("video_frozen", EntityType.CLIP, "frozen_frame_fraction", "max_fraction", false,
         "fraction of frozen frames", 1);
-  }
-
-  @Override
-  public String measures(Params params) {
-    return what;
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    double bound = params.number(boundParam);
-    return atLeast ? Threshold.atLeast(bound) : Threshold.atMost(bound);
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("column"));
   }
 
   @Override

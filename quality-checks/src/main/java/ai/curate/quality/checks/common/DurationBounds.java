@@ -3,13 +3,12 @@ package ai.curate.quality.checks.common;
 import static org.apache.spark.sql.functions.col;
 
 import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.EntityCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
 import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Column;
 
 /** Duration bounds of an episode or clip, from its {@code duration_ns} column. Value: seconds. */
@@ -17,12 +16,16 @@ public final class DurationBounds extends AbstractCheck implements EntityCheck {
   private static final long serialVersionUID = 1L;
 
   private DurationBounds(String name, EntityType entity, boolean maxRequired, String summary) {
-    super(name, entity.entityScope(), EnumSet.of(entity),
-        List.of(ParamSpec.number("min_s", "shortest allowed duration").min(0),
+    super(CheckSpec.entity(name, entity)
+        .params(ParamSpec.number("min_s", "shortest allowed duration").min(0),
             maxRequired ? ParamSpec.number("max_s", "longest allowed duration").min(0)
                 : ParamSpec.number("max_s", "longest allowed duration").min(0).optional(null),
-            ParamSpec.string("column", "entity column with the duration in ns").optional("duration_ns")),
-        summary);
+            ParamSpec.string("column", "entity column with the duration in ns").optional("duration_ns"))
+        .summary(summary)
+        .measures("duration (s)")
+        .threshold(p -> p.has("max_s") ? Threshold.between(p.number("min_s"), p.number("max_s"))
+            : Threshold.atLeast(p.number("min_s")))
+        .inputFromParam("column"));
   }
 
   public static DurationBounds episode() {
@@ -33,22 +36,6 @@ public final class DurationBounds extends AbstractCheck implements EntityCheck {
   /** Too-short clips; {@code max_s} optional. */
   public static DurationBounds clip() {
     return new DurationBounds("clip_duration", EntityType.CLIP, false, "clip duration (s) at least min_s");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "duration (s)";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    double min = params.number("min_s");
-    return params.has("max_s") ? Threshold.between(min, params.number("max_s")) : Threshold.atLeast(min);
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("column"));
   }
 
   @Override

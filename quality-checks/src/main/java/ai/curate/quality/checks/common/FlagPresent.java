@@ -5,13 +5,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.EntityCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
 import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Column;
 
 /** A yes/no property of the entity row. Value: 1.0 when it holds, else 0.0 (never null: absence is the finding). */
@@ -19,13 +18,15 @@ public final class FlagPresent extends AbstractCheck implements EntityCheck {
   private static final long serialVersionUID = 1L;
 
   private final boolean mustBeTrue;
-  private final String what;
 
   private FlagPresent(String name, EntityType entity, String defaultColumn, boolean mustBeTrue, String what) {
-    super(name, entity.entityScope(), EnumSet.of(entity),
-        List.of(ParamSpec.string("column", "entity column").optional(defaultColumn)), what);
+    super(CheckSpec.entity(name, entity)
+        .params(ParamSpec.string("column", "entity column").optional(defaultColumn))
+        .summary(what)
+        .measures(what)
+        .threshold(p -> Threshold.atLeast(1))
+        .inputFromParam("column"));
     this.mustBeTrue = mustBeTrue;
-    this.what = what;
   }
 
   /** A robot episode must carry its success label (true or false, not null). */
@@ -36,21 +37,6 @@ public final class FlagPresent extends AbstractCheck implements EntityCheck {
   /** A human clip must have consent recorded as true. */
   public static FlagPresent consent() {
     return new FlagPresent("consent", EntityType.CLIP, "consent", true, "consent recorded as true");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return what;
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atLeast(1);
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("column"));
   }
 
   @Override

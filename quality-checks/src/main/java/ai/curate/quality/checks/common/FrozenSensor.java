@@ -2,17 +2,15 @@ package ai.curate.quality.checks.common;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
-import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
 import ai.curate.quality.rules.Threshold;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -41,8 +39,8 @@ public final class FrozenSensor extends AbstractCheck implements TimestepCheck {
   private static final long serialVersionUID = 1L;
 
   public FrozenSensor() {
-    super("frozen_sensor", Scope.TIMESTEP, EnumSet.allOf(EntityType.class),
-        List.of(
+    super(CheckSpec.timestepForAll("frozen_sensor")
+        .params(
             ParamSpec.string("column", "array column to watch, e.g. joint_position or tactile_left"),
             ParamSpec.integer("min_run_steps", "steps an element may not stay constant while others move").min(2),
             ParamSpec.number("epsilon", "largest change still counted as constant").min(0).optional(0.0),
@@ -50,22 +48,14 @@ public final class FrozenSensor extends AbstractCheck implements TimestepCheck {
                 + "action").optional(null),
             ParamSpec.bool("exclude_zero", "ignore exact zeros (taxels without contact)").optional(false),
             ParamSpec.bool("include_never_moving", "also flag elements that never move in the episode")
-                .optional(false)),
-        "longest run of steps in which one element of an array stays constant while other signals move");
+                .optional(false))
+        .summary("longest run of steps in which one element of an array stays constant while other signals move")
+        .measures(p -> "longest frozen run in " + p.string("column") + " (steps)")
+        .threshold(p -> Threshold.below(p.integer("min_run_steps")))
+        .inputs(FrozenSensor::inputColumnsOf));
   }
 
-  @Override
-  public String measures(Params params) {
-    return "longest frozen run in " + params.string("column") + " (steps)";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.below(params.integer("min_run_steps"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
+  private static List<String> inputColumnsOf(Params params) {
     List<String> columns = new ArrayList<>(List.of(params.string("column")));
     if (params.has("reference_column")) {
       columns.add(params.string("reference_column"));

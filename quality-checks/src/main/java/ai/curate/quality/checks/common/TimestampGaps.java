@@ -2,17 +2,14 @@ package ai.curate.quality.checks.common;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepClock;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
-import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -27,24 +24,11 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
   private static final long serialVersionUID = 1L;
 
   public TimestampGaps() {
-    super("timestamp_gaps", Scope.TIMESTEP, EnumSet.allOf(EntityType.class),
-        List.of(ParamSpec.number("max_gap_ms", "largest allowed interval between consecutive steps").min(0)),
-        "largest interval between consecutive steps (ms)");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "largest step interval (ms)";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_gap_ms"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(StepSchema.TS_NS);
+    super(CheckSpec.timestepForAll("timestamp_gaps")
+        .params(ParamSpec.number("max_gap_ms", "largest allowed interval between consecutive steps").min(0))
+        .summary("largest interval between consecutive steps (ms)")
+        .measures("largest step interval (ms)")
+        .atMost("max_gap_ms").inputs(StepSchema.TS_NS));
   }
 
   @Override
@@ -54,52 +38,42 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
 
   static final class Metric implements SequenceMetric {
     private final int stepField;
-    private final int tsField;
-    private boolean havePrevious;
-    private boolean haveInterval;
-    private long previousTs;
+    private final StepClock clock;
     private long largestNs;
     private long largestAtStep = -1;
 
     Metric(int stepField, int tsField) {
       this.stepField = stepField;
-      this.tsField = tsField;
+      this.clock = new StepClock(tsField);
     }
 
     @Override
     public void accept(Row step) {
-      if (step.isNullAt(tsField)) {
-        return;
-      }
-      long ts = StepValues.getLong(step, tsField);
-      if (havePrevious) {
-        long interval = ts - previousTs;
-        if (!haveInterval || interval > largestNs) {
+      if (clock.accept(step) && clock.hasPrevious()) {
+        long interval = clock.current() - clock.previous();
+        if (clock.count() == 2 || interval > largestNs) {
           largestNs = interval;
           largestAtStep = StepValues.getLong(step, stepField);
         }
-        haveInterval = true;
       }
-      havePrevious = true;
-      previousTs = ts;
     }
 
     @Override
     public Double value() {
-      return haveInterval ? largestNs / 1e6 : null;
+      return clock.hasPrevious() ? largestNs / 1e6 : null;
     }
 
     @Override
     public boolean vacuous() {
-      return havePrevious && !haveInterval;
+      return clock.count() == 1;
     }
 
     @Override
     public String detail() {
-      if (!havePrevious) {
+      if (!clock.any()) {
         return "no step has a timestamp";
       }
-      if (!haveInterval) {
+      if (!clock.hasPrevious()) {
         return "a single timestamped step: no interval";
       }
       return "largest before step " + largestAtStep;

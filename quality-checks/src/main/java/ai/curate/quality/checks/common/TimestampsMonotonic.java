@@ -2,17 +2,14 @@ package ai.curate.quality.checks.common;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepClock;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
-import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /** Steps in {@code step_index} order must have strictly increasing {@code ts_ns}. Value: how many do not. */
@@ -20,24 +17,11 @@ public final class TimestampsMonotonic extends AbstractCheck implements Timestep
   private static final long serialVersionUID = 1L;
 
   public TimestampsMonotonic() {
-    super("timestamps_monotonic", Scope.TIMESTEP, EnumSet.allOf(EntityType.class),
-        List.of(ParamSpec.integer("max_count", "steps allowed to go back or repeat in time").min(0).optional(0L)),
-        "steps whose ts_ns is not after the previous step's (in step_index order)");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "steps not later than their predecessor";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.integer("max_count"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(StepSchema.TS_NS);
+    super(CheckSpec.timestepForAll("timestamps_monotonic")
+        .params(ParamSpec.integer("max_count", "steps allowed to go back or repeat in time").min(0).optional(0L))
+        .summary("steps whose ts_ns is not after the previous step's (in step_index order)")
+        .measures("steps not later than their predecessor")
+        .atMost("max_count").inputs(StepSchema.TS_NS));
   }
 
   @Override
@@ -47,32 +31,24 @@ public final class TimestampsMonotonic extends AbstractCheck implements Timestep
 
   static final class Metric implements SequenceMetric {
     private final int stepField;
-    private final int tsField;
-    private boolean havePrevious;
-    private long previousTs;
+    private final StepClock clock;
     private long count;
     private String first;
 
     Metric(int stepField, int tsField) {
       this.stepField = stepField;
-      this.tsField = tsField;
+      this.clock = new StepClock(tsField);
     }
 
     @Override
     public void accept(Row step) {
-      if (step.isNullAt(tsField)) {
-        return;
-      }
-      long ts = StepValues.getLong(step, tsField);
-      if (havePrevious && ts <= previousTs) {
+      if (clock.accept(step) && clock.hasPrevious() && clock.current() <= clock.previous()) {
         count++;
         if (first == null) {
-          first = "first at step " + StepValues.getLong(step, stepField) + " (ts_ns " + ts + " after " + previousTs
-              + ")";
+          first = "first at step " + StepValues.getLong(step, stepField) + " (ts_ns " + clock.current() + " after "
+              + clock.previous() + ")";
         }
       }
-      havePrevious = true;
-      previousTs = ts;
     }
 
     @Override

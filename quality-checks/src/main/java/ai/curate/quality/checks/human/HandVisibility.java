@@ -2,6 +2,7 @@ package ai.curate.quality.checks.human;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,10 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -24,26 +21,13 @@ public final class HandVisibility extends AbstractCheck implements TimestepCheck
   private static final long serialVersionUID = 1L;
 
   public HandVisibility() {
-    super("hand_visibility", Scope.TIMESTEP, EnumSet.of(EntityType.CLIP),
-        List.of(ParamSpec.number("min_confidence", "mean keypoint confidence for a visible hand").min(0).max(1)
+    super(CheckSpec.timestep("hand_visibility", EntityType.CLIP)
+        .params(ParamSpec.number("min_confidence", "mean keypoint confidence for a visible hand").min(0).max(1)
                 .optional(0.5),
-            ParamSpec.number("min_fraction", "smallest allowed fraction of visible steps").min(0).max(1)),
-        "fraction of steps with keypoints of mean confidence at least min_confidence");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "fraction of steps with a confidently tracked hand";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atLeast(params.number("min_fraction"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of("keypoints", "keypoint_confidence_mean");
+            ParamSpec.number("min_fraction", "smallest allowed fraction of visible steps").min(0).max(1))
+        .summary("fraction of steps with keypoints of mean confidence at least min_confidence")
+        .measures("fraction of steps with a confidently tracked hand")
+        .atLeast("min_fraction").inputs("keypoints", "keypoint_confidence_mean"));
   }
 
   @Override

@@ -2,6 +2,7 @@ package ai.curate.quality.checks.human;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,10 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 
@@ -27,24 +24,11 @@ public final class KeypointJitter extends AbstractCheck implements TimestepCheck
   private static final long serialVersionUID = 1L;
 
   public KeypointJitter() {
-    super("keypoint_jitter", Scope.TIMESTEP, EnumSet.of(EntityType.CLIP),
-        List.of(ParamSpec.number("max_mm", "largest allowed mean second difference of keypoints").min(0)),
-        "mean second difference of hand keypoints between consecutive frames (mm)");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "mean keypoint jitter (mm)";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_mm"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of("keypoints", "hand_side");
+    super(CheckSpec.timestep("keypoint_jitter", EntityType.CLIP)
+        .params(ParamSpec.number("max_mm", "largest allowed mean second difference of keypoints").min(0))
+        .summary("mean second difference of hand keypoints between consecutive frames (mm)")
+        .measures("mean keypoint jitter (mm)")
+        .atMost("max_mm").inputs("keypoints", "hand_side"));
   }
 
   @Override

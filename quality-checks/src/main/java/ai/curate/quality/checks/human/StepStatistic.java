@@ -2,6 +2,7 @@ package ai.curate.quality.checks.human;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,9 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -23,17 +21,15 @@ public final class StepStatistic extends AbstractCheck implements TimestepCheck 
   private static final long serialVersionUID = 1L;
 
   private final String column;
-  private final String maxParam;
-  private final String what;
 
   private StepStatistic(String name, String column, String maxParam, String what, double maxBound) {
-    super(name, Scope.TIMESTEP, EnumSet.of(EntityType.CLIP),
-        List.of(ParamSpec.number(maxParam, "largest allowed value").min(0).max(maxBound),
-            ParamSpec.string("statistic", "mean or max over steps").choices(List.of("mean", "max")).optional("mean")),
-        "mean or max of " + what + " over the steps");
+    super(CheckSpec.timestep(name, EntityType.CLIP)
+        .params(ParamSpec.number(maxParam, "largest allowed value").min(0).max(maxBound),
+            ParamSpec.string("statistic", "mean or max over steps").choices(List.of("mean", "max")).optional("mean"))
+        .summary("mean or max of " + what + " over the steps")
+        .measures(p -> p.string("statistic") + " " + what)
+        .atMost(maxParam).inputs(column));
     this.column = column;
-    this.maxParam = maxParam;
-    this.what = what;
   }
 
   /** Retargeting error: the objective residual of the hand solver, mean over task vectors, in mm. */
@@ -46,21 +42,6 @@ public final class StepStatistic extends AbstractCheck implements TimestepCheck 
   public static StepStatistic limitSaturation() {
     return new StepStatistic("limit_saturation", "limit_saturation", "max_fraction",
         "fraction of solved joints at a limit", 1.0);
-  }
-
-  @Override
-  public String measures(Params params) {
-    return params.string("statistic") + " " + what;
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number(maxParam));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(column);
   }
 
   @Override

@@ -3,13 +3,11 @@ package ai.curate.quality.checks.robot;
 import static org.apache.spark.sql.functions.expr;
 
 import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.EntityCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
@@ -25,30 +23,18 @@ public final class CameraFrameDrops extends AbstractCheck implements EntityCheck
   private static final long serialVersionUID = 1L;
 
   public CameraFrameDrops() {
-    super("camera_frame_drops", Scope.EPISODE, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.number("max_drop_fraction", "largest allowed fraction of dropped frames").min(0).max(1),
+    super(CheckSpec.entity("camera_frame_drops", EntityType.EPISODE)
+        .params(ParamSpec.number("max_drop_fraction", "largest allowed fraction of dropped frames").min(0).max(1),
             ParamSpec.string("expected_column", "map camera -> expected frames")
                 .optional("camera_expected_frames"),
             ParamSpec.string("capture_column", "map camera -> capture timestamps in the episode")
                 .optional("camera_capture_frames"),
             ParamSpec.string("video_column", "map camera -> decodable video frames")
-                .optional("camera_video_frames")),
-        "worst camera's fraction of expected frames missing from capture timestamps or video");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "worst camera drop fraction";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_drop_fraction"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("expected_column"), params.string("capture_column"), params.string("video_column"));
+                .optional("camera_video_frames"))
+        .summary("worst camera's fraction of expected frames missing from capture timestamps or video")
+        .measures("worst camera drop fraction")
+        .atMost("max_drop_fraction").inputs(p -> List.of(p.string("expected_column"), p.string("capture_column"),
+            p.string("video_column"))));
   }
 
   private static String dropOf(Params p, String k) {

@@ -2,16 +2,15 @@ package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepClock;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -26,26 +25,13 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
   private static final long serialVersionUID = 1L;
 
   public ClockSkew() {
-    super("clock_skew", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.strings("modalities", "streams to compare").choices(Modalities.STREAMS)
+    super(CheckSpec.timestep("clock_skew", EntityType.EPISODE)
+        .params(ParamSpec.strings("modalities", "streams to compare").choices(Modalities.STREAMS)
                 .optional(Modalities.STREAMS),
-            ParamSpec.number("max_ms", "largest allowed edge offset of a stream").min(0)),
-        "largest offset between the episode's edges and a stream's first/last valid step (ms)");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "largest stream edge offset (ms)";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_ms"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return params.strings("modalities").stream().map(Modalities::validColumn).toList();
+            ParamSpec.number("max_ms", "largest allowed edge offset of a stream").min(0))
+        .summary("largest offset between the episode's edges and a stream's first/last valid step (ms)")
+        .measures("largest stream edge offset (ms)")
+        .atMost("max_ms").inputs(p -> p.strings("modalities").stream().map(Modalities::validColumn).toList()));
   }
 
   @Override
@@ -58,18 +44,15 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
   static final class Metric implements SequenceMetric {
     private final List<String> streams;
     private final int[] fields;
-    private final int tsField;
+    private final StepClock clock;
     private final long[] firstValid;
     private final long[] lastValid;
     private final boolean[] seen;
-    private boolean any;
-    private long firstTs;
-    private long lastTs;
 
     Metric(List<String> streams, int[] fields, int tsField) {
       this.streams = streams;
       this.fields = fields;
-      this.tsField = tsField;
+      this.clock = new StepClock(tsField);
       this.firstValid = new long[fields.length];
       this.lastValid = new long[fields.length];
       this.seen = new boolean[fields.length];
@@ -77,15 +60,10 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
 
     @Override
     public void accept(Row step) {
-      if (step.isNullAt(tsField)) {
+      if (!clock.accept(step)) {
         return;
       }
-      long ts = StepValues.getLong(step, tsField);
-      if (!any) {
-        firstTs = ts;
-        any = true;
-      }
-      lastTs = ts;
+      long ts = clock.current();
       for (int k = 0; k < fields.length; k++) {
         if (StepValues.isTrue(step, fields[k])) {
           if (!seen[k]) {
@@ -101,7 +79,7 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
       long worst = -1;
       for (int k = 0; k < fields.length; k++) {
         if (seen[k]) {
-          worst = Math.max(worst, Math.max(firstValid[k] - firstTs, lastTs - lastValid[k]));
+          worst = Math.max(worst, Math.max(firstValid[k] - clock.first(), clock.current() - lastValid[k]));
         }
       }
       return worst;
@@ -125,8 +103,8 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
         if (!seen[k]) {
           continue;
         }
-        long lead = firstValid[k] - firstTs;
-        long trail = lastTs - lastValid[k];
+        long lead = firstValid[k] - clock.first();
+        long trail = clock.current() - lastValid[k];
         if (Math.max(lead, trail) > worst) {
           worst = Math.max(lead, trail);
           worstK = k;

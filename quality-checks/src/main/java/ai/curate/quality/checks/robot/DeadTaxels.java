@@ -2,6 +2,7 @@ package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,10 +10,7 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -26,27 +24,14 @@ public final class DeadTaxels extends AbstractCheck implements TimestepCheck {
   private static final long serialVersionUID = 1L;
 
   public DeadTaxels() {
-    super("dead_taxels", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.string("column", "tactile column").choices(List.of("tactile_left", "tactile_right")),
+    super(CheckSpec.timestep("dead_taxels", EntityType.EPISODE)
+        .params(ParamSpec.string("column", "tactile column").choices(List.of("tactile_left", "tactile_right")),
             ParamSpec.number("epsilon", "largest range still counted as constant").min(0).optional(0.0),
             ParamSpec.integer("max_count", "dead taxels allowed").min(0).optional(0L),
-            ParamSpec.integer("min_steps", "steps with the pad needed to judge").min(2).optional(10L)),
-        "number of taxels constant over the episode while others change");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "dead taxels in " + params.string("column");
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.integer("max_count"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("column"));
+            ParamSpec.integer("min_steps", "steps with the pad needed to judge").min(2).optional(10L))
+        .summary("number of taxels constant over the episode while others change")
+        .measures(p -> "dead taxels in " + p.string("column"))
+        .atMost("max_count").inputFromParam("column"));
   }
 
   @Override

@@ -2,17 +2,15 @@ package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
+import ai.curate.quality.checks.StepClock;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -27,28 +25,15 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
   private static final String COLUMN = "joint_velocity";
 
   public IdleSegments() {
-    super("idle_segments", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.number("max_speed_rad_s", "joint speed at or below which a step is idle").min(0)
+    super(CheckSpec.timestep("idle_segments", EntityType.EPISODE)
+        .params(ParamSpec.number("max_speed_rad_s", "joint speed at or below which a step is idle").min(0)
                 .optional(0.01),
             ParamSpec.number("min_idle_s", "shortest idle run counted").min(0),
             ParamSpec.number("max_idle_fraction", "largest allowed fraction of the episode spent idle").min(0)
-                .max(1)),
-        "fraction of the episode spent in idle segments (no joint moving)");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "fraction of the episode idle";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_idle_fraction"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(COLUMN, StepSchema.TS_NS);
+                .max(1))
+        .summary("fraction of the episode spent in idle segments (no joint moving)")
+        .measures("fraction of the episode idle")
+        .atMost("max_idle_fraction").inputs(COLUMN, StepSchema.TS_NS));
   }
 
   @Override
@@ -59,14 +44,11 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
 
   static final class Metric implements SequenceMetric {
     private final int stepField;
-    private final int tsField;
     private final int field;
     private final double maxSpeed;
     private final long minIdleNs;
+    private final StepClock clock;
     private double[] values;
-    private boolean any;
-    private long firstTs;
-    private long lastTs;
     private boolean inRun;
     private long runStartTs;
     private long runStartStep;
@@ -78,7 +60,7 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
 
     Metric(int stepField, int tsField, int field, double maxSpeed, long minIdleNs) {
       this.stepField = stepField;
-      this.tsField = tsField;
+      this.clock = new StepClock(tsField);
       this.field = field;
       this.maxSpeed = maxSpeed;
       this.minIdleNs = minIdleNs;
@@ -86,15 +68,10 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
 
     @Override
     public void accept(Row step) {
-      if (step.isNullAt(tsField)) {
+      if (!clock.accept(step)) {
         return;
       }
-      long ts = StepValues.getLong(step, tsField);
-      if (!any) {
-        firstTs = ts;
-        any = true;
-      }
-      lastTs = ts;
+      long ts = clock.current();
       values = StepValues.doubles(step, field, values);
       if (values != null && idle(values)) {
         if (!inRun) {
@@ -135,11 +112,11 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
 
     @Override
     public Double value() {
-      if (!any) {
+      if (!clock.any()) {
         return null;
       }
       closeRun();
-      long total = lastTs - firstTs;
+      long total = clock.current() - clock.first();
       return total <= 0 ? 0.0 : (double) idleNs / total;
     }
 

@@ -3,6 +3,8 @@ package ai.curate.quality.checks.robot;
 import ai.curate.quality.JointLimits;
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
+import ai.curate.quality.checks.ElementViolations;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -10,10 +12,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -25,31 +23,18 @@ public final class JointPositionLimits extends AbstractCheck implements Timestep
   private static final String COLUMN = "joint_position";
 
   public JointPositionLimits() {
-    super("joint_position_limits", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.number("tolerance_rad", "allowed excess beyond a limit").min(0).optional(0.0),
-            ParamSpec.number("max_fraction", "largest allowed fraction of steps out of limits").min(0).max(1)
-                .optional(0.0)),
-        "fraction of steps with a joint position outside its URDF limits");
+    super(CheckSpec.timestep("joint_position_limits", EntityType.EPISODE)
+        .params(ParamSpec.number("tolerance_rad", "allowed excess beyond a limit").min(0).optional(0.0),
+            maxFraction("steps out of limits"))
+        .summary("fraction of steps with a joint position outside its URDF limits")
+        .measures("fraction of steps with a joint outside its limits")
+        .atMost("max_fraction").inputs(COLUMN).needsJointLimits());
   }
 
-  @Override
-  public String measures(Params params) {
-    return "fraction of steps with a joint outside its limits";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_fraction"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(COLUMN);
-  }
-
-  @Override
-  public boolean needsJointLimits(Params params) {
-    return true;
+  /** The optional {@code max_fraction} parameter of the joint limit checks. */
+  static ParamSpec maxFraction(String of) {
+    return ParamSpec.number("max_fraction", "largest allowed fraction of " + of).min(0).max(1)
+        .optional(0.0);
   }
 
   @Override
@@ -68,30 +53,25 @@ public final class JointPositionLimits extends AbstractCheck implements Timestep
 
   /** Counts steps where any element lies outside [lower, upper]; remembers the worst excess. */
   static final class RangeViolations implements SequenceMetric {
-    private final int stepField;
     private final int field;
     private final String column;
     private final double[] lower;
     private final double[] upper;
     private final String unit;
     private final CheckEnvironment environment;
+    private final ElementViolations violations;
     private double[] values;
-    private long steps;
-    private long violating;
-    private double worstExcess;
-    private int worstElement = -1;
-    private long worstStep;
     private String mismatch;
 
     RangeViolations(int stepField, int field, String column, double[] lower, double[] upper, String unit,
                     CheckEnvironment environment) {
-      this.stepField = stepField;
       this.field = field;
       this.column = column;
       this.lower = lower;
       this.upper = upper;
       this.unit = unit;
       this.environment = environment;
+      this.violations = new ElementViolations(stepField);
     }
 
     @Override
@@ -105,31 +85,18 @@ public final class JointPositionLimits extends AbstractCheck implements Timestep
             + " joints: the arrays are not in the limits' joint order";
         return;
       }
-      steps++;
-      boolean bad = false;
+      violations.startUnit();
       for (int j = 0; j < values.length; j++) {
-        double v = values[j];
-        double excess = Math.max(lower[j] - v, v - upper[j]);
+        double excess = Math.max(lower[j] - values[j], values[j] - upper[j]);
         if (excess > 0) {
-          bad = true;
-          if (excess > worstExcess) {
-            worstExcess = excess;
-            worstElement = j;
-            worstStep = StepValues.getLong(step, stepField);
-          }
+          violations.violation(j, excess, step);
         }
-      }
-      if (bad) {
-        violating++;
       }
     }
 
     @Override
     public Double value() {
-      if (mismatch != null || steps == 0) {
-        return null;
-      }
-      return (double) violating / steps;
+      return mismatch != null ? null : violations.fraction();
     }
 
     @Override
@@ -137,14 +104,10 @@ public final class JointPositionLimits extends AbstractCheck implements Timestep
       if (mismatch != null) {
         return mismatch;
       }
-      if (steps == 0) {
+      if (violations.units() == 0) {
         return "no step has " + column;
       }
-      if (worstElement < 0) {
-        return null;
-      }
-      return violating + " of " + steps + " steps; worst " + environment.elementName(column, worstElement) + " "
-          + StepValues.brief(worstExcess) + " " + unit + " beyond its limit at step " + worstStep;
+      return violations.describe("steps", environment, column, unit + " beyond its limit");
     }
   }
 }

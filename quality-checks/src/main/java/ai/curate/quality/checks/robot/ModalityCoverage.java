@@ -2,6 +2,7 @@ package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,9 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -23,25 +21,12 @@ public final class ModalityCoverage extends AbstractCheck implements TimestepChe
   private static final long serialVersionUID = 1L;
 
   public ModalityCoverage() {
-    super("modality_coverage", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.string("modality", "which modality").choices(Modalities.WITH_VALIDITY),
-            ParamSpec.number("min_fraction", "smallest allowed fraction of valid steps").min(0).max(1)),
-        "fraction of steps at which a modality is valid after alignment");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "fraction of steps with " + params.string("modality") + " valid";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atLeast(params.number("min_fraction"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(Modalities.validColumn(params.string("modality")));
+    super(CheckSpec.timestep("modality_coverage", EntityType.EPISODE)
+        .params(ParamSpec.string("modality", "which modality").choices(Modalities.WITH_VALIDITY),
+            ParamSpec.number("min_fraction", "smallest allowed fraction of valid steps").min(0).max(1))
+        .summary("fraction of steps at which a modality is valid after alignment")
+        .measures(p -> "fraction of steps with " + p.string("modality") + " valid")
+        .atLeast("min_fraction").inputs(p -> List.of(Modalities.validColumn(p.string("modality")))));
   }
 
   @Override

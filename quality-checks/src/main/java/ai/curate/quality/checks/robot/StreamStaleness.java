@@ -2,6 +2,7 @@ package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,9 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -24,27 +22,14 @@ public final class StreamStaleness extends AbstractCheck implements TimestepChec
   private static final long serialVersionUID = 1L;
 
   public StreamStaleness() {
-    super("stream_staleness", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.string("modality", "which stream").choices(Modalities.STREAMS),
+    super(CheckSpec.timestep("stream_staleness", EntityType.EPISODE)
+        .params(ParamSpec.string("modality", "which stream").choices(Modalities.STREAMS),
             ParamSpec.number("max_ms", "largest allowed staleness").min(0),
             ParamSpec.string("statistic", "mean or max over valid steps").choices(List.of("mean", "max"))
-                .optional("mean")),
-        "mean or max staleness of a stream's aligned values (ms)");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return params.string("statistic") + " " + params.string("modality") + " staleness (ms)";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_ms"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(Modalities.stalenessColumn(params.string("modality")));
+                .optional("mean"))
+        .summary("mean or max staleness of a stream's aligned values (ms)")
+        .measures(p -> p.string("statistic") + " " + p.string("modality") + " staleness (ms)")
+        .atMost("max_ms").inputs(p -> List.of(Modalities.stalenessColumn(p.string("modality")))));
   }
 
   @Override

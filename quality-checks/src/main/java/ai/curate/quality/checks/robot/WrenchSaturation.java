@@ -2,6 +2,7 @@ package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,10 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -23,28 +20,15 @@ public final class WrenchSaturation extends AbstractCheck implements TimestepChe
   private static final long serialVersionUID = 1L;
 
   public WrenchSaturation() {
-    super("wrench_saturation", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.string("column", "wrench column").choices(List.of("wrench_left", "wrench_right")),
+    super(CheckSpec.timestep("wrench_saturation", EntityType.EPISODE)
+        .params(WrenchSpikes.wrenchColumn(),
             ParamSpec.number("force_range_n", "sensor force range per axis (N)").min(0),
             ParamSpec.number("torque_range_nm", "sensor torque range per axis (N·m)").min(0),
             ParamSpec.number("max_fraction", "largest allowed fraction of saturated steps").min(0).max(1)
-                .optional(0.0)),
-        "fraction of steps where a force or torque component reaches the sensor range");
-  }
-
-  @Override
-  public String measures(Params params) {
-    return "fraction of steps with " + params.string("column") + " saturated";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.number("max_fraction"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("column"));
+                .optional(0.0))
+        .summary("fraction of steps where a force or torque component reaches the sensor range")
+        .measures(p -> "fraction of steps with " + p.string("column") + " saturated")
+        .atMost("max_fraction").inputFromParam("column"));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package ai.curate.quality.checks.robot;
 
 import ai.curate.quality.checks.AbstractCheck;
+import ai.curate.quality.checks.ArrayPair;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.StepValues;
@@ -9,9 +11,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import ai.curate.quality.rules.Scope;
-import ai.curate.quality.rules.Threshold;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -23,27 +22,19 @@ public final class WrenchSpikes extends AbstractCheck implements TimestepCheck {
   private static final long serialVersionUID = 1L;
 
   public WrenchSpikes() {
-    super("wrench_spikes", Scope.TIMESTEP, EnumSet.of(EntityType.EPISODE),
-        List.of(ParamSpec.string("column", "wrench column").choices(List.of("wrench_left", "wrench_right")),
+    super(CheckSpec.timestep("wrench_spikes", EntityType.EPISODE)
+        .params(wrenchColumn(),
             ParamSpec.number("max_force_jump_n", "largest allowed force change per step (N)").min(0),
             ParamSpec.number("max_torque_jump_nm", "largest allowed torque change per step (N·m)").min(0),
-            ParamSpec.integer("max_count", "jumps allowed").min(0).optional(0L)),
-        "number of steps where force or torque jumps by more than a limit");
+            ParamSpec.integer("max_count", "jumps allowed").min(0).optional(0L))
+        .summary("number of steps where force or torque jumps by more than a limit")
+        .measures(p -> p.string("column") + " jumps")
+        .atMost("max_count").inputFromParam("column"));
   }
 
-  @Override
-  public String measures(Params params) {
-    return params.string("column") + " jumps";
-  }
-
-  @Override
-  public Threshold threshold(Params params) {
-    return Threshold.atMost(params.integer("max_count"));
-  }
-
-  @Override
-  public List<String> inputColumns(Params params) {
-    return List.of(params.string("column"));
+  /** The {@code column} parameter of the wrench checks. */
+  static ParamSpec wrenchColumn() {
+    return ParamSpec.string("column", "wrench column").choices(List.of("wrench_left", "wrench_right"));
   }
 
   @Override
@@ -54,11 +45,9 @@ public final class WrenchSpikes extends AbstractCheck implements TimestepCheck {
 
   static final class Metric implements SequenceMetric {
     private final int stepField;
-    private final int field;
+    private final ArrayPair wrenches;
     private final double maxForceJump;
     private final double maxTorqueJump;
-    private double[] previous;
-    private double[] current;
     private long jumps;
     private double worstForce;
     private double worstTorque;
@@ -66,21 +55,19 @@ public final class WrenchSpikes extends AbstractCheck implements TimestepCheck {
 
     Metric(int stepField, int field, double maxForceJump, double maxTorqueJump) {
       this.stepField = stepField;
-      this.field = field;
+      this.wrenches = new ArrayPair(field);
       this.maxForceJump = maxForceJump;
       this.maxTorqueJump = maxTorqueJump;
     }
 
     @Override
     public void accept(Row step) {
-      current = StepValues.doubles(step, field, current);
+      double[] current = wrenches.read(step);
       if (current == null || current.length < 6) {
-        if (previous != null) {
-          current = previous;
-          previous = null;
-        }
+        wrenches.forget();
         return;
       }
+      double[] previous = wrenches.previous();
       if (previous != null) {
         double df = norm3(current, previous, 0);
         double dt = norm3(current, previous, 3);
@@ -93,9 +80,7 @@ public final class WrenchSpikes extends AbstractCheck implements TimestepCheck {
           }
         }
       }
-      double[] t = previous;
-      previous = current;
-      current = t;
+      wrenches.advance();
     }
 
     private static double norm3(double[] a, double[] b, int from) {

@@ -1,4 +1,4 @@
-package ai.curate.jobs.human;
+package ai.curate.retargeting.pose;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package ai.curate.jobs.human;
+package ai.curate.retargeting.pose;
 
 import java.io.Serializable;
 import java.util.List;
@@ -12,6 +12,6 @@ import java.util.List;
  * @param errors lines that were not used
  * @param duplicateFrames valid lines replaced by a later line with the same frame index
  */
-public record PoseTrack(List<PoseFrame> frames, int lines, List<PoseLineError> errors, int duplicateFrames)
+public record PoseTrack(List<PoseLine> frames, int lines, List<PoseLineError> errors, int duplicateFrames)
     implements Serializable {
 }
