@@ -23,6 +23,11 @@ public final class CurateErrors {
     return new UserError("config key '" + key + "': " + detail);
   }
 
+  public static UserError renamedConfigKey(String oldKey, String newKey) {
+    return new UserError("config key '" + oldKey + "' was renamed: use '" + newKey + "' (e.g. --set " + newKey
+        + "=...)");
+  }
+
   public static UserError badOverride(String override) {
     return new UserError("--set expects key=value, got '" + override + "' (example: --set paths.raw=/data/raw)");
   }
