@@ -131,13 +131,16 @@ public final class Settings {
 
   // quality
   public static final Setting<String> QUALITY_ROBOT_RULES = stringSetting("quality.robot_rules")
-      .defaultValue("configs/quality/robot.yaml").doc("Rule file for robot episodes (docs/quality.md).")
+      .defaultValue("configs/quality/robot.yaml")
+      .doc("Rule file for robot episodes (docs/quality.md); relative: to the installation folder.")
       .check(Check.yamlFile());
   public static final Setting<String> QUALITY_HUMAN_RULES = stringSetting("quality.human_rules")
-      .defaultValue("configs/quality/human.yaml").doc("Rule file for human clips (docs/quality.md).")
+      .defaultValue("configs/quality/human.yaml")
+      .doc("Rule file for human clips (docs/quality.md); relative: to the installation folder.")
       .check(Check.yamlFile());
   public static final Setting<String> QUALITY_ROBOT_URDF = stringSetting("quality.robot_urdf")
-      .defaultValue("configs/robots/neo/neo.urdf").doc("Robot model whose joint limits the limit checks read.")
+      .defaultValue("configs/robots/neo/neo.urdf")
+      .doc("Robot model whose joint limits the limit checks read; relative: to the installation folder.")
       .check(nonBlank());
 
   // publish
@@ -155,7 +158,8 @@ public final class Settings {
       .check(positive());
   public static final Setting<String> PUBLISH_ROBOT_URDF = stringSetting("publish.robot_urdf")
       .defaultValue("configs/robots/neo/neo.urdf")
-      .doc("Robot model whose actuated joints name the joint elements of gold.feature_stats.").check(nonBlank());
+      .doc("Robot model whose actuated joints name the joint elements of gold.feature_stats; relative: to the"
+          + " installation folder.").check(nonBlank());
 
   /** Every setting, in declaration (and printing) order. */
   public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,

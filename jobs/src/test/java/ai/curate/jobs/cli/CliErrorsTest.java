@@ -2,28 +2,18 @@ package ai.curate.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import ai.curate.jobs.config.ConfigFixtures;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** User errors print exactly one line and exit 2; nothing here needs Spark because validation happens first. */
 class CliErrorsTest {
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = CurateCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void unknownCommandIsOneLine() {
-    Result r = run("frobnicate");
+    CliRun r = run("frobnicate");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("frobnicate");
@@ -31,7 +21,7 @@ class CliErrorsTest {
 
   @Test
   void missingDateIsOneLine() {
-    Result r = run("run");
+    CliRun r = run("run");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("--date");
@@ -39,7 +29,7 @@ class CliErrorsTest {
 
   @Test
   void badDateIsOneLineAndSaysTheFormat() {
-    Result r = run("run", "--date", "24/11/2026");
+    CliRun r = run("run", "--date", "24/11/2026");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("YYYY-MM-DD");
@@ -47,7 +37,7 @@ class CliErrorsTest {
 
   @Test
   void unknownStageNamesTheKnownOnes() {
-    Result r = run("run", "--date", "2026-01-15", "--stages", "ingest-flet");
+    CliRun r = run("run", "--date", "2026-01-15", "--stages", "ingest-flet");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("ingest-flet").contains("ingest-fleet, ingest-human, align, retarget, quality, publish");
@@ -55,9 +45,9 @@ class CliErrorsTest {
 
   @Test
   void badConfigOverrideIsOneLineNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path conf = dir.resolve("c.yaml");
-    java.nio.file.Files.writeString(conf, "paths:\n  raw: r\n  warehouse: w\n");
-    Result r = run("sql", "--config", conf.toString(), "--set", "catalog.kidn=x", "SELECT 1");
+    java.nio.file.Path conf = ConfigFixtures.withSettings(java.util.Map.of("paths.raw", "r", "paths.warehouse", "w"))
+        .writeTo(dir.resolve("c.yaml"));
+    CliRun r = run("sql", "--config", conf.toString(), "--set", "catalog.kidn=x", "SELECT 1");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("catalog.kidn");
@@ -69,7 +59,7 @@ class CliErrorsTest {
 
   @Test
   void fkPrintsThePoseAsJson() throws Exception {
-    Result r = run("fk", "--urdf", neoUrdf(), "--tip", "right_index_tip", "--base", "right_wrist",
+    CliRun r = run("fk", "--urdf", neoUrdf(), "--tip", "right_index_tip", "--base", "right_wrist",
         "--joints", "right_index_mcp_flex=0.3");
     assertThat(r.code()).as(r.err()).isZero();
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
@@ -80,15 +70,15 @@ class CliErrorsTest {
 
   @Test
   void fkUserErrorsAreOneLine() {
-    Result unknownLink = run("fk", "--urdf", neoUrdf(), "--tip", "no_such_link");
+    CliRun unknownLink = run("fk", "--urdf", neoUrdf(), "--tip", "no_such_link");
     assertThat(unknownLink.code()).isEqualTo(2);
     assertThat(unknownLink.err().strip().lines()).hasSize(1);
     assertThat(unknownLink.err()).contains("no_such_link");
-    Result unknownJoint = run("fk", "--urdf", neoUrdf(), "--tip", "right_index_tip", "--joints", "elbow_of_doom=1");
+    CliRun unknownJoint = run("fk", "--urdf", neoUrdf(), "--tip", "right_index_tip", "--joints", "elbow_of_doom=1");
     assertThat(unknownJoint.code()).isEqualTo(2);
     assertThat(unknownJoint.err().strip().lines()).hasSize(1);
     assertThat(unknownJoint.err()).contains("elbow_of_doom");
-    Result missingFile = run("fk", "--urdf", "/nonexistent.urdf", "--tip", "x");
+    CliRun missingFile = run("fk", "--urdf", "/nonexistent.urdf", "--tip", "x");
     assertThat(missingFile.code()).isEqualTo(2);
     assertThat(missingFile.err().strip().lines()).hasSize(1);
   }
@@ -99,7 +89,7 @@ class CliErrorsTest {
       if (cmd.equals("help")) {
         continue;
       }
-      Result r = run(cmd, "--help");
+      CliRun r = run(cmd, "--help");
       assertThat(r.code()).as(cmd + " --help").isZero();
       assertThat(r.out()).as(cmd + " --help").contains("Usage:");
     }
@@ -107,7 +97,7 @@ class CliErrorsTest {
 
   @Test
   void stagesJsonListsEveryStageInOrder() {
-    Result r = run("stages", "--json");
+    CliRun r = run("stages", "--json");
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().map(l -> l.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList())
         .containsExactly("ingest-fleet", "ingest-human", "align", "retarget", "quality", "publish");
