@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Prints an {@link EffectiveConfig} as YAML in {@link Settings#ALL} order, each value followed by a comment saying
  * where it came from ({@code # default}, {@code # file <path>}, {@code # --set}). The output is itself a loadable
- * config file. Spark settings that look like secrets are masked, as Spark's own UI does.
+ * config file (relative default locations are printed resolved). Spark settings that look like secrets are masked,
+ * as Spark's own UI does.
  */
 public final class EffectiveConfigYaml {
   /** Spark's default {@code spark.redaction.regex}. */
@@ -46,10 +47,23 @@ public final class EffectiveConfigYaml {
           line(out, section.size() + 1, e.getKey(), shown, c.origin(setting, e.getKey()));
         }
       } else {
-        line(out, section.size(), name, setting.isMap() && value != null ? null : value, c.origin(setting));
+        String origin = c.origin(setting);
+        JsonNode shown = setting.isMap() && value != null ? null : shown(setting, value, origin);
+        line(out, section.size(), name, shown, origin);
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A relative default location is read against the installation folder, but the same text in a file would be read
+   * against the file's folder: it is printed resolved, so the output means the same when loaded as a config file.
+   */
+  private static JsonNode shown(Setting<?> setting, JsonNode value, String origin) {
+    if (setting.isPath() && ConfigLoader.DEFAULT.equals(origin) && value != null && value.isTextual()) {
+      return TextNode.valueOf(ConfigLoader.resolvePath(value.asText(), InstallPaths.home()));
+    }
+    return value;
   }
 
   private static void line(StringBuilder out, int depth, String name, JsonNode value, String origin) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.ConfigLoader;
 import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.config.InstallPaths;
+import ai.curate.jobs.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +54,11 @@ class ConfigCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     Path printed = Files.writeString(dir.resolve("printed.yaml"), r.out());
     CurateConfig again = new ConfigLoader().load(printed, List.of());
-    assertThat(again).isEqualTo(new ConfigLoader().load(file, List.of("publish.split_salt=v 2")));
+    String robotConfig = InstallPaths.resolve(Settings.RETARGET_ROBOT_CONFIG.defaultValue()).toString();
+    assertThat(r.out()).as("a relative default location is printed resolved against the installation")
+        .contains("  robot_config: " + robotConfig + "  # default");
+    assertThat(again).isEqualTo(new ConfigLoader().load(file, List.of("publish.split_salt=v 2",
+        "retarget.robot_config=" + robotConfig)));
   }
 
   @Test
