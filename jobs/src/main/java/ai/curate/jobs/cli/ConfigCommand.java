@@ -2,7 +2,6 @@ package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.ConfigLoader;
 import ai.curate.jobs.config.EffectiveConfigYaml;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,18 +11,17 @@ import picocli.CommandLine.Mixin;
     description = {"Print the effective settings as YAML, each value commented with where it came from "
         + "(# default, # file <path>, # --set). Every setting: docs/configuration.md."})
 public final class ConfigCommand implements Callable<Integer> {
-  @Mixin
-  ConfigOptions configOptions;
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @Mixin
+  ConfigOptions options;
+
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(EffectiveConfigYaml.write(
-        new ConfigLoader().loadEffective(configOptions.configFile(), configOptions.overrides)));
-    out.flush();
+    String yaml = EffectiveConfigYaml.write(new ConfigLoader().loadEffective(options.configFile(), options.overrides));
+    spec.commandLine().getOut().print(yaml);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

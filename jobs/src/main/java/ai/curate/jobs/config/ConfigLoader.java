@@ -116,12 +116,8 @@ public final class ConfigLoader {
       if (!setting.isPath()) {
         continue;
       }
-      String[] parts = setting.key().split("\\.");
-      JsonNode node = tree;
-      for (int i = 0; i < parts.length - 1 && node != null; i++) {
-        node = node.get(parts[i]);
-      }
-      String leaf = parts[parts.length - 1];
+      JsonNode node = tree.at(setting.pointer().head());
+      String leaf = setting.pointer().last().getMatchingProperty();
       if (node instanceof ObjectNode section && section.hasNonNull(leaf) && section.get(leaf).isTextual()) {
         section.put(leaf, resolvePath(section.get(leaf).asText(), base));
       }
@@ -169,6 +165,18 @@ public final class ConfigLoader {
     }
     String key = override.substring(0, eq).trim();
     String value = override.substring(eq + 1);
+    Setting<?> setting = Settings.byKey(key);
+    if (setting != null && setting.isPath()) {
+      value = resolvePath(value, Path.of("").toAbsolutePath());
+    }
+    put(tree, key, value);
+  }
+
+  /**
+   * Sets one dotted key of a config tree to a text value, creating sections on the way; a key starting with
+   * {@code spark.} is an entry of the {@code spark} section.
+   */
+  static void put(ObjectNode tree, String key, String value) {
     if (key.startsWith("spark.")) {
       tree.with("spark").put(key, value);
       return;
@@ -185,12 +193,7 @@ public final class ConfigLoader {
       }
       node = (ObjectNode) child;
     }
-    String leaf = parts[parts.length - 1];
-    Setting<?> setting = Settings.byKey(key);
-    if (setting != null && setting.isPath()) {
-      value = resolvePath(value, Path.of("").toAbsolutePath());
-    }
-    node.put(leaf, value);
+    node.put(parts[parts.length - 1], value);
   }
 
   private CurateConfig bind(ObjectNode tree) {

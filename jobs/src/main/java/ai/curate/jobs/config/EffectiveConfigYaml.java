@@ -38,7 +38,8 @@ public final class EffectiveConfigYaml {
         open.add(section.get(i));
       }
       String name = parts.get(parts.size() - 1);
-      JsonNode value = at(c.bound(), parts);
+      JsonNode value = c.bound().at(setting.pointer());
+      value = value.isMissingNode() ? null : value;
       if (setting.isMap() && value != null && value.size() > 0) {
         out.append(indent(section.size())).append(name).append(":\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -69,14 +70,6 @@ public final class EffectiveConfigYaml {
   private static void line(StringBuilder out, int depth, String name, JsonNode value, String origin) {
     out.append(indent(depth)).append(name).append(": ").append(value == null ? "{}" : yaml(value))
         .append("  # ").append(origin).append('\n');
-  }
-
-  private static JsonNode at(JsonNode root, List<String> parts) {
-    JsonNode node = root;
-    for (String p : parts) {
-      node = node == null ? null : node.get(p);
-    }
-    return node;
   }
 
   /** A scalar, or a section in flow style ({method: linear, max_gap_ms: 20.0}). */

@@ -20,13 +20,8 @@ final class Origins {
   /** Marks every declared setting (or map entry) present in {@code source} as coming from {@code origin}. */
   void record(ObjectNode source, String origin) {
     for (Setting<?> setting : Settings.ALL) {
-      String[] parts = setting.key().split("\\.");
-      JsonNode node = source;
-      for (int i = 0; i < parts.length - 1 && node != null; i++) {
-        node = node.get(parts[i]);
-      }
-      JsonNode leaf = node == null ? null : node.get(parts[parts.length - 1]);
-      if (leaf == null) {
+      JsonNode leaf = source.at(setting.pointer());
+      if (leaf.isMissingNode()) {
         continue;
       }
       if (setting.isMap() && leaf.isObject()) {

@@ -2,6 +2,7 @@ package ai.curate.jobs.config;
 
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.errors.UserError;
+import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,6 +130,11 @@ public final class Setting<T> {
 
   public T defaultValue() {
     return defaultValue;
+  }
+
+  /** Where the value sits in a config tree ({@code /align/bucket_seconds}). */
+  public JsonPointer pointer() {
+    return JsonPointer.compile("/" + key.replace('.', '/'));
   }
 
   public boolean isPath() {

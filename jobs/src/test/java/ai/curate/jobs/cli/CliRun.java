@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the CLI in-process, as {@code bin/curate} would, capturing what it prints. */
-record CliRun(int code, String out, String err) {
-  static CliRun of(String... args) {
+public record CliRun(int code, String out, String err) {
+  public static CliRun of(String... args) {
     CommandLine cl = CurateCli.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

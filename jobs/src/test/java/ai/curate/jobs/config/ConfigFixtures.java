@@ -51,18 +51,7 @@ public final class ConfigFixtures {
   /** Writes the settings as a YAML config file at {@code file} (its folder created) and returns it. */
   public Path writeTo(Path file) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    settings.forEach((key, value) -> {
-      if (key.startsWith("spark.")) {
-        root.with("spark").put(key, value);
-        return;
-      }
-      String[] parts = key.split("\\.");
-      ObjectNode section = root;
-      for (int i = 0; i < parts.length - 1; i++) {
-        section = section.with(parts[i]);
-      }
-      section.put(parts[parts.length - 1], value);
-    });
+    settings.forEach((key, value) -> ConfigLoader.put(root, key, value));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       YAML.writeValue(file.toFile(), root);

@@ -2,33 +2,22 @@ package ai.curate.jobs.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.curate.jobs.cli.CurateCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import ai.curate.jobs.cli.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code curate generate-sample}: one-line errors for bad input, a summary for good input. */
 class GenerateSampleCommandTest {
   @TempDir Path temp;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = CurateCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void writesTheSampleAndSaysWhat() {
-    Result r = run("generate-sample", "--out", temp.toString(), "--sessions", "1", "--clips", "1",
+    CliRun r = run("generate-sample", "--out", temp.toString(), "--sessions", "1", "--clips", "1",
         "--session-minutes", "0.2", "--clip-seconds", "3", "--seed", "3", "--urdf", SampleFixture.neoUrdf().toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("wrote 1 fleet sessions (1 clean) and 1 human clips (1 clean) for 2026-01-15");
@@ -49,7 +38,7 @@ class GenerateSampleCommandTest {
         "robot model not found");
   }
 
-  private static void assertOneLineError(Result r, String mention) {
+  private static void assertOneLineError(CliRun r, String mention) {
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
     assertThat(r.err()).contains(mention);
