@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 /** {@code curate}: the command-line interface (contract: README.md, "The CLI", and each command's --help). */
 @Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = CurateCli.Version.class,
     description = "Curate humanoid-robot fleet logs and human video into training-ready Delta tables.",
-    subcommands = {DemoCommand.class, GenerateSampleCommand.class, RunCommand.class, SqlCommand.class, StagesCommand.class, FkCommand.class, RetargetCommand.class, ReportCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, GenerateSampleCommand.class, RunCommand.class, SqlCommand.class,
+        StagesCommand.class, ConfigCommand.class, FkCommand.class, RetargetCommand.class, ReportCommand.class,
+        ManifestCommand.class, CommandLine.HelpCommand.class})
 public final class CurateCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

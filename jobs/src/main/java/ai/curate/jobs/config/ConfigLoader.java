@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * Reads the configuration. Precedence, lowest first:
  * <ol>
- *   <li>built-in defaults ({@code curate-defaults.yaml} in the jobs jar),</li>
+ *   <li>built-in defaults (declared with each setting in {@link Settings}),</li>
  *   <li>the config file ({@code --config}),</li>
  *   <li>{@code --set key=value} overrides, in command-line order (the last one wins).</li>
  * </ol>
@@ -34,13 +33,9 @@ import java.util.stream.Collectors;
  * to {@link CurateConfig} with unknown keys and wrong types rejected by key name, then validated once.
  */
 public final class ConfigLoader {
-  private static final String DEFAULTS_RESOURCE = "/curate-defaults.yaml";
-  /**
-   * Settings that are file locations, as dotted keys: a relative value is resolved against the config file's folder
-   * (or, from --set, the working directory).
-   */
-  private static final List<String> PATH_SETTINGS = List.of("paths.raw", "paths.warehouse", "paths.scratch",
-      "retarget.robot_config", "human_ingest.face_blur.output");
+  /** Where each value came from, in {@link EffectiveConfig#origins()}. */
+  static final String DEFAULT = "default";
+  static final String SET = "--set";
 
   private final ObjectMapper yaml;
 
@@ -53,7 +48,14 @@ public final class ConfigLoader {
   }
 
   public CurateConfig load(Path configFile, List<String> overrides) {
-    ObjectNode tree = readDefaults();
+    return loadEffective(configFile, overrides).config();
+  }
+
+  /** {@link #load}, also telling where each setting's value came from ({@code curate config}). */
+  public EffectiveConfig loadEffective(Path configFile, List<String> overrides) {
+    ObjectNode tree = defaultsTree();
+    Origins origins = new Origins();
+    origins.record(tree, DEFAULT);
     if (configFile != null) {
       Path file = configFile.toAbsolutePath().normalize();
       if (!Files.isRegularFile(file)) {
@@ -62,24 +64,32 @@ public final class ConfigLoader {
       ObjectNode fromFile = readFile(file);
       resolvePaths(fromFile, file.getParent());
       merge(tree, fromFile, "");
+      origins.record(fromFile, "file " + file);
     }
     for (String override : overrides) {
       applyOverride(tree, override);
+      ObjectNode alone = JsonNodeFactory.instance.objectNode();
+      applyOverride(alone, override);
+      origins.record(alone, SET);
     }
     CurateConfig config = bind(tree);
-    ConfigValidator.validate(config);
-    return config;
+    JsonNode bound = yaml.valueToTree(config);
+    ConfigValidator.validate(config, bound, yaml);
+    return new EffectiveConfig(config, bound, origins.byKey());
   }
 
-  private ObjectNode readDefaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("built-in defaults " + DEFAULTS_RESOURCE + " missing from the jobs jar");
+  /** The declared defaults of {@link Settings#ALL} as a config tree. */
+  private ObjectNode defaultsTree() {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    for (Setting<?> setting : Settings.ALL) {
+      String[] parts = setting.key().split("\\.");
+      ObjectNode section = tree;
+      for (int i = 0; i < parts.length - 1; i++) {
+        section = section.with(parts[i]);
       }
-      return (ObjectNode) yaml.readTree(in);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read built-in defaults", e);
+      section.set(parts[parts.length - 1], yaml.valueToTree(setting.defaultValue()));
     }
+    return tree;
   }
 
   private ObjectNode readFile(Path file) {
@@ -101,13 +111,12 @@ public final class ConfigLoader {
   }
 
   private static void resolvePaths(ObjectNode tree, Path base) {
-    for (String setting : PATH_SETTINGS) {
-      String[] parts = setting.split("\\.");
-      JsonNode node = tree;
-      for (int i = 0; i < parts.length - 1 && node != null; i++) {
-        node = node.get(parts[i]);
+    for (Setting<?> setting : Settings.ALL) {
+      if (!setting.isPath()) {
+        continue;
       }
-      String leaf = parts[parts.length - 1];
+      JsonNode node = tree.at(setting.pointer().head());
+      String leaf = setting.pointer().last().getMatchingProperty();
       if (node instanceof ObjectNode section && section.hasNonNull(leaf) && section.get(leaf).isTextual()) {
         section.put(leaf, resolvePath(section.get(leaf).asText(), base));
       }
@@ -155,6 +164,18 @@ public final class ConfigLoader {
     }
     String key = override.substring(0, eq).trim();
     String value = override.substring(eq + 1);
+    Setting<?> setting = Settings.byKey(key);
+    if (setting != null && setting.isPath()) {
+      value = resolvePath(value, Path.of("").toAbsolutePath());
+    }
+    put(tree, key, value);
+  }
+
+  /**
+   * Sets one dotted key of a config tree to a text value, creating sections on the way; a key starting with
+   * {@code spark.} is an entry of the {@code spark} section.
+   */
+  static void put(ObjectNode tree, String key, String value) {
     if (key.startsWith("spark.")) {
       tree.with("spark").put(key, value);
       return;
@@ -171,11 +192,7 @@ public final class ConfigLoader {
       }
       node = (ObjectNode) child;
     }
-    String leaf = parts[parts.length - 1];
-    if (PATH_SETTINGS.contains(key)) {
-      value = resolvePath(value, Path.of("").toAbsolutePath());
-    }
-    node.put(leaf, value);
+    node.put(parts[parts.length - 1], value);
   }
 
   private CurateConfig bind(ObjectNode tree) {

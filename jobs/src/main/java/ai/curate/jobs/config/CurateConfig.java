@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The typed configuration of every command. Bound from YAML by {@link ConfigLoader}, which documents precedence
- * (built-in defaults &lt; config file &lt; {@code --set}) and rejects unknown keys and wrong types by key name.
+ * (built-in defaults &lt; config file &lt; {@code --set}) and rejects unknown keys and wrong types by key name. Each
+ * leaf's default, documentation and checks are declared in {@link Settings}; docs/configuration.md lists them.
  *
  * <p>{@code spark} is the one free-form section: each key is a full Spark setting ({@code spark.master},
  * {@code spark.sql.shuffle.partitions}, {@code spark.hadoop.fs.s3a.endpoint}, ...) passed to the session verbatim.
@@ -14,6 +15,7 @@ public record CurateConfig(
     CatalogConfig catalog,
     Map<String, String> spark,
     SampleConfig sample,
+    FleetIngestConfig fleetIngest,
     HumanIngestConfig humanIngest,
     AlignConfig align,
     RetargetStageConfig retarget,
@@ -83,6 +85,12 @@ public record CurateConfig(
   public record PublishConfig(SplitConfig split, String splitSalt, double targetFileSizeMb, String robotUrdf) {}
 
   public record SplitConfig(double train, double val, double test) {}
+
+  /**
+   * The {@code ingest-fleet} stage's read sizes ({@link Settings#FLEET_SLICE_MB}, {@link
+   * Settings#FLEET_MAX_SMALL_FILE_MB}); formerly the Spark settings {@code spark.curate.fleet.*}.
+   */
+  public record FleetIngestConfig(double sliceMb, double maxSmallFileMb) {}
 
   /**
    * The {@code ingest-human} stage.

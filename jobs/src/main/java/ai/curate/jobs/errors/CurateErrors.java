@@ -106,6 +106,11 @@ public final class CurateErrors {
     return new UserError(ErrorKind.CONFIG, "config key '" + key + "': " + detail);
   }
 
+  public static UserError renamedConfigKey(String oldKey, String newKey) {
+    return new UserError(ErrorKind.CONFIG,
+        "config key '" + oldKey + "' was renamed: use '" + newKey + "' (e.g. --set " + newKey + "=...)");
+  }
+
   public static UserError badOverride(String override) {
     return new UserError(ErrorKind.USAGE,
         "--set expects key=value, got '" + override + "' (example: --set paths.raw=/data/raw)");

@@ -1,17 +1,13 @@
 package ai.curate.jobs.fleet;
 
+import ai.curate.jobs.config.CurateConfig;
 import java.io.Serializable;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Tuning of {@code ingest-fleet}. Read from Spark settings so they can be given with {@code --set} without a new
- * config section: {@code spark.curate.fleet.sliceMb} (record-batch bytes per read task) and
- * {@code spark.curate.fleet.maxSmallFileMb} (largest manifest/events file accepted).
+ * Tuning of {@code ingest-fleet}, from the config section {@code fleet_ingest}: {@code slice_mb} (record-batch bytes
+ * per read task) and {@code max_small_file_mb} (largest manifest/events file accepted). Both are checked at load.
  */
 public record FleetIngestSettings(long sliceBytes, long maxSmallFileBytes) implements Serializable {
-  public static final String SLICE_MB = "spark.curate.fleet.sliceMb";
-  public static final String MAX_SMALL_FILE_MB = "spark.curate.fleet.maxSmallFileMb";
-
   public FleetIngestSettings {
     if (sliceBytes <= 0 || maxSmallFileBytes <= 0) {
       throw new IllegalArgumentException("fleet ingest sizes must be positive, got slice " + sliceBytes
@@ -23,26 +19,11 @@ public record FleetIngestSettings(long sliceBytes, long maxSmallFileBytes) imple
     return new FleetIngestSettings(64L << 20, 64L << 20);
   }
 
-  public static FleetIngestSettings from(SparkSession spark) {
-    FleetIngestSettings d = defaults();
-    return new FleetIngestSettings(megabytes(spark, SLICE_MB, d.sliceBytes()),
-        megabytes(spark, MAX_SMALL_FILE_MB, d.maxSmallFileBytes()));
+  public static FleetIngestSettings from(CurateConfig.FleetIngestConfig c) {
+    return new FleetIngestSettings(bytes(c.sliceMb()), bytes(c.maxSmallFileMb()));
   }
 
-  private static long megabytes(SparkSession spark, String key, long fallback) {
-    String v = spark.conf().get(key, null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      double mb = Double.parseDouble(v.trim());
-      if (mb <= 0) {
-        throw new NumberFormatException();
-      }
-      return (long) (mb * (1 << 20));
-    } catch (NumberFormatException e) {
-      throw ai.curate.jobs.errors.CurateErrors.badConfigValue(key, "must be a positive number of megabytes, got '"
-          + v + "'");
-    }
+  private static long bytes(double megabytes) {
+    return (long) (megabytes * (1 << 20));
   }
 }

@@ -43,7 +43,7 @@ public final class FleetIngestStage implements Stage {
 
   private final FleetIngestSettings settings;
 
-  /** Settings from Spark conf ({@code spark.curate.fleet.*}) at run time. */
+  /** Settings from the config section {@code fleet_ingest} at run time. */
   public FleetIngestStage() {
     this(null);
   }
@@ -60,7 +60,7 @@ public final class FleetIngestStage implements Stage {
   @Override
   public StageResult run(StageContext ctx) {
     StageResult.Builder result = StageResult.builder(NAME);
-    FleetIngestSettings s = settings != null ? settings : FleetIngestSettings.from(ctx.spark());
+    FleetIngestSettings s = settings != null ? settings : FleetIngestSettings.from(ctx.config().fleetIngest());
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     List<BundleLocation> bundles = listBundles(ctx, hadoop);
 

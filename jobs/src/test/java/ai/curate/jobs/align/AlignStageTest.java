@@ -3,7 +3,7 @@ package ai.curate.jobs.align;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetSchemas;
 import ai.curate.jobs.fleet.StreamKind;
@@ -13,8 +13,6 @@ import ai.curate.jobs.tables.DeltaTableWriter;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.testing.SparkTestBase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,9 +42,8 @@ class AlignStageTest extends SparkTestBase {
 
   @BeforeEach
   void bronze() throws Exception {
-    Path conf = temp.resolve("c.yaml");
-    Files.writeString(conf, "paths:\n  raw: raw\n  warehouse: wh\ncatalog:\n  kind: session\n");
-    config = new ConfigLoader().load(conf, List.of());
+    config = ConfigFixtures.withSettings(Map.of("paths.raw", "raw", "paths.warehouse", "wh", "catalog.kind", "session"))
+        .load(temp);
     writer = new DeltaTableWriter(spark(), config.paths().warehouse());
 
     write(Tables.SESSIONS, FleetSchemas.SESSIONS, List.of(sessionRow()));

@@ -1,6 +1,6 @@
 package ai.curate.jobs.bench;
 
-import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.sample.SampleGenerator;
@@ -75,12 +75,10 @@ public final class FleetIngestBenchmark {
     }
     long streamBytes = streamBytes(raw);
 
-    Path config = Files.createTempFile("curate-bench", ".yaml");
     Path warehouse = work.resolve("warehouse");
-    Files.writeString(config, "paths:\n  raw: " + raw + "\n  warehouse: " + warehouse + "\n  scratch: "
-        + work.resolve("scratch") + "\ncatalog:\n  kind: session\nspark:\n  spark.master: \"" + master + "\"\n"
-        + "  spark.sql.shuffle.partitions: \"4\"\n  spark.ui.enabled: \"false\"\n");
-    CurateConfig cfg = new ConfigLoader().load(config, overrides);
+    CurateConfig cfg = ConfigFixtures.session(raw, warehouse, work.resolve("scratch")).set("spark.master", master)
+        .set("spark.sql.shuffle.partitions", 4).set("spark.ui.enabled", false)
+        .load(work, overrides.toArray(String[]::new));
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (SparkSession spark = SparkSessions.create(cfg)) {
       spark.sparkContext().setLogLevel("WARN");

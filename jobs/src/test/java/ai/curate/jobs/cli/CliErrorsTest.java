@@ -2,6 +2,7 @@ package ai.curate.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.curate.jobs.config.ConfigFixtures;
 import org.junit.jupiter.api.Test;
 
 /** User errors print exactly one line and exit 2; nothing here needs Spark because validation happens first. */
@@ -33,8 +34,8 @@ class CliErrorsTest {
 
   @Test
   void badConfigOverrideIsOneLineNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path conf = dir.resolve("c.yaml");
-    java.nio.file.Files.writeString(conf, "paths:\n  raw: r\n  warehouse: w\n");
+    java.nio.file.Path conf = ConfigFixtures.withSettings(java.util.Map.of("paths.raw", "r", "paths.warehouse", "w"))
+        .writeTo(dir.resolve("c.yaml"));
     run("sql", "--config", conf.toString(), "--set", "catalog.kidn=x", "SELECT 1").assertUserError("catalog.kidn");
   }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,25 +23,33 @@ class ConfigLoaderTest {
     return f;
   }
 
-  private static final String MINIMAL = "paths:\n  raw: ../raw\n  warehouse: /abs/wh\n";
+  /** A relative raw path (resolved against the file's folder, conf/) and an absolute warehouse. */
+  private static ConfigFixtures minimal() {
+    return ConfigFixtures.withSettings(Map.of("paths.raw", "../raw", "paths.warehouse", "/abs/wh"));
+  }
+
+  private Path minimalFile(ConfigFixtures settings) {
+    return settings.writeTo(dir.resolve("conf").resolve("test.yaml"));
+  }
 
   @Test
   void relativePathsResolveAgainstTheConfigFilesFolder() throws IOException {
-    CurateConfig c = new ConfigLoader().load(write(MINIMAL), List.of());
+    CurateConfig c = new ConfigLoader().load(minimalFile(minimal()), List.of());
     assertThat(c.paths().raw()).isEqualTo(dir.resolve("raw").toString());
     assertThat(c.paths().warehouse()).isEqualTo("/abs/wh");
   }
 
   @Test
   void urisAreKeptAsGiven() throws IOException {
-    CurateConfig c = new ConfigLoader().load(write("paths:\n  raw: s3a://bucket/raw\n  warehouse: file:/tmp/wh\n"), List.of());
+    CurateConfig c = new ConfigLoader().load(minimalFile(
+        ConfigFixtures.withSettings(Map.of("paths.raw", "s3a://bucket/raw", "paths.warehouse", "file:/tmp/wh"))), List.of());
     assertThat(c.paths().raw()).isEqualTo("s3a://bucket/raw");
     assertThat(c.paths().warehouse()).isEqualTo("file:/tmp/wh");
   }
 
   @Test
   void builtInDefaultsFillWhatTheFileLeavesOut() throws IOException {
-    CurateConfig c = new ConfigLoader().load(write(MINIMAL), List.of());
+    CurateConfig c = new ConfigLoader().load(minimalFile(minimal()), List.of());
     assertThat(c.catalog().kind()).isEqualTo("embedded");
     assertThat(c.spark()).containsEntry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     assertThat(c.sample().sessions()).isEqualTo(3);
@@ -48,7 +57,8 @@ class ConfigLoaderTest {
 
   @Test
   void precedenceIsDefaultsThenFileThenSetWithTheLastSetWinning() throws IOException {
-    Path f = write(MINIMAL + "spark:\n  spark.sql.shuffle.partitions: \"8\"\n  spark.master: local[4]\nsample:\n  sessions: 5\n");
+    Path f = minimalFile(minimal().set("spark.sql.shuffle.partitions", 8).set("spark.master", "local[4]")
+        .set("sample.sessions", 5));
     CurateConfig fromFile = new ConfigLoader().load(f, List.of());
     assertThat(fromFile.spark()).containsEntry("spark.sql.shuffle.partitions", "8").containsEntry("spark.master", "local[4]");
     assertThat(fromFile.sample().sessions()).isEqualTo(5);
@@ -63,19 +73,19 @@ class ConfigLoaderTest {
 
   @Test
   void anySparkSettingCanBeSetEvenIfNotInTheFile() throws IOException {
-    CurateConfig c = new ConfigLoader().load(write(MINIMAL), List.of("spark.executor.memoryOverhead=4g"));
+    CurateConfig c = new ConfigLoader().load(minimalFile(minimal()), List.of("spark.executor.memoryOverhead=4g"));
     assertThat(c.spark()).containsEntry("spark.executor.memoryOverhead", "4g");
   }
 
   @Test
   void relativePathInSetResolvesAgainstTheWorkingDirectory() throws IOException {
-    CurateConfig c = new ConfigLoader().load(write(MINIMAL), List.of("paths.raw=some/raw"));
+    CurateConfig c = new ConfigLoader().load(minimalFile(minimal()), List.of("paths.raw=some/raw"));
     assertThat(c.paths().raw()).isEqualTo(Path.of("some/raw").toAbsolutePath().normalize().toString());
   }
 
   @Test
   void unknownKeyInFileIsRejectedWithItsDottedName() throws IOException {
-    Path f = write(MINIMAL.replace("raw: ../raw", "raw: ../raw\n  rwa: x"));
+    Path f = minimalFile(minimal().set("paths.rwa", "x"));
     assertThatThrownBy(() -> new ConfigLoader().load(f, List.of()))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("unknown config key 'paths.rwa'")
@@ -84,23 +94,23 @@ class ConfigLoaderTest {
 
   @Test
   void unknownTopLevelSectionIsRejected() throws IOException {
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL + "pathz:\n  a: 1\n"), List.of()))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal().set("pathz.a", 1)), List.of()))
         .isInstanceOf(UserError.class).hasMessageContaining("'pathz'");
   }
 
   @Test
   void unknownKeyInSetIsRejectedWithItsName() throws IOException {
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL), List.of("sample.sesions=3")))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal()), List.of("sample.sesions=3")))
         .isInstanceOf(UserError.class).hasMessageContaining("'sample.sesions'");
   }
 
   @Test
   void wrongTypeNamesTheKeyAndTheExpectedType() throws IOException {
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL), List.of("sample.sessions=many")))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal()), List.of("sample.sessions=many")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("config key 'sample.sessions'")
         .hasMessageContaining("whole number");
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL + "paths2: 1\n"), List.of()))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal().set("paths2", 1)), List.of()))
         .isInstanceOf(UserError.class).hasMessageContaining("paths2");
     assertThatThrownBy(() -> new ConfigLoader().load(write("paths: [a, b]\n"), List.of()))
         .isInstanceOf(UserError.class).hasMessageContaining("'paths'");
@@ -108,17 +118,17 @@ class ConfigLoaderTest {
 
   @Test
   void invalidValuesAreRejectedAtLoadNamingTheKey() throws IOException {
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL), List.of("catalog.kind=oracle")))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal()), List.of("catalog.kind=oracle")))
         .isInstanceOf(UserError.class).hasMessageContaining("catalog.kind");
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL), List.of("sample.date=2026-13-01")))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal()), List.of("sample.date=2026-13-01")))
         .isInstanceOf(UserError.class).hasMessageContaining("sample.date");
-    assertThatThrownBy(() -> new ConfigLoader().load(write("paths:\n  warehouse: /wh\n"), List.of()))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(ConfigFixtures.withSettings(Map.of("paths.warehouse", "/wh"))), List.of()))
         .isInstanceOf(UserError.class).hasMessageContaining("paths.raw");
   }
 
   @Test
   void malformedOverrideAndMissingFileAndBadYamlAreUserErrors() throws IOException {
-    assertThatThrownBy(() -> new ConfigLoader().load(write(MINIMAL), List.of("novalue")))
+    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal()), List.of("novalue")))
         .isInstanceOf(UserError.class).hasMessageContaining("key=value");
     assertThatThrownBy(() -> new ConfigLoader().load(dir.resolve("nope.yaml"), List.of()))
         .isInstanceOf(UserError.class).hasMessageContaining("not found");

@@ -3,7 +3,7 @@ package ai.curate.jobs.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.UserError;
 import ai.curate.jobs.sample.ArrowFiles;
@@ -17,7 +17,6 @@ import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.testing.SparkTestBase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -39,15 +38,8 @@ class FleetIngestStageTest extends SparkTestBase {
 
   /** Through the real config loader, so the test follows the config's shape as it grows. */
   private StageContext context(Path raw, Path warehouse, String runId) {
-    try {
-      Path file = Files.createTempFile(temp, "curate", ".yaml");
-      Files.writeString(file, "paths:\n  raw: " + raw + "\n  warehouse: " + warehouse + "\n  scratch: "
-          + temp.resolve("scratch") + "\ncatalog:\n  kind: session\n");
-      CurateConfig config = new ConfigLoader().load(file, List.of());
-      return new StageContext(spark(), config, DATE, runId);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    CurateConfig config = ConfigFixtures.session(raw, warehouse, temp.resolve("scratch")).load(temp);
+    return new StageContext(spark(), config, DATE, runId);
   }
 
   /** Small slices, so every stream file is read by several tasks and slice boundaries are exercised. */

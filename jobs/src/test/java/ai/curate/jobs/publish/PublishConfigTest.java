@@ -3,13 +3,12 @@ package ai.curate.jobs.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.UserError;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,7 @@ class PublishConfigTest {
   Path dir;
 
   private CurateConfig load(String... overrides) throws IOException {
-    Path f = dir.resolve("c.yaml");
-    Files.writeString(f, "paths:\n  raw: raw\n  warehouse: wh\n");
-    return new ConfigLoader().load(f, List.of(overrides));
+    return ConfigFixtures.withSettings(Map.of("paths.raw", "raw", "paths.warehouse", "wh")).load(dir, overrides);
   }
 
   @Test

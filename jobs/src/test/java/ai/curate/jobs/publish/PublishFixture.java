@@ -1,7 +1,7 @@
 package ai.curate.jobs.publish;
 
 import ai.curate.jobs.align.AlignStage;
-import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.human.HumanIngestStage;
@@ -24,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -56,19 +57,16 @@ final class PublishFixture {
     Path source = template(spark);
     Path wh = dir.resolve("wh");
     copyTree(source, wh);
-    return config(dir, wh, "");
+    return config(dir, wh, Map.of());
   }
 
-  static CurateConfig config(Path dir, Path wh, String extraYaml) {
-    try {
-      Path file = Files.createTempFile(dir, "curate", ".yaml");
-      Files.writeString(file, "paths:\n  raw: " + raw + "\n  warehouse: " + wh + "\n  scratch: " + dir.resolve("scratch")
-          + "\ncatalog:\n  kind: session\npublish:\n  robot_urdf: " + SampleFixture.neoUrdf()
-          + "\n  target_file_size_mb: 0.25\n" + extraYaml);
-      return new ConfigLoader().load(file, List.of());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** A session-catalog config over {@code wh}, small gold files, plus {@code extra} settings. */
+  static CurateConfig config(Path dir, Path wh, Map<String, ?> extra) {
+    return ConfigFixtures.session(raw, wh, dir.resolve("scratch"))
+        .set("publish.robot_urdf", SampleFixture.neoUrdf())
+        .set("publish.target_file_size_mb", 0.25)
+        .setAll(extra)
+        .load(dir);
   }
 
   private static synchronized Path template(SparkSession spark) {
@@ -91,7 +89,7 @@ final class PublishFixture {
     Path root = SampleFixture.tempDir("curate-publish-upstream");
     raw = root.resolve("raw");
     Path wh = root.resolve("wh");
-    CurateConfig config = config(root, wh, "");
+    CurateConfig config = config(root, wh, Map.of());
     long seed = 21;
     for (LocalDate date : List.of(D1, D2)) {
       new SampleGenerator().generate(new SampleOptions(raw, date, date.equals(D1) ? 2 : 1, 1, seed++, SampleFixture.SESSION_MINUTES,

@@ -443,8 +443,9 @@ class PublishStageTest extends SparkTestBase {
     assertThat(after).hasSize(before.size() + 1);
 
     // Configured fractions and salt: everything to val.
-    CurateConfig allVal = PublishFixture.config(temp, Path.of(config.paths().warehouse()),
-        "  split: {train: 0.0, val: 1.0, test: 0.0}\n  split_salt: reshuffle-1\n");
+    CurateConfig allVal = PublishFixture.config(temp, Path.of(config.paths().warehouse()), Map.of(
+        "publish.split.train", 0.0, "publish.split.val", 1.0, "publish.split.test", 0.0,
+        "publish.split_salt", "reshuffle-1"));
     publish(allVal, D1, "run-4");
     assertThat(Set.copyOf(splits(allVal).values())).containsExactly("val");
     assertThat(slice(allVal, Tables.TIMESTEPS, D1).select("split").distinct().collectAsList())

@@ -1,7 +1,7 @@
 package ai.curate.jobs.quality;
 
 import ai.curate.jobs.align.AlignStage;
-import ai.curate.jobs.config.ConfigLoader;
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.human.HumanIngestStage;
@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,21 +54,15 @@ final class QualityPipeline {
 
   /** The project's rule files and robot model, plus any overrides. */
   StageContext context(SparkSession spark, List<String> overrides, String runId) {
-    try {
-      Path file = Files.createTempFile(root, "curate", ".yaml");
-      Files.writeString(file, "paths:\n  raw: " + sample.out() + "\n  warehouse: " + warehouse + "\n  scratch: "
-          + root.resolve("scratch") + "\ncatalog:\n  kind: session\n");
-      Path project = SampleFixture.projectDir();
-      List<String> all = new ArrayList<>(List.of(
-          "quality.robot_rules=" + project.resolve("configs/quality/robot.yaml"),
-          "quality.human_rules=" + project.resolve("configs/quality/human.yaml"),
-          "quality.robot_urdf=" + project.resolve("configs/robots/neo/neo.urdf")));
-      all.addAll(overrides);
-      CurateConfig config = new ConfigLoader().load(file, all);
-      return new StageContext(spark, config, SampleFixture.DATE, runId);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path project = SampleFixture.projectDir();
+    List<String> all = new ArrayList<>(List.of(
+        "quality.robot_rules=" + project.resolve("configs/quality/robot.yaml"),
+        "quality.human_rules=" + project.resolve("configs/quality/human.yaml"),
+        "quality.robot_urdf=" + project.resolve("configs/robots/neo/neo.urdf")));
+    all.addAll(overrides);
+    CurateConfig config = ConfigFixtures.session(sample.out(), warehouse, root.resolve("scratch"))
+        .load(root, all.toArray(String[]::new));
+    return new StageContext(spark, config, SampleFixture.DATE, runId);
   }
 
   /**

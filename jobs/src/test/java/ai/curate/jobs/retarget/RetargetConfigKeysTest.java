@@ -3,6 +3,7 @@ package ai.curate.jobs.retarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.ConfigLoader;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.UserError;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +51,8 @@ class RetargetConfigKeysTest {
 
   @Test
   void aRelativeRobotConfigInAFileResolvesAgainstTheFilesFolder() throws IOException {
-    Path file = dir.resolve("conf/curate.yaml");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, "retarget:\n  robot_config: robots/allegro.yaml\n  chunk_frames: 300\n");
+    Path file = ConfigFixtures.withSettings(Map.of("retarget.robot_config", "robots/allegro.yaml",
+        "retarget.chunk_frames", 300)).writeTo(dir.resolve("conf/curate.yaml"));
     CurateConfig.RetargetStageConfig r = load(file).retarget();
     assertThat(r.robotConfig()).isEqualTo(dir.resolve("conf/robots/allegro.yaml").toString());
     assertThat(r.chunkFrames()).isEqualTo(300);

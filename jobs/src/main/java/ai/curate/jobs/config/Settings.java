@@ -1,0 +1,255 @@
+package ai.curate.jobs.config;
+
+import static ai.curate.jobs.config.Check.atLeast;
+import static ai.curate.jobs.config.Check.nonBlank;
+import static ai.curate.jobs.config.Check.positive;
+import static ai.curate.jobs.config.Setting.booleanSetting;
+import static ai.curate.jobs.config.Setting.doubleSetting;
+import static ai.curate.jobs.config.Setting.intSetting;
+import static ai.curate.jobs.config.Setting.longSetting;
+import static ai.curate.jobs.config.Setting.mapSetting;
+import static ai.curate.jobs.config.Setting.stringSetting;
+
+import ai.curate.jobs.config.CurateConfig.PolicyConfig;
+import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.human.HumanIngestSettings;
+import ai.curate.transforms.gold.SplitFractions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting of the configuration, declared once (key, type, default, documentation, checks). The built-in
+ * defaults, validation, path resolution, {@code curate config} and docs/configuration.md come from here; the values
+ * are bound into {@link CurateConfig}, whose record components mirror these keys. Settings of one section are
+ * declared together, in the order {@code curate config} prints them.
+ */
+public final class Settings {
+  private Settings() {}
+
+  /** Alignment methods of {@code align.policies.*.method}. */
+  static final List<String> ALIGN_METHODS = List.of("linear", "previous", "nearest", "window_mean", "window_max");
+
+  // paths
+  public static final Setting<String> PATHS_RAW = stringSetting("paths.raw").path().defaultValue("")
+      .doc("Raw landing zone: fleet/date=.../ and human/date=.../ (a path or a URI such as s3a://...).")
+      .check(nonBlank());
+  public static final Setting<String> PATHS_WAREHOUSE = stringSetting("paths.warehouse").path().defaultValue("")
+      .doc("Delta tables (<warehouse>/<layer>/<table>) and, for the embedded catalog, its metastore.")
+      .check(nonBlank());
+  public static final Setting<String> PATHS_SCRATCH = stringSetting("paths.scratch").path()
+      .defaultValue("/tmp/curate-scratch").doc("Executor-local temporary files (video copies).").check(nonBlank());
+
+  // catalog
+  public static final Setting<String> CATALOG_KIND = stringSetting("catalog.kind").defaultValue("embedded")
+      .doc("Where table names live: embedded (Derby under paths.warehouse), external (spark.hadoop.hive.metastore.uris)"
+          + " or session (in memory).")
+      .check(Check.oneOf(List.of(CurateConfig.CatalogConfig.EMBEDDED, CurateConfig.CatalogConfig.EXTERNAL,
+          CurateConfig.CatalogConfig.SESSION)));
+
+  // spark
+  public static final Setting<Map<String, String>> SPARK = mapSetting("spark", String.class)
+      .defaultValue(sparkDefaults())
+      .doc("Full Spark settings passed to the session verbatim; a --set key starting with 'spark.' lands here.")
+      .eachEntry(String.class, Settings::sparkEntryProblem);
+
+  // sample
+  public static final Setting<String> SAMPLE_DATE = stringSetting("sample.date").defaultValue("2026-01-15")
+      .doc("Capture date of the generated sample data (YYYY-MM-DD).").check(Check.isoDate());
+  public static final Setting<Integer> SAMPLE_SESSIONS = intSetting("sample.sessions").defaultValue(3)
+      .doc("Robot sessions `curate demo` generates.").check(atLeast(0));
+  public static final Setting<Integer> SAMPLE_CLIPS = intSetting("sample.clips").defaultValue(2)
+      .doc("Human video clips `curate demo` generates.").check(atLeast(0));
+  public static final Setting<Long> SAMPLE_SEED = longSetting("sample.seed").defaultValue(7L)
+      .doc("Random seed of the sample generator: the same seed gives the same files.");
+  public static final Setting<Double> SAMPLE_SESSION_MINUTES = doubleSetting("sample.session_minutes")
+      .defaultValue(1.0).doc("Length of each generated robot session, in minutes.").check(positive());
+  public static final Setting<Boolean> SAMPLE_FAULTS = booleanSetting("sample.faults").defaultValue(false)
+      .doc("Plant known defects in the sample (for the quality and ledger checks).");
+
+  // fleet_ingest
+  public static final Setting<Double> FLEET_SLICE_MB = doubleSetting("fleet_ingest.slice_mb").defaultValue(64.0)
+      .doc("Arrow record-batch megabytes per read task of ingest-fleet: a long stream is read by many tasks.")
+      .check(positive());
+  public static final Setting<Double> FLEET_MAX_SMALL_FILE_MB = doubleSetting("fleet_ingest.max_small_file_mb")
+      .defaultValue(64.0).doc("Largest manifest or events file ingest-fleet accepts, in megabytes.")
+      .check(positive());
+
+  // human_ingest (value ranges are checked by HumanIngestSettings and FaceBlurOptions, see WHOLE_CONFIG_CHECKS)
+  public static final Setting<Boolean> HUMAN_KEYFRAMES_ONLY = booleanSetting("human_ingest.keyframes_only")
+      .defaultValue(false).doc("Triage: decode key frames only (much faster; other frame indices estimated).");
+  public static final Setting<Integer> HUMAN_SIGNAL_WIDTH = intSetting("human_ingest.signal_width").defaultValue(160)
+      .doc("Width in pixels of the grey image brightness, contrast and sharpness are computed on.");
+  public static final Setting<Integer> HUMAN_MAX_POSE_ERRORS = intSetting("human_ingest.max_pose_errors_per_clip")
+      .defaultValue(20).doc("Malformed pose.jsonl lines listed one by one in the ledger, then summarised.");
+  public static final Setting<Boolean> HUMAN_FLEET_CAMERAS = booleanSetting("human_ingest.fleet_cameras")
+      .defaultValue(true).doc("Also decode the date's fleet camera videos into bronze.fleet_video_*.");
+  public static final Setting<Boolean> FACE_BLUR_ENABLED = booleanSetting("human_ingest.face_blur.enabled")
+      .defaultValue(false).doc("Write face-blurred (de-identified) copies of every ingested clip's video.");
+  public static final Setting<String> FACE_BLUR_OUTPUT = stringSetting("human_ingest.face_blur.output").path()
+      .defaultValue("").doc("Folder of the de-identified copies; blank: <paths.warehouse>/deidentified/human.");
+  public static final Setting<String> FACE_BLUR_CASCADE = stringSetting("human_ingest.face_blur.cascade")
+      .defaultValue("haarcascade_frontalface_alt2.xml").doc("OpenCV Haar cascade shipped in the opencv jar.");
+  public static final Setting<Double> FACE_BLUR_SCALE = doubleSetting("human_ingest.face_blur.scale_factor")
+      .defaultValue(1.1).doc("Detector scale step between image pyramid levels (> 1).");
+  public static final Setting<Integer> FACE_BLUR_NEIGHBORS = intSetting("human_ingest.face_blur.min_neighbors")
+      .defaultValue(3).doc("Overlapping detections needed to accept a face.");
+  public static final Setting<Double> FACE_BLUR_MIN_FACE = doubleSetting("human_ingest.face_blur.min_face_fraction")
+      .defaultValue(0.05).doc("Smallest face, as a fraction of the frame's shorter side.");
+  public static final Setting<Integer> FACE_BLUR_DETECT_WIDTH = intSetting("human_ingest.face_blur.detect_width")
+      .defaultValue(640).doc("Detection runs on frames downscaled to this width.");
+  public static final Setting<Double> FACE_BLUR_MARGIN = doubleSetting("human_ingest.face_blur.margin")
+      .defaultValue(0.2).doc("Blurred box = detected box grown by this fraction on each side.");
+
+  // align
+  public static final Setting<String> ALIGN_GRID_CAMERA = stringSetting("align.grid_camera").defaultValue("head")
+      .doc("The camera whose frame capture times are an episode's time grid.").check(nonBlank());
+  public static final Setting<Double> ALIGN_FIXED_RATE_HZ = doubleSetting("align.fixed_rate_hz").defaultValue(0.0)
+      .doc("When > 0, a fixed-rate grid instead of the grid camera's frames.")
+      .check(Check.that(v -> v >= 0, "must be >= 0 (0 = the grid camera's frames)"));
+  public static final Setting<Double> ALIGN_BUCKET_SECONDS = doubleSetting("align.bucket_seconds").defaultValue(60.0)
+      .doc("Time-bucket length: bounds per-task memory and spreads long episodes over tasks.").check(positive());
+  public static final Setting<Map<String, PolicyConfig>> ALIGN_POLICIES = mapSetting("align.policies",
+      PolicyConfig.class).defaultValue(policyDefaults())
+      .doc("Stream kind or stream name -> {method: " + String.join(" | ", ALIGN_METHODS) + ", max_gap_ms};"
+          + " a stream name wins over its kind.")
+      .eachEntry(PolicyConfig.class, Settings::policyProblem);
+
+  // retarget
+  public static final Setting<String> RETARGET_ROBOT_CONFIG = stringSetting("retarget.robot_config").path()
+      .defaultValue("configs/robots/neo/retarget-hands.yaml")
+      .doc("Retargeting YAML (docs/retargeting.md); the default resolves against the installation folder.")
+      .check(nonBlank());
+  public static final Setting<Integer> RETARGET_CHUNK_FRAMES = intSetting("retarget.chunk_frames").defaultValue(1800)
+      .doc("Frames per solver chunk (1800 = one minute at 30 fps): bounds memory per clip.").check(atLeast(1));
+  public static final Setting<Integer> RETARGET_OVERLAP_FRAMES = intSetting("retarget.overlap_frames")
+      .defaultValue(60).doc("Frames shared by consecutive chunks, half taken from each; less than half a chunk.");
+  public static final Setting<String> RETARGET_ARM_BASE_LINK = stringSetting("retarget.arm_base_link")
+      .defaultValue("torso").doc("The link arms are solved from; \"\" leaves the arm joints unsolved.")
+      .check(Check.present("must be a link name, or \"\" for no arms"));
+
+  // quality
+  public static final Setting<String> QUALITY_ROBOT_RULES = stringSetting("quality.robot_rules")
+      .defaultValue("configs/quality/robot.yaml")
+      .doc("Rule file for robot episodes (docs/quality.md); relative: to the installation folder.")
+      .check(Check.yamlFile());
+  public static final Setting<String> QUALITY_HUMAN_RULES = stringSetting("quality.human_rules")
+      .defaultValue("configs/quality/human.yaml")
+      .doc("Rule file for human clips (docs/quality.md); relative: to the installation folder.")
+      .check(Check.yamlFile());
+  public static final Setting<String> QUALITY_ROBOT_URDF = stringSetting("quality.robot_urdf")
+      .defaultValue("configs/robots/neo/neo.urdf")
+      .doc("Robot model whose joint limits the limit checks read; relative: to the installation folder.")
+      .check(nonBlank());
+
+  // publish
+  public static final Setting<Double> PUBLISH_SPLIT_TRAIN = doubleSetting("publish.split.train").defaultValue(0.8)
+      .doc("Share of episodes in the train split (by a hash of the episode id; the three sum to 1).");
+  public static final Setting<Double> PUBLISH_SPLIT_VAL = doubleSetting("publish.split.val").defaultValue(0.1)
+      .doc("Share of episodes in the val split.");
+  public static final Setting<Double> PUBLISH_SPLIT_TEST = doubleSetting("publish.split.test").defaultValue(0.1)
+      .doc("Share of episodes in the test split.");
+  public static final Setting<String> PUBLISH_SPLIT_SALT = stringSetting("publish.split_salt").defaultValue("")
+      .doc("Prefixed to the episode id before hashing; changing it reshuffles every episode.")
+      .check(Check.present("must be a string (\"\" for none)"));
+  public static final Setting<Double> PUBLISH_TARGET_FILE_MB = doubleSetting("publish.target_file_size_mb")
+      .defaultValue(256.0).doc("Size gold.timesteps files are written at (per source and date partition).")
+      .check(positive());
+  public static final Setting<String> PUBLISH_ROBOT_URDF = stringSetting("publish.robot_urdf")
+      .defaultValue("configs/robots/neo/neo.urdf")
+      .doc("Robot model whose actuated joints name the joint elements of gold.feature_stats; relative: to the"
+          + " installation folder.").check(nonBlank());
+
+  /** Every setting, in declaration (and printing) order. */
+  public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,
+      SAMPLE_DATE, SAMPLE_SESSIONS, SAMPLE_CLIPS, SAMPLE_SEED, SAMPLE_SESSION_MINUTES, SAMPLE_FAULTS,
+      FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB,
+      HUMAN_KEYFRAMES_ONLY, HUMAN_SIGNAL_WIDTH, HUMAN_MAX_POSE_ERRORS, HUMAN_FLEET_CAMERAS, FACE_BLUR_ENABLED,
+      FACE_BLUR_OUTPUT, FACE_BLUR_CASCADE, FACE_BLUR_SCALE, FACE_BLUR_NEIGHBORS, FACE_BLUR_MIN_FACE,
+      FACE_BLUR_DETECT_WIDTH, FACE_BLUR_MARGIN,
+      ALIGN_GRID_CAMERA, ALIGN_FIXED_RATE_HZ, ALIGN_BUCKET_SECONDS, ALIGN_POLICIES,
+      RETARGET_ROBOT_CONFIG, RETARGET_CHUNK_FRAMES, RETARGET_OVERLAP_FRAMES, RETARGET_ARM_BASE_LINK,
+      QUALITY_ROBOT_RULES, QUALITY_HUMAN_RULES, QUALITY_ROBOT_URDF,
+      PUBLISH_SPLIT_TRAIN, PUBLISH_SPLIT_VAL, PUBLISH_SPLIT_TEST, PUBLISH_SPLIT_SALT, PUBLISH_TARGET_FILE_MB,
+      PUBLISH_ROBOT_URDF);
+
+  /** Former keys, rejected with a message naming their replacement. */
+  public static final Map<String, String> RENAMED = Map.of(
+      "spark.curate.fleet.sliceMb", FLEET_SLICE_MB.key(),
+      "spark.curate.fleet.maxSmallFileMb", FLEET_MAX_SMALL_FILE_MB.key());
+
+  /**
+   * A rule across settings, or one a domain class owns, reported under {@code key}: {@code problem} returns null
+   * when the config is fine.
+   */
+  public record WholeConfigCheck(String key, Function<CurateConfig, String> problem) {}
+
+  /** Checked after every per-setting check passed. */
+  public static final List<WholeConfigCheck> WHOLE_CONFIG_CHECKS = List.of(
+      new WholeConfigCheck("human_ingest", c -> problemOf(() -> HumanIngestSettings.from(c.humanIngest(),
+          c.paths().warehouse()))),
+      new WholeConfigCheck(RETARGET_OVERLAP_FRAMES.key(), Settings::overlapProblem),
+      new WholeConfigCheck("publish.split", c -> problemOf(() -> new SplitFractions(c.publish().split().train(),
+          c.publish().split().val(), c.publish().split().test()))));
+
+  public static Setting<?> byKey(String key) {
+    return ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
+  }
+
+  private static String overlapProblem(CurateConfig c) {
+    int chunk = c.retarget().chunkFrames();
+    int overlap = c.retarget().overlapFrames();
+    boolean ok = overlap >= 0 && (overlap == 0 || 2 * overlap < chunk);
+    return ok ? null : "must be >= 0 and less than half of retarget.chunk_frames (" + chunk + "), got " + overlap;
+  }
+
+  private static String problemOf(Runnable build) {
+    try {
+      build.run();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static ai.curate.jobs.errors.UserError sparkEntryProblem(String key, String value) {
+    if (RENAMED.containsKey(key)) {
+      return CurateErrors.renamedConfigKey(key, RENAMED.get(key));
+    }
+    if (!key.startsWith("spark.")) {
+      return CurateErrors.badConfigValue("spark." + key,
+          "keys in the spark section are full Spark settings and start with 'spark.'");
+    }
+    return value == null ? CurateErrors.badConfigValue(key, "needs a value") : null;
+  }
+
+  private static ai.curate.jobs.errors.UserError policyProblem(String stream, PolicyConfig p) {
+    String key = ALIGN_POLICIES.key() + "." + stream;
+    if (p == null || p.method() == null || !ALIGN_METHODS.contains(p.method())) {
+      return CurateErrors.badConfigValue(key + ".method", "must be one of " + ALIGN_METHODS
+          + (p == null ? "" : ", got '" + p.method() + "'"));
+    }
+    return p.maxGapMs() >= 0 ? null : CurateErrors.badConfigValue(key + ".max_gap_ms", "must be >= 0");
+  }
+
+  private static Map<String, String> sparkDefaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("spark.app.name", "curate");
+    m.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    m.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    m.put("spark.sql.session.timeZone", "UTC");
+    m.put("spark.ui.enabled", "false");
+    return m;
+  }
+
+  /** DESIGN.md §5 defaults. */
+  private static Map<String, PolicyConfig> policyDefaults() {
+    Map<String, PolicyConfig> m = new LinkedHashMap<>();
+    m.put("joint_state", new PolicyConfig("linear", 20));
+    m.put("joint_command", new PolicyConfig("previous", 50));
+    m.put("wrench", new PolicyConfig("linear", 20));
+    m.put("tactile", new PolicyConfig("previous", 20));
+    return m;
+  }
+}
