@@ -34,7 +34,8 @@ public final class LauncherMasters {
     static Optional<Installation> fromSystemProperties() {
       String jar = System.getProperty(APP_JAR_PROPERTY);
       String home = System.getProperty(SPARK_HOME_PROPERTY);
-      return jar == null || home == null ? Optional.empty() : Optional.of(new Installation(Path.of(jar), Path.of(home)));
+      return jar == null || home == null
+          ? Optional.empty() : Optional.of(new Installation(Path.of(jar), Path.of(home)));
     }
   }
 

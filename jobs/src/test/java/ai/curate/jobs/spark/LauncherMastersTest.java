@@ -3,6 +3,7 @@ package ai.curate.jobs.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.curate.jobs.errors.ErrorKind;
 import ai.curate.jobs.errors.UserError;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,7 +52,8 @@ class LauncherMastersTest {
     for (String master : new String[] {"yarn", "k8s://https://api:6443", "mesos://m:5050", "spark-connect"}) {
       assertThatThrownBy(() -> settings(master, Map.of())).isInstanceOf(UserError.class)
           .hasMessageContaining("'" + master + "'").hasMessageContaining("curate submit")
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+          .satisfies(e -> assertThat(((UserError) e).kind()).isEqualTo(ErrorKind.CONFIG));
     }
   }
 
