@@ -198,4 +198,21 @@ public final class CurateErrors {
         + "; it admits one process at a time: wait for that process to finish, or set catalog.kind=external "
         + "to share a metastore");
   }
+
+  // ---- local launcher (bin/curate) ----------------------------------------------------------------------------
+
+  /** A master whose driver or executors need a cluster manager's submission (YARN, Kubernetes, ...). */
+  public static UserError masterNeedsSubmit(String master) {
+    return new UserError(ErrorKind.CONFIG, "spark.master '" + master + "' cannot be used from bin/curate, which "
+        + "runs the driver here and supports local[...], local-cluster[...] and spark://... masters; "
+        + "use curate submit --master " + master
+        + " -- run ... (see docs/operations.md)");
+  }
+
+  /** local-cluster's executors would start from another Spark than the driver's (launcher bypassed). */
+  public static UserError launcherSparkHomeNotSet(String master, Path expected, String actual) {
+    return new UserError(ErrorKind.CONFIG, "spark.master '" + master + "' starts executors from SPARK_HOME, "
+        + "which must be this installation's " + expected + " (it is " + (actual == null ? "unset" : actual)
+        + "); run through bin/curate, which sets it");
+  }
 }

@@ -17,6 +17,7 @@ public final class SparkSessions {
     if (!config.spark().containsKey("spark.master") && System.getProperty("spark.master") == null) {
       builder.master("local[*]");
     }
+    launcherSettings(builder, config);
     String kind = config.catalog().kind();
     if (CurateConfig.CatalogConfig.EMBEDDED.equals(kind) || CurateConfig.CatalogConfig.EXTERNAL.equals(kind)) {
       builder.enableHiveSupport();
@@ -27,6 +28,15 @@ public final class SparkSessions {
       builder.config("spark.sql.warehouse.dir", config.paths().warehouse());
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * What bin/curate's driver needs for a cluster master (application jar, Spark home for local-cluster executors),
+   * or a one-line refusal for masters that need spark-submit; nothing when running under spark-submit.
+   */
+  private static void launcherSettings(SparkSession.Builder builder, CurateConfig config) {
+    String master = config.spark().getOrDefault("spark.master", System.getProperty("spark.master"));
+    LauncherMasters.forThisProcess(master, config.spark()).forEach(builder::config);
   }
 
   /**
