@@ -13,7 +13,7 @@ import java.util.List;
  * @param structural   true for a rule the evaluator added
  */
 public record EvaluatedRule(String name, Severity severity, List<String> tags, String threshold, String measures,
-                            double failFraction, boolean structural) implements Serializable {
+    double failFraction, boolean structural) implements Serializable {
   public EvaluatedRule {
     tags = List.copyOf(tags);
   }

@@ -11,7 +11,8 @@ import java.util.List;
  * not finite means "no limit" for that joint.
  */
 public record JointLimits(List<String> names, double[] lower, double[] upper, double[] velocity)
-    implements Serializable {
+    implements
+      Serializable {
 
   public JointLimits {
     names = List.copyOf(names);

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param withoutTimesteps  entities without any timestep (counted only when timesteps were given)
  */
 public record QualityCounts(EntityType entityType, long entitiesIn, long timestepsIn, long entitiesScored,
-                            long orphans, long withoutTimesteps, long passed, long quarantined,
-                            List<RuleCount> rules) implements Serializable {
+    long orphans, long withoutTimesteps, long passed, long quarantined,
+    List<RuleCount> rules) implements Serializable {
   public QualityCounts {
     rules = List.copyOf(rules);
   }

@@ -20,7 +20,8 @@ public class QualityRuleException extends IllegalArgumentException {
 
   /** One exception for several problems found in one pass, so a user fixes a file in one round. */
   public QualityRuleException(String where, List<String> problems) {
-    super(where + ": " + (problems.size() == 1 ? problems.get(0)
+    super(where + ": " + (problems.size() == 1
+        ? problems.get(0)
         : problems.size() + " problems: " + String.join("; ", problems)));
     this.problems = List.copyOf(problems);
   }

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * The entity Dataset must hold one row per entity id (a duplicate row is scored, and counted, twice).
  */
 public record Reconciliation(EntityType entityType, long entitiesIn, long orphans, long entitiesScored, long passed,
-                             long quarantined) implements Serializable {
+    long quarantined) implements Serializable {
 
   public boolean holds() {
     return entitiesIn + orphans == passed + quarantined && entitiesScored == passed + quarantined;

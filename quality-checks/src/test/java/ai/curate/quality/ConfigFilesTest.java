@@ -20,8 +20,8 @@ class ConfigFilesTest {
   void robotRules() {
     RuleSet rules = RuleLoader.load(configs().resolve("robot.yaml"));
     assertThat(rules.entityType()).isEqualTo(EntityType.EPISODE);
-    assertThat(rules.rules().stream().map(Rule::check).map(c -> c instanceof ai.curate.quality.rules.BuiltinRuleCheck
-        b ? b.check().name() : "expr").distinct())
+    assertThat(rules.rules().stream().map(Rule::check)
+        .map(c -> c instanceof ai.curate.quality.rules.BuiltinRuleCheck b ? b.check().name() : "expr").distinct())
         .contains("timestamps_monotonic", "timestamp_gaps", "modality_coverage", "stream_staleness", "clock_skew",
             "frozen_sensor", "joint_position_limits", "joint_velocity_limits", "joint_acceleration_limits",
             "wrench_spikes", "wrench_saturation", "dead_taxels", "camera_frame_drops", "episode_duration",
@@ -34,8 +34,8 @@ class ConfigFilesTest {
   void humanRules() {
     RuleSet rules = RuleLoader.load(configs().resolve("human.yaml"));
     assertThat(rules.entityType()).isEqualTo(EntityType.CLIP);
-    assertThat(rules.rules().stream().map(Rule::check).map(c -> c instanceof ai.curate.quality.rules.BuiltinRuleCheck
-        b ? b.check().name() : "expr").distinct())
+    assertThat(rules.rules().stream().map(Rule::check)
+        .map(c -> c instanceof ai.curate.quality.rules.BuiltinRuleCheck b ? b.check().name() : "expr").distinct())
         .contains("consent", "video_darkness", "video_blur", "video_frozen", "clip_duration", "hand_visibility",
             "keypoint_jitter", "retargeting_error", "limit_saturation", "expr");
     assertThat(rules.rules()).allMatch(r -> !r.tags().isEmpty());

@@ -31,7 +31,7 @@ public abstract class QualityTestBase extends SparkTestBase {
 
   /** Evaluates and asserts that {@code rule} passes for {@code passing} and fails for {@code failing}. */
   protected Map<String, Row> assertRule(QualityResult result, String rule, List<String> passing,
-                                        List<String> failing) {
+      List<String> failing) {
     Map<String, Row> outcomes = outcomes(result, rule);
     for (String id : passing) {
       assertThat(outcomes).as("rule %s has an outcome for %s", rule, id).containsKey(id);

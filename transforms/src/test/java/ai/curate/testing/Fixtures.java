@@ -85,9 +85,11 @@ public final class Fixtures {
 
   /** The fixtures folder from the property, else the environment, else {@code project/../shared/fixtures}. */
   static Path locate(String property, String environment, Supplier<Path> project) {
-    String set = property != null && !property.isBlank() ? property
+    String set = property != null && !property.isBlank()
+        ? property
         : environment != null && !environment.isBlank() ? environment : null;
-    Path dir = set != null && Path.of(set.strip()).isAbsolute() ? Path.of(set.strip())
+    Path dir = set != null && Path.of(set.strip()).isAbsolute()
+        ? Path.of(set.strip())
         : project.get().resolve(set != null ? set.strip() : "../shared/fixtures");
     // normalize() resolves ".." by name, as a shell's cd does, not through a symlinked checkout's real parent.
     return dir.toAbsolutePath().normalize();

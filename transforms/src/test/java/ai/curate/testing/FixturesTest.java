@@ -13,7 +13,8 @@ import org.opentest4j.TestAbortedException;
 class FixturesTest {
   private static final Path CHECKOUT = Path.of("/work/main");
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @Test
   void thePropertyWinsOverTheEnvironment() {

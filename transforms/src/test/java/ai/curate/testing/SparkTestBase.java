@@ -43,7 +43,8 @@ public abstract class SparkTestBase extends JavaDatasetSuiteBase {
   private static final String WAREHOUSE = createWarehouseDir();
 
   /** A fresh empty directory for each test method (JUnit deletes it afterwards). */
-  @TempDir protected Path temp;
+  @TempDir
+  protected Path temp;
 
   @BeforeEach
   public final void startSharedSpark() {

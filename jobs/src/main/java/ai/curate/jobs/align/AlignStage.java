@@ -75,7 +75,8 @@ public final class AlignStage implements Stage {
         .unionByName(RobotSamples.wrenches(ctx.readSlice(Tables.WRENCHES)))
         .unionByName(RobotSamples.tactile(ctx.readSlice(Tables.TACTILE)))
         .unionByName(RobotSamples.cameraFrames(frames));
-    Dataset<Row> samples = EpisodeSamples.assign(ClockOffsets.applyColumn(sessionSamples), episodes, "session_id", config);
+    Dataset<Row> samples = EpisodeSamples.assign(ClockOffsets.applyColumn(sessionSamples), episodes, "session_id",
+        config);
 
     AlignmentResult aligned = Alignment.align(samples, grid, config).persist();
     try {
@@ -88,19 +89,22 @@ public final class AlignStage implements Stage {
           col("stream"), col("samples"), col("missing_samples"), col("duplicate_samples"), col("out_of_order_pairs")))
           .as("stream_stats"));
       Dataset<Row> steps = grid.groupBy("episode_id").agg(count(lit(1)).as("step_count"));
-      scala.collection.Seq<String> byEpisode = scala.collection.JavaConverters.asScalaBuffer(List.of("episode_id")).toSeq();
+      scala.collection.Seq<String> byEpisode = scala.collection.JavaConverters.asScalaBuffer(List.of("episode_id"))
+          .toSeq();
       Dataset<Row> episodeRows = episodes
           .join(steps, byEpisode, "left")
           .join(stats, byEpisode, "left")
           .withColumn("step_count", org.apache.spark.sql.functions.coalesce(col("step_count"), lit(0L)))
           .withColumn("duration_ns", col("end_ns").minus(col("start_ns")))
-          .withColumn("grid", lit(settings.fixedRateHz() > 0 ? "fixed_rate:" + settings.fixedRateHz() : "camera:" + settings.gridCamera()))
+          .withColumn("grid", lit(
+              settings.fixedRateHz() > 0 ? "fixed_rate:" + settings.fixedRateHz() : "camera:" + settings.gridCamera()))
           .withColumn("run_id", lit(ctx.runId()));
       ctx.replaceSlice(Tables.ROBOT_EPISODES, episodeRows);
 
       Row counts = ctx.readSlice(Tables.ROBOT_EPISODES)
           .agg(count(lit(1)), org.apache.spark.sql.functions.sum("step_count"),
-              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("step_count").equalTo(0), 1).otherwise(0)))
+              org.apache.spark.sql.functions
+                  .sum(org.apache.spark.sql.functions.when(col("step_count").equalTo(0), 1).otherwise(0)))
           .first();
       result.count("episodes", counts.getLong(0))
           .count("timesteps", counts.isNullAt(1) ? 0 : counts.getLong(1))

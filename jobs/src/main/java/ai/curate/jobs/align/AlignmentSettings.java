@@ -26,7 +26,8 @@ public final class AlignmentSettings {
     AlignmentConfig.Builder b = AlignmentConfig.builder()
         .bucketNs(Math.round(align.bucketSeconds() * 1e9));
     for (String stream : RobotTimesteps.SIGNAL_STREAMS) {
-      CurateConfig.PolicyConfig p = align.policies().getOrDefault(stream, align.policies().get(KIND_OF_STREAM.get(stream)));
+      CurateConfig.PolicyConfig p = align.policies().getOrDefault(stream,
+          align.policies().get(KIND_OF_STREAM.get(stream)));
       if (p == null) {
         throw CurateErrors.badConfigValue("align.policies." + KIND_OF_STREAM.get(stream),
             "no alignment policy for stream '" + stream + "' (set one for its kind or its name)");

@@ -75,7 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Query them from any shell (a new process reads the same catalog):");
     out.println("    bin/curate sql \"SHOW TABLES IN bronze\"");
-    out.println("    bin/curate sql \"SELECT stage, error_kind, count(*) AS n FROM bronze.ingest_errors GROUP BY 1, 2\"");
+    out.println(
+        "    bin/curate sql \"SELECT stage, error_kind, count(*) AS n FROM bronze.ingest_errors GROUP BY 1, 2\"");
     out.println("    bin/curate sql \"SELECT rule, count(*) FROM gold.quality_report WHERE NOT passed GROUP BY rule\"");
     out.println("    bin/curate report --date " + date + " --out quality-" + date + ".html");
     out.flush();
@@ -91,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     lines.add("summary for " + date + ":");
     long withErrors = spark.catalog().tableExists(Tables.INGEST_ERRORS.qualified())
-        ? spark.table(Tables.INGEST_ERRORS.qualified()).where(d).select("session_id", "clip_id").distinct().count() : 0;
+        ? spark.table(Tables.INGEST_ERRORS.qualified()).where(d).select("session_id", "clip_id").distinct().count()
+        : 0;
     lines.add(String.format("  in:          %d fleet sessions and %d human clips in bronze; %d sessions or clips with "
         + "entries in bronze.ingest_errors", count(spark, Tables.SESSIONS, d), count(spark, Tables.HUMAN_CLIPS, d),
         withErrors));

@@ -21,7 +21,8 @@ public final class FkCommand implements Callable<Integer> {
   @Option(names = "--tip", required = true, paramLabel = "LINK", description = "The link whose pose is printed.")
   String tip;
 
-  @Option(names = "--base", paramLabel = "LINK", description = "The frame the pose is expressed in (default: the root link).")
+  @Option(names = "--base", paramLabel = "LINK",
+      description = "The frame the pose is expressed in (default: the root link).")
   String base;
 
   @Option(names = "--joints", defaultValue = "", paramLabel = "NAME=RAD,...",

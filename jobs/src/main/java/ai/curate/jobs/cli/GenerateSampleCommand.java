@@ -29,10 +29,12 @@ public final class GenerateSampleCommand implements Callable<Integer> {
       description = "Clean fleet sessions. Default: ${DEFAULT-VALUE}.")
   int sessions;
 
-  @Option(names = "--clips", defaultValue = "2", paramLabel = "N", description = "Clean human clips. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--clips", defaultValue = "2", paramLabel = "N",
+      description = "Clean human clips. Default: ${DEFAULT-VALUE}.")
   int clips;
 
-  @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", defaultValue = "7", paramLabel = "S",
+      description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--faults", description = "Also write sessions and clips with planted defects (and their list).")

@@ -23,7 +23,8 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions configOptions;
 
-  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL, description = "Logical date of the quality run.")
+  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL,
+      description = "Logical date of the quality run.")
   String date;
 
   @Option(names = "--out", paramLabel = "FILE",

@@ -21,7 +21,8 @@ public final class RetargetCommand implements Callable<Integer> {
       description = "Retargeting YAML (e.g. configs/robots/neo/retarget-hands.yaml); its urdf path is relative to it.")
   Path robotConfig;
 
-  @Option(names = "--poses", required = true, paramLabel = "FILE", description = "pose.jsonl of one clip (docs/raw-formats.md).")
+  @Option(names = "--poses", required = true, paramLabel = "FILE",
+      description = "pose.jsonl of one clip (docs/raw-formats.md).")
   Path poses;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the per-frame JSON lines go.")

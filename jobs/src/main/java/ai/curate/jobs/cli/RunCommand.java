@@ -1,7 +1,6 @@
 package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.spark.SparkSessions;
 import ai.curate.jobs.stages.PipelineRunner;
 import ai.curate.jobs.stages.RunIds;
@@ -24,14 +23,16 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions configOptions;
 
-  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL, description = "Logical date (the raw date=... partition).")
+  @Option(names = "--date", required = true, paramLabel = DateOption.LABEL,
+      description = "Logical date (the raw date=... partition).")
   String date;
 
   @Option(names = "--stages", split = ",", paramLabel = "STAGE",
       description = "Comma-separated stages to run (default: every stage).")
   List<String> stages = new ArrayList<>();
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "Run id recorded with everything written (default: generated).")
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Run id recorded with everything written (default: generated).")
   String runId;
 
   @Override

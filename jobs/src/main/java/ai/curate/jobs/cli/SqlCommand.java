@@ -25,12 +25,15 @@ import picocli.CommandLine.Parameters;
     description = "Run a SQL statement against the configured catalog (e.g. \"SELECT * FROM gold.episodes\"). "
         + "Read-only unless --allow-writes is given.")
 public final class SqlCommand implements Callable<Integer> {
-  public enum Format { table, json, csv }
+  public enum Format {
+    table, json, csv
+  }
 
   @Mixin
   ConfigOptions configOptions;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, json (one object a line) or csv. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--format", defaultValue = "table",
+      description = "table, json (one object a line) or csv. Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Option(names = "--max-rows", defaultValue = "200",
@@ -132,7 +135,11 @@ public final class SqlCommand implements Callable<Integer> {
       for (String[] row : cells) {
         out.println(line(row, width));
       }
-      out.println("(" + shown + (rows.size() > maxRows ? "+ rows, more not shown; use --max-rows or --format json" : " row" + (shown == 1 ? "" : "s")) + ")");
+      out.println("(" + shown
+          + (rows.size() > maxRows
+              ? "+ rows, more not shown; use --max-rows or --format json"
+              : " row" + (shown == 1 ? "" : "s"))
+          + ")");
     }
 
     private static String line(String[] values, int[] width) {

@@ -32,7 +32,8 @@ public interface Check<T> {
   }
 
   static Check<String> nonBlank() {
-    return (key, v) -> v != null && !v.isBlank() ? null
+    return (key, v) -> v != null && !v.isBlank()
+        ? null
         : "must be set (in the config file or with --set " + key + "=...)";
   }
 
@@ -54,8 +55,10 @@ public interface Check<T> {
   /** A rule file name: set, and ending in .yaml or .yml. */
   static Check<String> yamlFile() {
     Check<String> set = nonBlank();
-    return (key, v) -> set.problem(key, v) != null ? set.problem(key, v)
-        : v.endsWith(".yaml") || v.endsWith(".yml") ? null
-        : "must name a rule file (.yaml or .yml), got '" + v + "'";
+    return (key, v) -> set.problem(key, v) != null
+        ? set.problem(key, v)
+        : v.endsWith(".yaml") || v.endsWith(".yml")
+            ? null
+            : "must name a rule file (.yaml or .yml), got '" + v + "'";
   }
 }

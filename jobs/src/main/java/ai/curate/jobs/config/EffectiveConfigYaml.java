@@ -42,7 +42,7 @@ public final class EffectiveConfigYaml {
       value = value.isMissingNode() ? null : value;
       if (setting.isMap() && value != null && value.size() > 0) {
         out.append(indent(section.size())).append(name).append(":\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
           Map.Entry<String, JsonNode> e = it.next();
           JsonNode shown = SECRET.matcher(e.getKey()).find() ? TextNode.valueOf("*** (redacted)") : e.getValue();
           line(out, section.size() + 1, e.getKey(), shown, c.origin(setting, e.getKey()));

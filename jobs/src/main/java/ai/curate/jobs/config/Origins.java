@@ -25,7 +25,7 @@ final class Origins {
         continue;
       }
       if (setting.isMap() && leaf.isObject()) {
-        for (Iterator<String> it = leaf.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = leaf.fieldNames(); it.hasNext();) {
           byKey.put(entryKey(setting, it.next()), origin);
         }
       } else {

@@ -159,7 +159,8 @@ public final class Settings {
   public static final Setting<String> PUBLISH_ROBOT_URDF = stringSetting("publish.robot_urdf")
       .defaultValue("configs/robots/neo/neo.urdf")
       .doc("Robot model whose actuated joints name the joint elements of gold.feature_stats; relative: to the"
-          + " installation folder.").check(nonBlank());
+          + " installation folder.")
+      .check(nonBlank());
 
   /** Every setting, in declaration (and printing) order. */
   public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,

@@ -97,7 +97,8 @@ public final class CurateErrors {
   }
 
   public static UserError unknownConfigKey(String key, Collection<?> known) {
-    String hint = known == null || known.isEmpty() ? ""
+    String hint = known == null || known.isEmpty()
+        ? ""
         : " (known keys here: " + String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")";
     return new UserError(ErrorKind.CONFIG, "unknown config key '" + key + "'" + hint);
   }

@@ -111,10 +111,12 @@ final class ArrowFileCheck {
       } else if (list.getListSize() != e.getValue()) {
         problems.add("column \"" + e.getKey() + "\" holds " + list.getListSize() + " values a row but the manifest "
             + "promises " + e.getValue() + (kind == StreamKind.JOINT_STATE || kind == StreamKind.JOINT_COMMAND
-                ? " (one per name in joint_names)" : kind == StreamKind.TACTILE ? " (taxels)" : ""));
+                ? " (one per name in joint_names)"
+                : kind == StreamKind.TACTILE ? " (taxels)" : ""));
       } else if (f.getChildren().size() != 1 || !f.getChildren().get(0).getType()
           .equals(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))) {
-        problems.add("column \"" + e.getKey() + "\" holds " + (f.getChildren().isEmpty() ? "nothing"
+        problems.add("column \"" + e.getKey() + "\" holds " + (f.getChildren().isEmpty()
+            ? "nothing"
             : f.getChildren().get(0).getType()) + " values, expected float32");
       }
     }

@@ -40,7 +40,8 @@ final class BundlePlanner implements java.io.Serializable {
       return planOrThrow(b, conf);
     } catch (IOException | RuntimeException e) {
       // One unreadable bundle must not stop the date: it goes to the ledger whole.
-      return new BundlePlan(b, null, List.of(), List.of(), List.of(), List.of(FleetIngestErrors.bundleUnreadable(b, e)));
+      return new BundlePlan(b, null, List.of(), List.of(), List.of(),
+          List.of(FleetIngestErrors.bundleUnreadable(b, e)));
     }
   }
 

@@ -7,5 +7,4 @@ import java.io.Serializable;
  * verbatim, so free-form annotation fields are kept.
  */
 public record EventRecord(int lineNumber, long tsNs, String type, String episodeId, String task, String prompt,
-    Boolean success, String payload) implements Serializable {
-}
+    Boolean success, String payload) implements Serializable {}

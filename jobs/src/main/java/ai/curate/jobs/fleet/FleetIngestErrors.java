@@ -26,8 +26,8 @@ public final class FleetIngestErrors {
   public static final String EVENT_MALFORMED = "event_malformed";
   public static final String EVENT_INVALID = "event_invalid";
 
-  public static final Set<String> SESSION_FATAL =
-      Set.of(MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_INVALID, BUNDLE_UNREADABLE);
+  public static final Set<String> SESSION_FATAL = Set.of(MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_INVALID,
+      BUNDLE_UNREADABLE);
 
   private FleetIngestErrors() {}
 
@@ -64,7 +64,8 @@ public final class FleetIngestErrors {
 
   static IngestError streamMissing(BundleLocation b, String sessionId, Manifest.Stream s) {
     return of(b, sessionId, s.file(), s.name(), STREAM_MISSING, "stream \"" + s.name() + "\" (" + s.kind().id
-        + ") is listed in manifest.json but " + s.file() + " is not in the bundle; re-upload it (the stream is skipped)");
+        + ") is listed in manifest.json but " + s.file()
+        + " is not in the bundle; re-upload it (the stream is skipped)");
   }
 
   static IngestError streamFile(BundleLocation b, String sessionId, String file, String stream, StreamFileException e) {

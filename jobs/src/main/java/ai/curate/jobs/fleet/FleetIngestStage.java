@@ -1,6 +1,5 @@
 package ai.curate.jobs.fleet;
 
-
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
@@ -93,7 +92,8 @@ public final class FleetIngestStage implements Stage {
       JavaRDD<Row> sessionRows = plans.filter(p -> p.session() != null).map(p -> FleetRows.session(p, date,
           statsB.value(), sliceErrorsB.value().getOrDefault(p.session().manifest().sessionId(), List.of())));
       write(ctx, Tables.SESSIONS, frame(ctx, sessionRows, FleetSchemas.SESSIONS));
-      write(ctx, Tables.EVENTS, frame(ctx, plans.flatMap(p -> FleetRows.events(p, date).iterator()), FleetSchemas.EVENTS));
+      write(ctx, Tables.EVENTS,
+          frame(ctx, plans.flatMap(p -> FleetRows.events(p, date).iterator()), FleetSchemas.EVENTS));
       write(ctx, Tables.VIDEOS, frame(ctx, plans.flatMap(p -> FleetRows.videos(p, date, statsB.value()).iterator()),
           FleetSchemas.VIDEOS));
 

@@ -32,5 +32,6 @@ public record Manifest(int formatVersion, String robotId, String robotModel, Str
   }
 
   public record Camera(String name, String file, String framesFile, Double fps, long clockOffsetNs)
-      implements Serializable {}
+      implements
+        Serializable {}
 }

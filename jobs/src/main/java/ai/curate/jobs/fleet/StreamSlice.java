@@ -11,7 +11,8 @@ import java.io.Serializable;
  */
 public record StreamSlice(String robotId, String sessionId, String stream, StreamKind kind, String file,
     String relativeFile, long fileSize, long clockOffsetNs, int[] widths, int firstBlock, int endBlock)
-    implements Serializable {
+    implements
+      Serializable {
 
   int blocks() {
     return endBlock - firstBlock;

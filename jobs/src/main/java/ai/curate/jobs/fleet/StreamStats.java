@@ -24,7 +24,8 @@ final class StreamStats {
   record Key(String robotId, String sessionId, String stream) implements Serializable {}
 
   record Stats(long rows, long nanRows, long duplicateRows, long outOfOrderRows, Long firstTs, Long lastTs)
-      implements Serializable {
+      implements
+        Serializable {
     static final Stats NONE = new Stats(0, 0, 0, 0, null, null);
   }
 

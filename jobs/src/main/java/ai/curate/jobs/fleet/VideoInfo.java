@@ -10,5 +10,5 @@ import java.io.Serializable;
  */
 public record VideoInfo(String camera, String file, long sizeBytes, String container, String codec, int width,
     int height, Double fps, Long declaredFrames, Long durationNs, Double manifestFps, long clockOffsetNs)
-    implements Serializable {
-}
+    implements
+      Serializable {}

@@ -20,7 +20,8 @@ import org.apache.hadoop.fs.Path;
  * @param path the video's fully qualified URI
  */
 public record CameraVideoLocation(String robotId, String sessionId, String camera, String path)
-    implements Serializable {
+    implements
+      Serializable {
   static final String CAMERAS = "cameras";
   static final String SUFFIX = ".mp4";
 

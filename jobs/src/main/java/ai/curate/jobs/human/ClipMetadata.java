@@ -24,5 +24,4 @@ public record ClipMetadata(
     List<Double> intrinsics,
     Integer cameraWidth,
     Integer cameraHeight,
-    List<Double> tHeadCamera) implements Serializable {
-}
+    List<Double> tHeadCamera) implements Serializable {}

@@ -31,16 +31,19 @@ public final class ClipMetadataParser {
     } catch (JsonProcessingException e) {
       throw new ClipFormatException(HumanIngestErrors.CLIP_UNREADABLE,
           "clip.json is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-              + "): rewrite it as one JSON object in the human-clip format", e);
+              + "): rewrite it as one JSON object in the human-clip format",
+          e);
     } catch (IOException e) {
-      throw new ClipFormatException(HumanIngestErrors.CLIP_UNREADABLE, "clip.json cannot be read: " + e.getMessage(), e);
+      throw new ClipFormatException(HumanIngestErrors.CLIP_UNREADABLE, "clip.json cannot be read: " + e.getMessage(),
+          e);
     }
     if (root == null || !root.isObject()) {
       throw invalid("clip.json must be one JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
     }
     String format = optionalText(root, "format");
     if (!FORMAT.equals(format)) {
-      throw invalid("\"format\" must be \"" + FORMAT + "\", got " + (format == null ? "nothing" : "\"" + format + "\""));
+      throw invalid(
+          "\"format\" must be \"" + FORMAT + "\", got " + (format == null ? "nothing" : "\"" + format + "\""));
     }
     JsonNode version = root.get("format_version");
     if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The few numbers of one clip the driver needs for the stage summary (the rows themselves stay on executors). */
 record ClipOutcome(boolean ingested, boolean damaged, long frames, long poses, long ledgerEntries)
-    implements Serializable {
+    implements
+      Serializable {
 
   static ClipOutcome of(ClipIngestResult r) {
     if (!r.ingested()) {

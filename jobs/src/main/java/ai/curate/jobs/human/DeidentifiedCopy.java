@@ -11,4 +11,5 @@ import java.io.Serializable;
  * @param detector the detector and its settings ({@link ai.curate.jobs.video.FaceBlurOptions#describe()})
  */
 public record DeidentifiedCopy(String path, long bytes, String detector, FaceBlurResult result)
-    implements Serializable {}
+    implements
+      Serializable {}

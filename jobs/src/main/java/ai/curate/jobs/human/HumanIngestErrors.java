@@ -24,8 +24,8 @@ public final class HumanIngestErrors {
   public static final String POSE_LINE_MALFORMED = "pose_line_malformed";
   public static final String FACE_BLUR_FAILED = "face_blur_failed";
 
-  public static final Set<String> REJECTING =
-      Set.of(CLIP_UNREADABLE, CLIP_INVALID, VIDEO_MISSING, VIDEO_UNREADABLE, CLIP_INGEST_FAILED);
+  public static final Set<String> REJECTING = Set.of(CLIP_UNREADABLE, CLIP_INVALID, VIDEO_MISSING, VIDEO_UNREADABLE,
+      CLIP_INGEST_FAILED);
 
   private HumanIngestErrors() {}
 

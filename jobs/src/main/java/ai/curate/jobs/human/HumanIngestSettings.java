@@ -71,7 +71,8 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     if (!c.enabled()) {
       return null;
     }
-    String output = c.output() != null && !c.output().isBlank() ? c.output()
+    String output = c.output() != null && !c.output().isBlank()
+        ? c.output()
         : warehouse == null || warehouse.isBlank() ? null : stripSlash(warehouse) + "/deidentified/human";
     return new FaceBlur(options, output);
   }

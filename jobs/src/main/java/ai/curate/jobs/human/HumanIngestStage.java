@@ -1,6 +1,5 @@
 package ai.curate.jobs.human;
 
-
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.stages.Stage;
@@ -49,7 +48,8 @@ public final class HumanIngestStage implements Stage {
     if (settings != null) {
       return settings;
     }
-    return ctx.config().humanIngest() == null ? HumanIngestSettings.defaults()
+    return ctx.config().humanIngest() == null
+        ? HumanIngestSettings.defaults()
         : HumanIngestSettings.from(ctx.config().humanIngest(), ctx.config().paths().warehouse());
   }
 
@@ -64,7 +64,8 @@ public final class HumanIngestStage implements Stage {
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     HumanIngestSettings settings = settingsFor(ctx);
     List<CameraVideoLocation> cameraVideos = settings.fleetCameras()
-        ? CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date()) : List.of();
+        ? CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date())
+        : List.of();
     List<ClipLocation> clips = listClips(ctx, hadoop, !cameraVideos.isEmpty());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
@@ -109,7 +110,8 @@ public final class HumanIngestStage implements Stage {
    * {@code bronze.fleet_video_frames}; returns the results, still cached, for the ledger write (the caller releases
    * them). Every listed video is decoded or in the ledger.
    */
-  private static JavaRDD<CameraVideoResult> ingestCameraVideos(StageContext ctx, JavaSparkContext jsc, HumanIngestSettings settings,
+  private static JavaRDD<CameraVideoResult> ingestCameraVideos(StageContext ctx, JavaSparkContext jsc,
+      HumanIngestSettings settings,
       Broadcast<SerializableConfiguration> conf, List<CameraVideoLocation> videos, Date date,
       StageResult.Builder result) {
     CameraVideoIngester ingester = new CameraVideoIngester(settings, () -> conf.value().value(),

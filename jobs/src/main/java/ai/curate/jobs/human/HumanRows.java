@@ -9,7 +9,6 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
-import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.video.FrameSignals;
 import ai.curate.jobs.video.VideoSummary;
@@ -56,14 +55,14 @@ public final class HumanRows {
       .add("video_path", StringType, false)
       .add("video_bytes", LongType, false),
       VideoColumns.SUMMARY, new StructType()
-      .add("pose_present", BooleanType, false)
-      .add("pose_lines", IntegerType, false)
-      .add("pose_rows", IntegerType, false)
-      .add("pose_malformed_lines", IntegerType, false)
-      .add("pose_duplicate_frames", IntegerType, false)
-      .add("frames_without_pose", IntegerType)
-      .add("poses_without_frame", IntegerType)
-      .add("pose_max_pts_diff_us", LongType));
+          .add("pose_present", BooleanType, false)
+          .add("pose_lines", IntegerType, false)
+          .add("pose_rows", IntegerType, false)
+          .add("pose_malformed_lines", IntegerType, false)
+          .add("pose_duplicate_frames", IntegerType, false)
+          .add("frames_without_pose", IntegerType)
+          .add("poses_without_frame", IntegerType)
+          .add("pose_max_pts_diff_us", LongType));
 
   public static final StructType FRAMES = VideoColumns.schema(new StructType()
       .add("capture_date", DateType, false)
@@ -103,7 +102,8 @@ public final class HumanRows {
     VideoSummary s = r.video().summary();
     PoseTrack pose = r.pose();
     PoseJoin join = r.join();
-    Boolean sizeMatches = m.cameraWidth() == null ? null
+    Boolean sizeMatches = m.cameraWidth() == null
+        ? null
         : m.cameraWidth() == s.codedWidth() && m.cameraHeight() == s.codedHeight();
     Object[] values = VideoColumns.concat(new Object[] {
         captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().dir(), m.formatVersion(),
@@ -112,8 +112,8 @@ public final class HumanRows {
         r.clip().file(ClipLocation.VIDEO), r.videoBytes()},
         VideoColumns.summary(s),
         new Object[] {pose != null, pose == null ? 0 : pose.lines(), pose == null ? 0 : pose.frames().size(),
-        pose == null ? 0 : pose.errors().size(), pose == null ? 0 : pose.duplicateFrames(),
-        framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs()});
+            pose == null ? 0 : pose.errors().size(), pose == null ? 0 : pose.duplicateFrames(),
+            framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs()});
     return List.of(new GenericRowWithSchema(values, CLIPS));
   }
 
@@ -190,7 +190,6 @@ public final class HumanRows {
   public static List<Row> errorRows(ClipIngestResult r) {
     return IngestErrorLedger.toRows(r.errors());
   }
-
 
   // Spark's Row encoder takes Java arrays (primitive ones for numeric leaves) or Scala Seqs, not java.util.List.
   // The parser keeps doubles; the pose tables store float, narrowed here as the parser once did.

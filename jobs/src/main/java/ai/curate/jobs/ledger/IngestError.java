@@ -10,5 +10,4 @@ import java.io.Serializable;
  *     {@code schema_mismatch}, {@code stream_missing}, {@code video_unreadable}
  */
 public record IngestError(String sourcePath, String sessionId, String clipId, String stream, String errorKind,
-    String message) implements Serializable {
-}
+    String message) implements Serializable {}

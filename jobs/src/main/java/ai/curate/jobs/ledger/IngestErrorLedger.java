@@ -42,7 +42,8 @@ public final class IngestErrorLedger {
     Dataset<Row> rows = ctx.withRunMetadata(
         errors.select("source_path", "session_id", "clip_id", "stream", "error_kind", "message")
             .withColumn("capture_date", lit(Date.valueOf(ctx.date())))
-            .withColumn("stage", lit(stage)), "recorded_at");
+            .withColumn("stage", lit(stage)),
+        "recorded_at");
     ctx.replaceSlice(Tables.INGEST_ERRORS, rows, "stage = '" + stage + "'");
   }
 }

@@ -78,7 +78,8 @@ public final class PublishStage implements Stage {
       Dataset<Row> robot = inputs.pinnedWithRows(Tables.ROBOT_TIMESTEPS);
       Dataset<Row> human = inputs.pinnedWithRows(Tables.HUMAN_TIMESTEPS);
       if (robot == null && human == null) {
-        throw CurateErrors.nothingToDo("nothing to publish for " + date + ": silver.robot_timesteps and silver.human_timesteps "
+        throw CurateErrors.nothingToDo("nothing to publish for " + date
+            + ": silver.robot_timesteps and silver.human_timesteps "
             + "have no rows for it (run `curate run --date " + date + " --stages align` and/or `--stages retarget`)");
       }
       if (human == null) {
@@ -117,7 +118,7 @@ public final class PublishStage implements Stage {
 
       // gold.feature_stats (small: sources x features x elements)
       Dataset<Row> stats = FeatureStatistics.compute(published, layout,
-              List.of(GoldColumns.SOURCE, GoldColumns.CAPTURE_DATE))
+          List.of(GoldColumns.SOURCE, GoldColumns.CAPTURE_DATE))
           .withColumn(GoldColumns.RUN_ID, lit(ctx.runId()));
       stats = GoldSchemas.conform(stats, GoldSchemas.FEATURE_STATS).cache();
       try {

@@ -103,8 +103,9 @@ public final class HumanEntities {
       }
     }
     if (!missing.isEmpty()) {
-      throw ai.curate.jobs.errors.CurateErrors.tableContract(Tables.HUMAN_CLIP_METRICS.qualified() + " lacks columns " + missing
-          + " that the quality stage reads (it has " + have + "); see docs/quality.md for the contract");
+      throw ai.curate.jobs.errors.CurateErrors
+          .tableContract(Tables.HUMAN_CLIP_METRICS.qualified() + " lacks columns " + missing
+              + " that the quality stage reads (it has " + have + "); see docs/quality.md for the contract");
     }
   }
 

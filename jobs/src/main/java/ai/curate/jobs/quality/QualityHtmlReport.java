@@ -14,11 +14,11 @@ public final class QualityHtmlReport {
 
   /** Before/after counts of one entity type (gold.quality_runs). */
   public record RunCounts(String entityType, long entitiesIn, long passed, long quarantined, boolean gateOpen,
-                          String gateMessage, List<String> alerts, String runId) {}
+      String gateMessage, List<String> alerts, String runId) {}
 
   /** One rule's violation rate (gold.quality_metrics). */
   public record RuleRate(String entityType, String rule, String severity, long entities, long violations,
-                         double rate, long missingValues, boolean alert, String alertMessage) {}
+      double rate, long missingValues, boolean alert, String alertMessage) {}
 
   /** Equal-width bins over [lo, hi]; {@code missing}: entities without a value. */
   public record Histogram(String title, String unit, double lo, double hi, long[] counts, long missing) {
@@ -38,7 +38,7 @@ public final class QualityHtmlReport {
   public record ReasonCount(String entityType, String rule, long entities) {}
 
   public record Data(String date, List<RunCounts> runs, List<RuleRate> rates, List<Histogram> scores,
-                     Histogram retargetingError, List<ReasonCount> reasons, List<Held> held, long heldTotal) {}
+      Histogram retargetingError, List<ReasonCount> reasons, List<Held> held, long heldTotal) {}
 
   private static final String CSS = """
       body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#222;max-width:1100px}
@@ -66,8 +66,11 @@ public final class QualityHtmlReport {
       for (RunCounts r : d.runs()) {
         h.append("<tr><td>").append(esc(r.entityType())).append("s</td><td class=\"n\">").append(r.entitiesIn())
             .append("</td><td class=\"n\">").append(r.passed()).append("</td><td class=\"n\">").append(r.quarantined())
-            .append("</td><td class=\"n\">").append(pct(r.entitiesIn() == 0 ? 0 : (double) r.quarantined()
-                / r.entitiesIn())).append("</td><td class=\"").append(r.gateOpen() ? "open\">open" : "closed\">closed")
+            .append("</td><td class=\"n\">").append(pct(r.entitiesIn() == 0
+                ? 0
+                : (double) r.quarantined()
+                    / r.entitiesIn()))
+            .append("</td><td class=\"").append(r.gateOpen() ? "open\">open" : "closed\">closed")
             .append("</td><td>").append(esc(r.runId())).append("</td></tr>\n");
       }
       h.append("</table>\n");
@@ -112,8 +115,11 @@ public final class QualityHtmlReport {
     Histogram re = d.retargetingError();
     if (re == null || re.total() == 0) {
       h.append("<p>No retargeting error values for this date")
-          .append(re == null ? "" : " (" + re.missing() + " clips without a value: retarget has not run or wrote "
-              + "no errors)").append(".</p>\n");
+          .append(re == null
+              ? ""
+              : " (" + re.missing() + " clips without a value: retarget has not run or wrote "
+                  + "no errors)")
+          .append(".</p>\n");
     } else {
       h.append(histogramChart(re));
     }
@@ -237,7 +243,8 @@ public final class QualityHtmlReport {
     s.append(text(left, plotH + 24, "start", num(hist.lo()) + " " + hist.unit()));
     s.append(text(WIDTH - 20, plotH + 24, "end", num(hist.hi()) + " " + hist.unit()));
     s.append(text(left, plotH + 42, "start", hist.total() + " with a value" + (hist.missing() > 0
-        ? ", " + hist.missing() + " without" : "")));
+        ? ", " + hist.missing() + " without"
+        : "")));
     return s.append("</svg>\n").toString();
   }
 

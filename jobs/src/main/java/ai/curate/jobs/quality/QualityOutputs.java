@@ -75,7 +75,7 @@ final class QualityOutputs {
         .add("alert_message", DataTypes.StringType);
     Dataset<Row> fired = ctx.spark().createDataFrame(rows, schema);
     Dataset<Row> out = rates.join(fired, col("entity_type").equalTo(col("_et")).and(col("rule").equalTo(col("_rule"))),
-            "left")
+        "left")
         .select(date(), col("entity_type"), col("rule"), col("severity"), col("tags"), col("entities"),
             col("violations"), col("violation_rate"), col("missing_values"), col("value_mean"), col("value_stddev"),
             col("value_min"), col("value_p50"), col("value_p95"), col("value_max"),

@@ -104,7 +104,7 @@ public final class QualityReportData {
 
   /** Equal-width bins over [lo, hi] computed in Spark; only the bin counts reach the driver. */
   static QualityHtmlReport.Histogram histogram(Dataset<Row> rows, Column value, String title, String unit, double lo,
-                                               double hi) {
+      double hi) {
     Column bin = expr("least(" + (BINS - 1) + ", greatest(0, CAST(floor((v - " + lo + ") / " + (hi - lo) + " * "
         + BINS + ") AS INT)))");
     long[] counts = new long[BINS];

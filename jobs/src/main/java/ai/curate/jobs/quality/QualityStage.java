@@ -86,13 +86,15 @@ public final class QualityStage implements Stage {
       Dataset<Row> rates = outputs.rates();
       List<RateAlert> alerts = new ArrayList<>();
       for (Side s : sides) {
-        alerts.addAll(history == null ? RateAlerts.detect(s.rules(), java.util.Map.of(), currentRates(rates, s))
+        alerts.addAll(history == null
+            ? RateAlerts.detect(s.rules(), java.util.Map.of(), currentRates(rates, s))
             : RateAlerts.detect(s.rules(), history, "capture_date", rates));
       }
       outputs.writeMetrics(rates, alerts);
       outputs.writeRuns(sides.stream().map(s -> new QualityOutputs.RunRow(s.rulesFile(), s.result().counts(),
           s.result().gate(), alerts.stream().filter(a -> a.entityType().equals(
-              s.result().entityType().yamlName())).map(RateAlert::message).toList())).toList());
+              s.result().entityType().yamlName())).map(RateAlert::message).toList()))
+          .toList());
 
       long expected = 0;
       for (Side s : sides) {
@@ -168,7 +170,8 @@ public final class QualityStage implements Stage {
 
   static Inputs humanInputs(TableReader tables, StageContext ctx) {
     Dataset<Row> metrics = tables.exists(Tables.HUMAN_CLIP_METRICS)
-        ? ctx.readSlice(Tables.HUMAN_CLIP_METRICS) : null;
+        ? ctx.readSlice(Tables.HUMAN_CLIP_METRICS)
+        : null;
     Dataset<Row> clips = HumanEntities.clips(ctx.readSlice(Tables.HUMAN_CLIPS), metrics);
     Dataset<Row> steps = tables.exists(Tables.HUMAN_TIMESTEPS)
         ? HumanEntities.steps(ctx.readSlice(Tables.HUMAN_TIMESTEPS))

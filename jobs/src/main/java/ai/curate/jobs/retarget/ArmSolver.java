@@ -61,7 +61,8 @@ final class ArmSolver {
 
   /** Whether a robot config can drive arms from {@code baseLink}: it has that link and a {@code head} link. */
   static boolean supports(RetargetConfig config, String baseLink) {
-    return baseLink != null && !baseLink.isBlank() && config.model().hasLink(baseLink) && config.model().hasLink("head");
+    return baseLink != null && !baseLink.isBlank() && config.model().hasLink(baseLink)
+        && config.model().hasLink("head");
   }
 
   /** The arm joints of a hand, canonical names. */

@@ -5,7 +5,6 @@ import ai.curate.retargeting.retarget.KeypointFrame;
 import ai.curate.retargeting.retarget.RetargetConfig;
 import java.sql.Date;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Row;
 
@@ -43,7 +42,8 @@ final class ClipFunction implements FlatMapGroupsFunction<String, Row, Row> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("clip " + dataset + "/" + clipId + ": " + e.getMessage(), e);
     }
-    double[] headFromCamera = first.isNullAt(7) ? null
+    double[] headFromCamera = first.isNullAt(7)
+        ? null
         : first.<Double>getList(7).stream().mapToDouble(Double::doubleValue).toArray();
     String primarySide = first.isNullAt(8) ? null : first.getString(8);
     RetargetConfig config = robot.config();
@@ -64,8 +64,8 @@ final class ClipFunction implements FlatMapGroupsFunction<String, Row, Row> {
         return HumanTimestepRows.poseFrame(r);
       }
     };
-    Iterator<ChunkedClipRetargeter.RetargetedFrame> out =
-        new ChunkedClipRetargeter(config, chunkFrames, overlapFrames, arms).retarget(frames, keypointFrame);
+    Iterator<ChunkedClipRetargeter.RetargetedFrame> out = new ChunkedClipRetargeter(config, chunkFrames, overlapFrames,
+        arms).retarget(frames, keypointFrame);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

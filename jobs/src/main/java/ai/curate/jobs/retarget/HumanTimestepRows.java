@@ -90,7 +90,8 @@ final class HumanTimestepRows implements Serializable {
       for (int i = 0; i < kps.size(); i++) {
         // nested arrays come as Scala sequences inside the Java list
         List<?> p = kps.get(i) instanceof scala.collection.Seq<?> seq
-            ? scala.collection.JavaConverters.seqAsJavaList(seq) : (List<?>) kps.get(i);
+            ? scala.collection.JavaConverters.seqAsJavaList(seq)
+            : (List<?>) kps.get(i);
         for (int c = 0; c < 3; c++) {
           Object v = c < p.size() ? p.get(c) : null;
           k[3 * i + c] = v == null ? Double.NaN : ((Number) v).doubleValue();

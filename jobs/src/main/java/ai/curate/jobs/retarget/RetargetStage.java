@@ -53,8 +53,8 @@ public final class RetargetStage implements Stage {
 
     ClipFunction function = new ClipFunction(robot.source(), settings.chunkFrames(), settings.overlapFrames(), armBase);
     Dataset<Row> timesteps = ctx.withRunMetadata(input
-        .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>)
-            r -> r.getString(1) + "\u0000" + r.getString(2), Encoders.STRING())
+        .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(1) + "\u0000"
+            + r.getString(2), Encoders.STRING())
         .flatMapSortedGroups(new Column[] {col("frame_index")}, function, Encoders.row(HumanTimestepRows.SCHEMA)),
         "retargeted_at");
     ctx.replaceSlice(Tables.HUMAN_TIMESTEPS, timesteps);
@@ -105,7 +105,7 @@ public final class RetargetStage implements Stage {
     order.append(" END");
     String inList = String.join(", ", sides.stream().map(s -> "'" + s + "'").toList());
     return poses.select(col("dataset"), col("clip_id"), expr("explode(array_distinct(transform(hands, h -> h.side)))")
-            .as("side"))
+        .as("side"))
         .where("side IN (" + inList + ")")
         .groupBy("dataset", "clip_id", "side").count()
         .withColumn("rank", expr(order.toString()))

@@ -83,7 +83,7 @@ final class FleetSessionWriter {
     double[] taxels = new double[FleetLayout.TAXELS];
     Path file = dir.resolve(spec.file());
     try (ArrowStreamFile out = new ArrowStreamFile(file, spec.columns(), fileWidths)) {
-      for (long k = 0; ; k++) {
+      for (long k = 0;; k++) {
         // Capture jitter only delays a sample, so device time never runs backwards in a clean stream.
         double t = k * period + 0.02 * period * noise.nextDouble();
         if (t >= plan.durationS()) {

@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * [lower, upper] and speeds below the velocity limit; velocities are exact derivatives of positions.
  */
 final class NeoMotion {
-  enum Role { ARM, HAND_FLEX, HAND_ABD, LEG, WAIST, NECK, OTHER }
+  enum Role {
+    ARM, HAND_FLEX, HAND_ABD, LEG, WAIST, NECK, OTHER
+  }
 
   private static final int HARMONICS = 3;
   private static final double IDLE_ACTIVITY = 0.15;
@@ -215,7 +217,9 @@ final class NeoMotion {
 
   /** Where a body joint is within its motion envelope: (q - rest) / amplitude, in [-1, 1]; 0 for hand joints. */
   double deviation(int j, double q) {
-    return amplitude[j] <= 0 || roles[j] == Role.HAND_FLEX || roles[j] == Role.HAND_ABD ? 0 : (q - rest[j]) / amplitude[j];
+    return amplitude[j] <= 0 || roles[j] == Role.HAND_FLEX || roles[j] == Role.HAND_ABD
+        ? 0
+        : (q - rest[j]) / amplitude[j];
   }
 
   /**

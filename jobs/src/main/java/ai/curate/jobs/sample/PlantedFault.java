@@ -17,5 +17,4 @@ public record PlantedFault(
     String joint,
     Long windowStartTsNs,
     Long windowEndTsNs,
-    int affectedRows) {
-}
+    int affectedRows) {}

@@ -56,9 +56,11 @@ final class RobotCameraRenderer {
       c.restore(headBackground);
     }
     double lu = w * (0.30 + 0.10 * motion.deviation(lShoulderYaw, q[lShoulderYaw])) - pan;
-    double lv = h * (0.68 + 0.10 * motion.deviation(lElbow, q[lElbow]) + 0.04 * motion.deviation(lShoulderPitch, q[lShoulderPitch]));
+    double lv = h * (0.68 + 0.10 * motion.deviation(lElbow, q[lElbow])
+        + 0.04 * motion.deviation(lShoulderPitch, q[lShoulderPitch]));
     double ru = w * (0.70 + 0.10 * motion.deviation(rShoulderYaw, q[rShoulderYaw])) - pan;
-    double rv = h * (0.68 + 0.10 * motion.deviation(rElbow, q[rElbow]) + 0.04 * motion.deviation(rShoulderPitch, q[rShoulderPitch]));
+    double rv = h * (0.68 + 0.10 * motion.deviation(rElbow, q[rElbow])
+        + 0.04 * motion.deviation(rShoulderPitch, q[rShoulderPitch]));
     Plans.Episode e = motion.episodeAt(t);
     int[] colour = objectColour(e);
     double cl = motion.contact(Side.LEFT, t);

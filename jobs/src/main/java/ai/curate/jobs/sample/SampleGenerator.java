@@ -74,7 +74,8 @@ public final class SampleGenerator {
 
     List<FleetSessionWriter.Result> sessionResults = new ArrayList<>();
     List<HumanClipWriter.Result> clipResults = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, sessions.size() + clips.size())));
+    ExecutorService pool = Executors
+        .newFixedThreadPool(Math.min(options.threads(), Math.max(1, sessions.size() + clips.size())));
     try {
       List<Future<FleetSessionWriter.Result>> sf = new ArrayList<>();
       for (Plans.Session s : sessions) {

@@ -24,11 +24,13 @@ public record SampleOptions(Path out, LocalDate date, int sessions, int clips, l
       throw CurateErrors.optionInvalid("--out", "is required: the folder to write the sample into");
     }
     if (sessions < 0 || clips < 0) {
-      throw CurateErrors.optionInvalid("--sessions and --clips", "must be 0 or more, got " + sessions + " and " + clips);
+      throw CurateErrors.optionInvalid("--sessions and --clips",
+          "must be 0 or more, got " + sessions + " and " + clips);
     }
     if (sessionMinutes * 60 < SessionPlanner.MIN_SESSION_SECONDS) {
-      throw CurateErrors.optionInvalid("--session-minutes", "must be at least " + SessionPlanner.MIN_SESSION_SECONDS / 60
-          + " (" + SessionPlanner.MIN_SESSION_SECONDS + " s, room for two episodes), got " + sessionMinutes);
+      throw CurateErrors.optionInvalid("--session-minutes",
+          "must be at least " + SessionPlanner.MIN_SESSION_SECONDS / 60
+              + " (" + SessionPlanner.MIN_SESSION_SECONDS + " s, room for two episodes), got " + sessionMinutes);
     }
     if (clipSeconds < 3) {
       throw CurateErrors.optionInvalid("--clip-seconds", "must be at least 3, got " + clipSeconds);

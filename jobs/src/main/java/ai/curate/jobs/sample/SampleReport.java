@@ -27,7 +27,8 @@ public record SampleReport(Path out, String date, List<SessionSummary> sessions,
         "wrote " + sessions.size() + " fleet sessions (" + clean + " clean) and " + clips.size() + " human clips ("
             + cleanClips + " clean) for " + date + " under " + out,
         "  " + totalRows() + " stream rows, video codec " + videoCodec + ", "
-            + faults.size() + " planted faults" + (faults.isEmpty() ? "" : " (listed in " + out.resolve(FAULTS_FILE) + ")"),
+            + faults.size() + " planted faults"
+            + (faults.isEmpty() ? "" : " (listed in " + out.resolve(FAULTS_FILE) + ")"),
         "  summary: " + out.resolve(SUMMARY_FILE) + String.format(" (%.1f s)", elapsedMillis / 1000.0));
   }
 }

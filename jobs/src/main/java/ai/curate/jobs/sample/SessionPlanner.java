@@ -21,7 +21,8 @@ final class SessionPlanner {
 
   SessionPlanner(long seed, LocalDate date, double sessionSeconds) {
     if (sessionSeconds < MIN_SESSION_SECONDS) {
-      throw new IllegalArgumentException("sessions must be at least " + MIN_SESSION_SECONDS + " s long, got " + sessionSeconds);
+      throw new IllegalArgumentException(
+          "sessions must be at least " + MIN_SESSION_SECONDS + " s long, got " + sessionSeconds);
     }
     this.seed = seed;
     this.date = date;

@@ -50,7 +50,8 @@ final class VideoWriter implements AutoCloseable {
     try {
       recorder.start();
     } catch (FrameRecorder.Exception e) {
-      throw new UncheckedIOException(new IOException("cannot start the " + codec + " encoder for " + file + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("cannot start the " + codec + " encoder for " + file + ": " + e.getMessage(), e));
     }
   }
 
@@ -64,7 +65,8 @@ final class VideoWriter implements AutoCloseable {
 
   void write(Canvas canvas) {
     if (canvas.width() != width || canvas.height() != height) {
-      throw new IllegalStateException("canvas " + canvas.width() + "x" + canvas.height() + " does not match the video " + width + "x" + height);
+      throw new IllegalStateException(
+          "canvas " + canvas.width() + "x" + canvas.height() + " does not match the video " + width + "x" + height);
     }
     ByteBuffer buf = (ByteBuffer) frame.image[0];
     byte[] src = canvas.pixels();

@@ -35,7 +35,8 @@ public final class LauncherMasters {
       String jar = System.getProperty(APP_JAR_PROPERTY);
       String home = System.getProperty(SPARK_HOME_PROPERTY);
       return jar == null || home == null
-          ? Optional.empty() : Optional.of(new Installation(Path.of(jar), Path.of(home)));
+          ? Optional.empty()
+          : Optional.of(new Installation(Path.of(jar), Path.of(home)));
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Run ids: given by the scheduler ({@code --run-id}) or made here, unique and sortable by start time. */
 public final class RunIds {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
 
   private RunIds() {}
 

@@ -127,7 +127,8 @@ public final class DeltaTableWriter {
       }
       spark.sql("DROP TABLE IF EXISTS " + table.qualified());
     }
-    spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualified() + " USING DELTA LOCATION '" + location.replace("'", "\\'") + "'");
+    spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualified() + " USING DELTA LOCATION '"
+        + location.replace("'", "\\'") + "'");
   }
 
   private static String existingLocation(org.apache.spark.sql.catalyst.catalog.SessionCatalog catalog,

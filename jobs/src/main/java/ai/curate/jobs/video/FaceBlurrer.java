@@ -121,7 +121,8 @@ public final class FaceBlurrer {
       throw new VideoUnreadableException("no frame could be decoded" + (stopped == null ? "" : " (" + stopped + ")"));
     }
     return new FaceBlurResult(frames, framesWithFaces, faces, maxFaces, recorder.getVideoCodecName() != null
-        ? recorder.getVideoCodecName() : "mpeg4", stopped);
+        ? recorder.getVideoCodecName()
+        : "mpeg4", stopped);
   }
 
   /** Decimates the region 8x, blurs it and scales it back up in place. */

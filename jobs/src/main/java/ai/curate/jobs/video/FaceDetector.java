@@ -72,7 +72,8 @@ public final class FaceDetector implements AutoCloseable {
         rotate(grey, turned, ROTATE_90_COUNTERCLOCKWISE);
         upright = turned;
       }
-      default -> { }
+      default -> {
+      }
     }
     int width = upright.cols();
     int height = upright.rows();
@@ -84,7 +85,8 @@ public final class FaceDetector implements AutoCloseable {
       searched = small;
     }
     equalizeHist(searched, searched);
-    int minSide = Math.max(12, (int) Math.round(options.minFaceFraction() * Math.min(searched.cols(), searched.rows())));
+    int minSide = Math.max(12,
+        (int) Math.round(options.minFaceFraction() * Math.min(searched.cols(), searched.rows())));
     classifier.detectMultiScale(searched, found, options.scaleFactor(), options.minNeighbors(), 0,
         new Size(minSide, minSide), new Size());
     List<Rect> faces = new ArrayList<>((int) found.size());

@@ -28,5 +28,4 @@ public record FrameSignals(
     Double sceneScore,
     boolean frozen,
     boolean black,
-    boolean sceneCut) implements Serializable {
-}
+    boolean sceneCut) implements Serializable {}

@@ -14,7 +14,8 @@ import java.io.Serializable;
  * @param corrupt FFmpeg logged at least one error while opening or decoding the file
  */
 public record VideoIntegrity(Long missingFrames, Double coverage, Boolean truncated, boolean corrupt)
-    implements Serializable {
+    implements
+      Serializable {
 
   public static final String OK = "ok";
   public static final String DAMAGED = "damaged";
@@ -27,7 +28,8 @@ public record VideoIntegrity(Long missingFrames, Double coverage, Boolean trunca
     }
     Long missing = declaredFrames == null || declaredFrames <= 0 ? null : Math.max(0L, declaredFrames - decodedFrames);
     Double coverage = durationUs == null || durationUs <= 0 || decodedSpanUs == null
-        ? null : (double) decodedSpanUs / durationUs;
+        ? null
+        : (double) decodedSpanUs / durationUs;
     Boolean truncated = coverage == null ? null : coverage < minCoverage;
     return new VideoIntegrity(missing, coverage, truncated, corrupt);
   }

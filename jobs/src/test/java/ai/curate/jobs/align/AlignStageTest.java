@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 class AlignStageTest extends SparkTestBase {
   private static final LocalDate DATE = LocalDate.parse("2026-01-15");
   private static final long MS = 1_000_000L;
-  private static final long WRENCH_OFFSET = 2 * MS;   // device clock 2 ms behind the robot clock
-  private static final long CAMERA_OFFSET = -5 * MS;  // device clock 5 ms ahead
+  private static final long WRENCH_OFFSET = 2 * MS; // device clock 2 ms behind the robot clock
+  private static final long CAMERA_OFFSET = -5 * MS; // device clock 5 ms ahead
 
   private CurateConfig config;
   private DeltaTableWriter writer;
@@ -52,13 +52,17 @@ class AlignStageTest extends SparkTestBase {
         event(2, 1_100 * MS, "episode_end", "e1", null, true),
         event(3, 1_200 * MS, "episode_start", "e2", "wipe_table", null)));
     // Joint state 500 Hz on the robot clock: position = [t, 2t] (t in s), velocity [1, 2], effort [0.5, 0.5].
-    write(Tables.JOINT_STATES, FleetSchemas.stream(StreamKind.JOINT_STATE), stream(StreamKind.JOINT_STATE, "joint_state",
-        0, 2 * MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(sec(t), 2 * sec(t)), floats(1, 2), floats(0.5, 0.5)}));
-    write(Tables.JOINT_COMMANDS, FleetSchemas.stream(StreamKind.JOINT_COMMAND), stream(StreamKind.JOINT_COMMAND, "action",
-        0, 20 * MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(10 * sec(t), 0)}));
+    write(Tables.JOINT_STATES, FleetSchemas.stream(StreamKind.JOINT_STATE),
+        stream(StreamKind.JOINT_STATE, "joint_state",
+            0, 2 * MS, 960 * MS, 1_340 * MS,
+            t -> new Object[] {floats(sec(t), 2 * sec(t)), floats(1, 2), floats(0.5, 0.5)}));
+    write(Tables.JOINT_COMMANDS, FleetSchemas.stream(StreamKind.JOINT_COMMAND),
+        stream(StreamKind.JOINT_COMMAND, "action",
+            0, 20 * MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(10 * sec(t), 0)}));
     // Wrench 1 kHz on a device clock: force = [t_robot, 0, 0] where t_robot = device ts + offset.
     write(Tables.WRENCHES, FleetSchemas.stream(StreamKind.WRENCH), stream(StreamKind.WRENCH, "wrench_left",
-        WRENCH_OFFSET, MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(sec(t + WRENCH_OFFSET), 0, 0), floats(0, 0, 0)}));
+        WRENCH_OFFSET, MS, 960 * MS, 1_340 * MS,
+        t -> new Object[] {floats(sec(t + WRENCH_OFFSET), 0, 0), floats(0, 0, 0)}));
     write(Tables.TACTILE, FleetSchemas.stream(StreamKind.TACTILE), stream(StreamKind.TACTILE, "tactile_left",
         0, 5 * MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(1, 2, 3, 4)}));
     write(Tables.CAMERA_FRAMES, FleetSchemas.stream(StreamKind.CAMERA_FRAMES), cameraFrames());
@@ -112,7 +116,8 @@ class AlignStageTest extends SparkTestBase {
     List<Row> first = silver(Tables.ROBOT_TIMESTEPS).drop("run_id").orderBy("episode_id", "step_index").collectAsList();
     new AlignStage().run(new StageContext(spark(), config, DATE, "run-2"));
     Dataset<Row> again = silver(Tables.ROBOT_TIMESTEPS);
-    assertThat(again.select("run_id").distinct().collectAsList()).extracting(r -> r.getString(0)).containsExactly("run-2");
+    assertThat(again.select("run_id").distinct().collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("run-2");
     assertThat(again.drop("run_id").orderBy("episode_id", "step_index").collectAsList()).isEqualTo(first);
   }
 
@@ -138,7 +143,8 @@ class AlignStageTest extends SparkTestBase {
   }
 
   private static Row sessionRow() {
-    Row head = RowFactory.create("head", "cameras/head.mp4", "cameras/head.frames.arrow", 25.0, CAMERA_OFFSET, "ok", 10L);
+    Row head = RowFactory.create("head", "cameras/head.mp4", "cameras/head.frames.arrow", 25.0, CAMERA_OFFSET, "ok",
+        10L);
     return RowFactory.create(Date.valueOf(DATE), "neo-0001", "s1", "neo", 1, "1.0", 900 * MS, 1_300 * MS, "ok", 0, 2,
         new ArrayList<Row>(), List.of(head), "/raw/s1", 10, 1000L, "abc", "{}");
   }

@@ -47,7 +47,8 @@ public final class FaceBlurBenchmark {
     FaceBlurOptions narrow = new FaceBlurOptions(defaults.cascade(), defaults.scaleFactor(), defaults.minNeighbors(),
         defaults.minFaceFraction(), 320, defaults.margin());
     Path out = Files.createTempFile("face-blur-bench", ".mp4");
-    System.out.println("| file | pass | frames | frames/s per core (cpu) | wall s | frames with faces | cost vs analysis |");
+    System.out
+        .println("| file | pass | frames | frames/s per core (cpu) | wall s | frames with faces | cost vs analysis |");
     System.out.println("|---|---|---|---|---|---|---|");
     for (Path file : files) {
       new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(file); // warm-up: natives, JIT

@@ -60,7 +60,8 @@ public final class FleetIngestBenchmark {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--set" -> overrides.add(args[++i]);
         default -> {
-          System.err.println("usage: FleetIngestBenchmark [--minutes M] [--master URL] [--work DIR] [--rounds N] [--set key=value]...");
+          System.err.println(
+              "usage: FleetIngestBenchmark [--minutes M] [--master URL] [--work DIR] [--rounds N] [--set key=value]...");
           System.exit(2);
         }
       }

@@ -77,7 +77,9 @@ public final class VideoDecodeBenchmark {
 
   private static void print(String file, String decoder, Sample s, Sample baseline) {
     double cpuRate = s.frames() / s.cpuSeconds();
-    String ratio = baseline == null ? "" : String.format(Locale.ROOT, "%.2f", cpuRate / (baseline.frames() / baseline.cpuSeconds()));
+    String ratio = baseline == null
+        ? ""
+        : String.format(Locale.ROOT, "%.2f", cpuRate / (baseline.frames() / baseline.cpuSeconds()));
     System.out.printf(Locale.ROOT, "%-28s %-26s %7d %12.1f %12.1f %8s%n", file, decoder, s.frames(), cpuRate,
         s.frames() / s.wallSeconds(), ratio);
   }
@@ -97,7 +99,9 @@ public final class VideoDecodeBenchmark {
     long cpu = threads.getCurrentThreadCpuTime() - cpu0;
     // Triage decodes only key frames but covers the whole video: its rate counts the frames it covered.
     Long declared = analysis.summary().declaredFrameCount();
-    int frames = analyzer.options().keyframesOnly() && declared != null ? declared.intValue() : analysis.frames().size();
+    int frames = analyzer.options().keyframesOnly() && declared != null
+        ? declared.intValue()
+        : analysis.frames().size();
     return new Sample(cpu / 1e9, wall / 1e9, frames);
   }
 

@@ -33,14 +33,16 @@ class CliErrorsTest {
   }
 
   @Test
-  void badConfigOverrideIsOneLineNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void badConfigOverrideIsOneLineNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path conf = ConfigFixtures.withSettings(java.util.Map.of("paths.raw", "r", "paths.warehouse", "w"))
         .writeTo(dir.resolve("c.yaml"));
     run("sql", "--config", conf.toString(), "--set", "catalog.kidn=x", "SELECT 1").assertUserError("catalog.kidn");
   }
 
   private static String neoUrdf() {
-    return java.nio.file.Path.of(System.getProperty("curate.project.dir", "..")).resolve("configs/robots/neo/neo.urdf").toString();
+    return java.nio.file.Path.of(System.getProperty("curate.project.dir", "..")).resolve("configs/robots/neo/neo.urdf")
+        .toString();
   }
 
   @Test

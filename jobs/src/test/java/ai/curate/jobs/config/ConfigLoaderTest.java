@@ -42,7 +42,8 @@ class ConfigLoaderTest {
   @Test
   void urisAreKeptAsGiven() throws IOException {
     CurateConfig c = new ConfigLoader().load(minimalFile(
-        ConfigFixtures.withSettings(Map.of("paths.raw", "s3a://bucket/raw", "paths.warehouse", "file:/tmp/wh"))), List.of());
+        ConfigFixtures.withSettings(Map.of("paths.raw", "s3a://bucket/raw", "paths.warehouse", "file:/tmp/wh"))),
+        List.of());
     assertThat(c.paths().raw()).isEqualTo("s3a://bucket/raw");
     assertThat(c.paths().warehouse()).isEqualTo("file:/tmp/wh");
   }
@@ -60,13 +61,15 @@ class ConfigLoaderTest {
     Path f = minimalFile(minimal().set("spark.sql.shuffle.partitions", 8).set("spark.master", "local[4]")
         .set("sample.sessions", 5));
     CurateConfig fromFile = new ConfigLoader().load(f, List.of());
-    assertThat(fromFile.spark()).containsEntry("spark.sql.shuffle.partitions", "8").containsEntry("spark.master", "local[4]");
+    assertThat(fromFile.spark()).containsEntry("spark.sql.shuffle.partitions", "8").containsEntry("spark.master",
+        "local[4]");
     assertThat(fromFile.sample().sessions()).isEqualTo(5);
     assertThat(fromFile.sample().clips()).isEqualTo(2); // default kept: sections merge key by key
 
     CurateConfig overridden = new ConfigLoader().load(f, List.of(
         "spark.master=local[2]", "sample.sessions=9", "sample.sessions=11", "paths.warehouse=/data/wh"));
-    assertThat(overridden.spark()).containsEntry("spark.master", "local[2]").containsEntry("spark.sql.shuffle.partitions", "8");
+    assertThat(overridden.spark()).containsEntry("spark.master", "local[2]")
+        .containsEntry("spark.sql.shuffle.partitions", "8");
     assertThat(overridden.sample().sessions()).isEqualTo(11);
     assertThat(overridden.paths().warehouse()).isEqualTo("/data/wh");
   }
@@ -122,7 +125,8 @@ class ConfigLoaderTest {
         .isInstanceOf(UserError.class).hasMessageContaining("catalog.kind");
     assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(minimal()), List.of("sample.date=2026-13-01")))
         .isInstanceOf(UserError.class).hasMessageContaining("sample.date");
-    assertThatThrownBy(() -> new ConfigLoader().load(minimalFile(ConfigFixtures.withSettings(Map.of("paths.warehouse", "/wh"))), List.of()))
+    assertThatThrownBy(() -> new ConfigLoader()
+        .load(minimalFile(ConfigFixtures.withSettings(Map.of("paths.warehouse", "/wh"))), List.of()))
         .isInstanceOf(UserError.class).hasMessageContaining("paths.raw");
   }
 

@@ -47,7 +47,7 @@ class SettingsTest {
 
   /** Dotted keys of the tree's leaves; map-valued settings count as one leaf. */
   private static void collectLeaves(JsonNode node, String prefix, List<String> out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
       Setting<?> declared = Settings.byKey(key);

@@ -60,11 +60,13 @@ class FleetIngestStageTest extends SparkTestBase {
 
     // Reconciliation: every generated session is in bronze.sessions, in the ledger, or both.
     Map<String, String> status = new HashMap<>();
-    for (Object[] r : sql("SELECT session_id, status FROM delta.`%s` WHERE capture_date = DATE'%s'", loc(ctx, Tables.SESSIONS), DATE)) {
+    for (Object[] r : sql("SELECT session_id, status FROM delta.`%s` WHERE capture_date = DATE'%s'",
+        loc(ctx, Tables.SESSIONS), DATE)) {
       status.put((String) r[0], (String) r[1]);
     }
     Set<String> inLedger = new HashSet<>();
-    for (Object[] r : sql("SELECT DISTINCT session_id FROM delta.`%s` WHERE stage = 'ingest-fleet'", loc(ctx, Tables.INGEST_ERRORS))) {
+    for (Object[] r : sql("SELECT DISTINCT session_id FROM delta.`%s` WHERE stage = 'ingest-fleet'",
+        loc(ctx, Tables.INGEST_ERRORS))) {
       inLedger.add((String) r[0]);
     }
     Set<String> faultySessions = new HashSet<>();
@@ -86,8 +88,10 @@ class FleetIngestStageTest extends SparkTestBase {
       if (f.kind().expectedLedgerKind == null) {
         continue;
       }
-      List<Object[]> hits = sql("SELECT stream, message FROM delta.`%s` WHERE stage = 'ingest-fleet' AND session_id = '%s'"
-          + " AND error_kind = '%s' AND source_path LIKE '%%%s'", loc(ctx, Tables.INGEST_ERRORS), f.sessionId(),
+      List<Object[]> hits = sql(
+          "SELECT stream, message FROM delta.`%s` WHERE stage = 'ingest-fleet' AND session_id = '%s'"
+              + " AND error_kind = '%s' AND source_path LIKE '%%%s'",
+          loc(ctx, Tables.INGEST_ERRORS), f.sessionId(),
           f.kind().expectedLedgerKind, f.path());
       assertThat(hits).as("ledger entry for %s %s at %s", f.id(), f.kind().id, f.path()).hasSize(1);
       assertThat(hits.get(0)[0]).isEqualTo(f.stream());
@@ -105,7 +109,8 @@ class FleetIngestStageTest extends SparkTestBase {
     assertFlagged(ctx, sample, FaultKind.TIMESTAMP_REORDER, Tables.WRENCHES, "out_of_order");
     assertFlagged(ctx, sample, FaultKind.TIMESTAMP_DUPLICATE, Tables.TACTILE, "duplicate_ts");
     for (TableId t : List.of(Tables.JOINT_STATES, Tables.JOINT_COMMANDS, Tables.WRENCHES, Tables.TACTILE)) {
-      List<Object[]> flagged = sql("SELECT DISTINCT session_id FROM delta.`%s` WHERE has_nan OR duplicate_ts OR out_of_order",
+      List<Object[]> flagged = sql(
+          "SELECT DISTINCT session_id FROM delta.`%s` WHERE has_nan OR duplicate_ts OR out_of_order",
           loc(ctx, t));
       for (Object[] r : flagged) {
         assertThat(faultySessions).as("flags in %s only in faulty sessions", t).contains((String) r[0]);
@@ -124,7 +129,8 @@ class FleetIngestStageTest extends SparkTestBase {
       }
       Map<String, Long> landed = new HashMap<>();
       for (TableId t : List.of(Tables.JOINT_STATES, Tables.JOINT_COMMANDS, Tables.WRENCHES, Tables.TACTILE)) {
-        for (Object[] r : sql("SELECT stream, count(*) FROM delta.`%s` WHERE session_id = '%s' GROUP BY stream", loc(ctx, t), s.sessionId())) {
+        for (Object[] r : sql("SELECT stream, count(*) FROM delta.`%s` WHERE session_id = '%s' GROUP BY stream",
+            loc(ctx, t), s.sessionId())) {
           landed.put((String) r[0], (Long) r[1]);
         }
       }
@@ -151,7 +157,8 @@ class FleetIngestStageTest extends SparkTestBase {
     SampleReport sample = SampleFixture.faulty();
     StageContext ctx = context(sample.out(), temp.resolve("wh"), "run-1");
     smallSlices().run(ctx);
-    SampleReport.SessionSummary clean = sample.sessions().stream().filter(SampleReport.SessionSummary::clean).findFirst().orElseThrow();
+    SampleReport.SessionSummary clean = sample.sessions().stream().filter(SampleReport.SessionSummary::clean)
+        .findFirst().orElseThrow();
     Path bundle = sample.out().resolve(clean.path());
     JsonNode manifest = SampleFixture.json(bundle.resolve("manifest.json"));
 
@@ -162,7 +169,8 @@ class FleetIngestStageTest extends SparkTestBase {
       Dataset<Row> rows = spark().read().format("delta").load(loc(ctx, table))
           .where(String.format("session_id = '%s' AND stream = '%s'", clean.sessionId(), stream))
           .orderBy("batch_index", "batch_row");
-      List<Row> all = rows.select("ts_ns", "clock_offset_ns", column, "batch_index", "batch_row", "robot_id").collectAsList();
+      List<Row> all = rows.select("ts_ns", "clock_offset_ns", column, "batch_index", "batch_row", "robot_id")
+          .collectAsList();
       assertThat(all).hasSize(file.rows());
       long offset = offset(manifest, stream);
       for (int i = 0; i < all.size(); i += 97) {
@@ -179,20 +187,25 @@ class FleetIngestStageTest extends SparkTestBase {
       }
       assertThat(all.get(all.size() - 1).getInt(3)).as("several record batches").isPositive();
     }
-    List<Object[]> sessions = sql("SELECT robot_model, format_version, start_ts_ns, episodes, size(streams), size(cameras),"
-        + " length(checksum), total_bytes > 0, source_path, run_id, manifest_json IS NOT NULL FROM delta.`%s` WHERE session_id = '%s'",
+    List<Object[]> sessions = sql(
+        "SELECT robot_model, format_version, start_ts_ns, episodes, size(streams), size(cameras),"
+            + " length(checksum), total_bytes > 0, source_path, run_id, manifest_json IS NOT NULL FROM delta.`%s` WHERE session_id = '%s'",
         loc(ctx, Tables.SESSIONS), clean.sessionId());
     assertThat(sessions).hasSize(1);
-    assertThat(sessions.get(0)).containsExactly("neo", 1, manifest.get("start_ts_ns").asLong(), clean.episodeIds().size(),
+    assertThat(sessions.get(0)).containsExactly("neo", 1, manifest.get("start_ts_ns").asLong(),
+        clean.episodeIds().size(),
         6, 2, 64, true, sessions.get(0)[8], "run-1", true);
     assertThat((String) sessions.get(0)[8]).endsWith(clean.path());
 
-    List<Object[]> videos = sql("SELECT camera, codec, width, height, declared_frames, frame_index_rows, frame_count_matches"
-        + " FROM delta.`%s` WHERE session_id = '%s' ORDER BY camera", loc(ctx, Tables.VIDEOS), clean.sessionId());
+    List<Object[]> videos = sql(
+        "SELECT camera, codec, width, height, declared_frames, frame_index_rows, frame_count_matches"
+            + " FROM delta.`%s` WHERE session_id = '%s' ORDER BY camera",
+        loc(ctx, Tables.VIDEOS), clean.sessionId());
     assertRows("videos", rows(
         row("head", "h264", 160, 120, clean.cameraFrames().get("head"), clean.cameraFrames().get("head"), true),
         row("wrist_right", "h264", 160, 120, clean.cameraFrames().get("wrist_right"),
-            clean.cameraFrames().get("wrist_right"), true)), videos);
+            clean.cameraFrames().get("wrist_right"), true)),
+        videos);
 
     List<Object[]> episodes = sql("SELECT episode_id FROM delta.`%s` WHERE session_id = '%s' AND type = 'episode_start'"
         + " ORDER BY ts_ns", loc(ctx, Tables.EVENTS), clean.sessionId());
@@ -213,7 +226,8 @@ class FleetIngestStageTest extends SparkTestBase {
     for (TableId t : tables()) {
       Dataset<Row> before = spark().read().format("delta").option("versionAsOf", 0).load(loc(first, t))
           .drop("run_id", "ingested_at", "recorded_at");
-      Dataset<Row> after = spark().read().format("delta").load(loc(first, t)).drop("run_id", "ingested_at", "recorded_at");
+      Dataset<Row> after = spark().read().format("delta").load(loc(first, t)).drop("run_id", "ingested_at",
+          "recorded_at");
       if (t.equals(Tables.INGEST_ERRORS)) {
         before = before.where("stage = 'ingest-fleet'");
         after = after.where("stage = 'ingest-fleet'");

@@ -22,8 +22,10 @@ class ClipIngesterTest {
   private static final LocalDate DATE = LocalDate.of(2026, 1, 15);
   private static final String DATASET = "dexsuite-hands";
 
-  @TempDir Path raw;
-  @TempDir Path scratch;
+  @TempDir
+  Path raw;
+  @TempDir
+  Path scratch;
 
   private ClipIngester ingester(HumanIngestSettings settings) {
     return new ClipIngester(settings, Configuration::new, scratch.toString());
@@ -174,7 +176,8 @@ class ClipIngesterTest {
   void anUndecodableVideoIsRejectedWithFfmpegsReason() throws IOException {
     Path dir = clip("cut-video");
     TestVideos.truncate(Fixtures.handVideo(), dir.resolve("cut.tmp"), 0.5);
-    Files.move(dir.resolve("cut.tmp"), dir.resolve(ClipLocation.VIDEO), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(dir.resolve("cut.tmp"), dir.resolve(ClipLocation.VIDEO),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     IngestError e = onlyError(ingest(dir));
 
@@ -235,7 +238,8 @@ class ClipIngesterTest {
 
   @Test
   void keyFrameTriageSkipsThePoseJoin() {
-    ClipIngestResult r = ingester(HumanIngestSettings.defaults().withKeyframesOnly(true)).ingest(location(clip("triage")));
+    ClipIngestResult r = ingester(HumanIngestSettings.defaults().withKeyframesOnly(true))
+        .ingest(location(clip("triage")));
 
     assertThat(r.ingested()).isTrue();
     assertThat(r.video().frames()).hasSizeLessThan(20);

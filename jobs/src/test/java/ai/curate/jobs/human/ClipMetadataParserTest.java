@@ -29,7 +29,7 @@ class ClipMetadataParserTest {
 
   @Test
   void theDocumentedExampleParsesCompletely() throws Exception {
-    ClipMetadata m = parseEdited(c -> { });
+    ClipMetadata m = parseEdited(c -> {});
 
     assertThat(m.formatVersion()).isEqualTo(1);
     assertThat(m.clipId()).isEqualTo("hand-0001");

@@ -55,7 +55,8 @@ public final class HumanClipFixture {
     ObjectNode clip = exampleClipJson();
     clip.put("clip_id", clipId);
     clip.put("dataset", dataset);
-    Files.writeString(dir.resolve(ClipLocation.CLIP_JSON), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(clip));
+    Files.writeString(dir.resolve(ClipLocation.CLIP_JSON),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(clip));
   }
 
   /** The fixture's keypoints as pose.jsonl: one line a frame, frame_index i, pts_us = round(i * 1e6 / 30). */

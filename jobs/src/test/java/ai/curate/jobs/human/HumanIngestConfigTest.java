@@ -51,7 +51,8 @@ class HumanIngestConfigTest {
   void faceBlurIsOffByDefaultAndItsCopiesGoUnderTheWarehouseWhenOn() throws IOException {
     assertThat(used(load()).faceBlur()).isNull();
 
-    HumanIngestSettings on = used(load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.min_neighbors=5"));
+    HumanIngestSettings on = used(
+        load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.min_neighbors=5"));
     assertThat(on.faceBlur().output()).isEqualTo(dir.resolve("wh").toString() + "/deidentified/human");
     assertThat(on.faceBlur().options().minNeighbors()).isEqualTo(5);
     assertThat(on.faceBlur().options().cascade()).isEqualTo("haarcascade_frontalface_alt2.xml");

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -186,9 +185,10 @@ class HumanIngestStageTest extends SparkTestBase {
     new HumanIngestStage().run(context(raw, warehouse, "run-2", blur));
 
     Path expected = warehouse.resolve("deidentified/human/date=" + DATE + "/" + DATASET + "/hand-good/video.mp4");
-    List<Object[]> copies = sql("SELECT clip_id, deidentified_path, deidentified_bytes, frames, frames_with_faces <= frames,"
-        + " detector LIKE 'opencv-haar haarcascade_frontalface_alt2.xml %%detect_width=256%%', decode_stopped, run_id"
-        + " FROM bronze.human_deidentified");
+    List<Object[]> copies = sql(
+        "SELECT clip_id, deidentified_path, deidentified_bytes, frames, frames_with_faces <= frames,"
+            + " detector LIKE 'opencv-haar haarcascade_frontalface_alt2.xml %%detect_width=256%%', decode_stopped, run_id"
+            + " FROM bronze.human_deidentified");
     assertRows("one copy per ingested clip, replaced by the rerun", rows(row("hand-good",
         expected.toUri().toString().replace("file:///", "file:/"), Files.size(expected), 621L, true, true, null,
         "run-2")), copies);

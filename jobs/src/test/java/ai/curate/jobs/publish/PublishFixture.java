@@ -92,8 +92,9 @@ final class PublishFixture {
     CurateConfig config = config(root, wh, Map.of());
     long seed = 21;
     for (LocalDate date : List.of(D1, D2)) {
-      new SampleGenerator().generate(new SampleOptions(raw, date, date.equals(D1) ? 2 : 1, 1, seed++, SampleFixture.SESSION_MINUTES,
-          SampleFixture.CLIP_SECONDS, false, SampleFixture.neoUrdf(), 2));
+      new SampleGenerator()
+          .generate(new SampleOptions(raw, date, date.equals(D1) ? 2 : 1, 1, seed++, SampleFixture.SESSION_MINUTES,
+              SampleFixture.CLIP_SECONDS, false, SampleFixture.neoUrdf(), 2));
       StageContext ctx = new StageContext(spark, config, date, "upstream-" + date);
       new FleetIngestStage().run(ctx);
       new AlignStage().run(ctx);

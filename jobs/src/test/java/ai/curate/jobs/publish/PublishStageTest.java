@@ -98,7 +98,8 @@ class PublishStageTest extends SparkTestBase {
     StageResult result = publish(config, D1, "run-1");
 
     List<String> silverEpisodes = table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1))
-        .select("episode_id").distinct().orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+        .select("episode_id").distinct().orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0))
+        .toList();
     List<String> allEpisodes = table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1))
         .select("episode_id").orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0)).toList();
     String quarantined = allEpisodes.get(0);
@@ -138,7 +139,8 @@ class PublishStageTest extends SparkTestBase {
     table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1)).collectAsList()
         .forEach(r -> silverMeta.put(r.getAs("episode_id"), r));
     Map<String, String> sessionPaths = new HashMap<>();
-    table(config, Tables.SESSIONS).collectAsList().forEach(r -> sessionPaths.put(r.getAs("session_id"), r.getAs("source_path")));
+    table(config, Tables.SESSIONS).collectAsList()
+        .forEach(r -> sessionPaths.put(r.getAs("session_id"), r.getAs("source_path")));
     DeterministicSplit split = DeterministicSplit.standard();
     for (Row e : episodes.collectAsList()) {
       String id = e.getAs("episode_id");
@@ -155,7 +157,8 @@ class PublishStageTest extends SparkTestBase {
         assertThat(e.<String>getAs("prompt")).isEqualTo(m.getAs("prompt"));
         assertThat(e.<Boolean>getAs("success")).isEqualTo(m.getAs("success"));
         assertThat(e.<String>getAs("raw_path")).isEqualTo(sessionPaths.get(m.<String>getAs("session_id")));
-        assertThat(e.getList(e.fieldIndex("quality_warnings"))).isEqualTo(id.equals(warned) ? List.of("idle_fraction") : List.of());
+        assertThat(e.getList(e.fieldIndex("quality_warnings")))
+            .isEqualTo(id.equals(warned) ? List.of("idle_fraction") : List.of());
       } else {
         assertThat(e.<String>getAs("raw_path")).contains(id);
         assertThat(e.<String>getAs("task")).isNotNull();
@@ -193,7 +196,8 @@ class PublishStageTest extends SparkTestBase {
           }
         }
       }
-      JsonNode protocol = actions.stream().filter(a -> a.has("protocol")).reduce((a, b) -> b).orElseThrow().get("protocol");
+      JsonNode protocol = actions.stream().filter(a -> a.has("protocol")).reduce((a, b) -> b).orElseThrow()
+          .get("protocol");
       assertThat(protocol.get("minReaderVersion").asInt()).as(t + " reader protocol").isEqualTo(1);
       JsonNode conf = actions.stream().filter(a -> a.has("metaData")).reduce((a, b) -> b).orElseThrow()
           .get("metaData").get("configuration");
@@ -206,7 +210,8 @@ class PublishStageTest extends SparkTestBase {
       List<JsonNode> adds = actions.stream().filter(a -> a.has("add")).map(a -> a.get("add")).toList();
       String file = adds.get(adds.size() - 1).get("path").asText();
       try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-          new org.apache.hadoop.fs.Path(log.getParent().resolve(java.net.URLDecoder.decode(file, StandardCharsets.UTF_8)).toString()),
+          new org.apache.hadoop.fs.Path(
+              log.getParent().resolve(java.net.URLDecoder.decode(file, StandardCharsets.UTF_8)).toString()),
           new Configuration()))) {
         MessageType schema = reader.getFooter().getFileMetaData().getSchema();
         List<String> physical = schema.getFields().stream().map(Type::getName).toList();
@@ -387,8 +392,10 @@ class PublishStageTest extends SparkTestBase {
       assertThat(s.<Long>getAs("count")).as(key).isEqualTo(n);
       assertThat(s.<Double>getAs("min")).as(key).isEqualTo(x[0]);
       assertThat(s.<Double>getAs("max")).as(key).isEqualTo(x[n - 1]);
-      assertThat(s.<Double>getAs("mean")).as(key).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(mean))));
-      assertThat(s.<Double>getAs("std")).as(key).isCloseTo(Math.sqrt(var), org.assertj.core.data.Offset.offset(1e-7 * Math.max(1, Math.sqrt(var))));
+      assertThat(s.<Double>getAs("mean")).as(key).isCloseTo(mean,
+          org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(mean))));
+      assertThat(s.<Double>getAs("std")).as(key).isCloseTo(Math.sqrt(var),
+          org.assertj.core.data.Offset.offset(1e-7 * Math.max(1, Math.sqrt(var))));
       String f = s.getAs("feature");
       if (f.startsWith("joint_") || f.equals("action")) {
         assertThat(s.<String>getAs("element")).isEqualTo(joints.get(s.<Integer>getAs("element_index")));
@@ -417,7 +424,8 @@ class PublishStageTest extends SparkTestBase {
     DeltaTableWriter writer = writer(config);
     Dataset<Row> silver = table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1)).cache();
     String donor = silver.select(functions.max("episode_id")).first().getString(0);
-    Dataset<Row> late = silver.where(col("episode_id").equalTo(donor)).withColumn("episode_id", functions.lit("late-arrival-7"));
+    Dataset<Row> late = silver.where(col("episode_id").equalTo(donor)).withColumn("episode_id",
+        functions.lit("late-arrival-7"));
     writer.replaceSlice(Tables.ROBOT_TIMESTEPS, silver.unionByName(late).localCheckpoint(), TableId.datePredicate(D1),
         "align-late");
     silver.unpersist();
@@ -486,7 +494,8 @@ class PublishStageTest extends SparkTestBase {
         .collectAsList()).extracting(r -> r.getString(0)).containsExactly("run-2");
     assertThat(checksum(slice(config, Tables.TIMESTEPS, D1).where("source = 'human'"))).isEqualTo(human);
     Row e = slice(config, Tables.EPISODES, D1).where("source = 'fleet'").first();
-    assertThat(e.<Map<String, Long>>getAs("input_versions") == null ? Map.of()
+    assertThat(e.<Map<String, Long>>getAs("input_versions") == null
+        ? Map.of()
         : e.getJavaMap(e.fieldIndex("input_versions"))).doesNotContainKey("silver.human_timesteps");
   }
 }

@@ -8,7 +8,6 @@ import ai.curate.jobs.sample.FaultKind;
 import ai.curate.jobs.sample.PlantedFault;
 import ai.curate.jobs.sample.SampleFixture;
 import ai.curate.jobs.sample.SampleReport;
-import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;

@@ -40,8 +40,8 @@ public final class ChunkedRetargetBenchmark {
     long t0 = System.nanoTime();
     double errorSum = 0;
     int count = 0;
-    Iterator<ChunkedClipRetargeter.RetargetedFrame> out =
-        new ChunkedClipRetargeter(RetargetTestInputs.neoConfig(), chunk, overlap, null).retarget(it, KeypointFrame.WRIST);
+    Iterator<ChunkedClipRetargeter.RetargetedFrame> out = new ChunkedClipRetargeter(RetargetTestInputs.neoConfig(),
+        chunk, overlap, null).retarget(it, KeypointFrame.WRIST);
     while (out.hasNext()) {
       errorSum += out.next().output().vectorErrorMm();
       count++;

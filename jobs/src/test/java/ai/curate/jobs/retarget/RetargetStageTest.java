@@ -138,7 +138,7 @@ class RetargetStageTest extends SparkTestBase {
 
     // Clip metrics pooled from the frames equal the retargeting module's own summary of the same clip.
     ClipSummary core = new ClipRetargeter(neo).retarget(RetargetTestInputs.rightHandFrames().iterator(),
-        KeypointFrame.WRIST, f -> { });
+        KeypointFrame.WRIST, f -> {});
     HandClipMetrics right = core.hands().get("right");
     Row m = spark().read().format("delta").load(ctx.writer().location(Tables.HUMAN_CLIP_METRICS))
         .where("clip_id = 'hand-0001'").first();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code curate generate-sample}: one-line errors for bad input, a summary for good input. */
 class GenerateSampleCommandTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   private static CliRun run(String... args) {
     return CliRun.of(args);

@@ -49,9 +49,11 @@ class PlantedFaultsTest {
       assertThat(f.get("description").asText()).isNotBlank();
       if (kind.target == FaultKind.Target.FLEET) {
         assertThat(text(f, "session_id")).isNotNull();
-        assertThat(f.get("path").asText()).startsWith("fleet/date=2026-01-15/" + text(f, "robot_id") + "/" + text(f, "session_id") + "/");
+        assertThat(f.get("path").asText())
+            .startsWith("fleet/date=2026-01-15/" + text(f, "robot_id") + "/" + text(f, "session_id") + "/");
       } else {
-        assertThat(f.get("path").asText()).startsWith("human/date=2026-01-15/" + text(f, "dataset") + "/" + text(f, "clip_id") + "/");
+        assertThat(f.get("path").asText())
+            .startsWith("human/date=2026-01-15/" + text(f, "dataset") + "/" + text(f, "clip_id") + "/");
       }
     }
     assertThat(kinds).isEqualTo(EnumSet.allOf(FaultKind.class).stream().map(k -> k.id).collect(Collectors.toSet()));
@@ -130,11 +132,13 @@ class PlantedFaultsTest {
 
     JsonNode gap = fault(FaultKind.TIMESTAMP_GAP);
     long[] ts = ArrowFiles.read(path(gap)).ts();
-    assertThat(maxStepNs(ts)).isGreaterThanOrEqualTo(gap.get("window_end_ts_ns").asLong() - gap.get("window_start_ts_ns").asLong());
+    assertThat(maxStepNs(ts))
+        .isGreaterThanOrEqualTo(gap.get("window_end_ts_ns").asLong() - gap.get("window_start_ts_ns").asLong());
     assertThat(gap.get("affected_rows").asInt()).isPositive();
 
     JsonNode reorder = fault(FaultKind.TIMESTAMP_REORDER);
-    assertThat(countSteps(ArrowFiles.read(path(reorder)).ts(), -1)).isEqualTo(reorder.get("affected_rows").asInt()).isPositive();
+    assertThat(countSteps(ArrowFiles.read(path(reorder)).ts(), -1)).isEqualTo(reorder.get("affected_rows").asInt())
+        .isPositive();
 
     JsonNode dup = fault(FaultKind.TIMESTAMP_DUPLICATE);
     assertThat(countSteps(ArrowFiles.read(path(dup)).ts(), 0)).isEqualTo(dup.get("affected_rows").asInt()).isPositive();
@@ -167,7 +171,8 @@ class PlantedFaultsTest {
 
   @Test
   void cleanSessionsAndClipsShowNoneOfTheDefects() throws IOException {
-    for (SampleReport.SessionSummary s : report.sessions().stream().filter(SampleReport.SessionSummary::clean).toList()) {
+    for (SampleReport.SessionSummary s : report.sessions().stream().filter(SampleReport.SessionSummary::clean)
+        .toList()) {
       Path dir = report.out().resolve(s.path());
       JsonNode manifest = SampleFixture.json(dir.resolve("manifest.json"));
       for (JsonNode st : manifest.get("streams")) {
@@ -234,7 +239,8 @@ class PlantedFaultsTest {
   }
 
   private static Path cleanClipDir() {
-    return report.out().resolve(report.clips().stream().filter(SampleReport.ClipSummary::clean).findFirst().orElseThrow().path());
+    return report.out()
+        .resolve(report.clips().stream().filter(SampleReport.ClipSummary::clean).findFirst().orElseThrow().path());
   }
 
   private static JsonNode stream(JsonNode manifest, String name) {
@@ -247,7 +253,8 @@ class PlantedFaultsTest {
   }
 
   private static int jointIndex(JsonNode f) {
-    JsonNode names = stream(SampleFixture.json(sessionDir(f).resolve("manifest.json")), text(f, "stream")).get("joint_names");
+    JsonNode names = stream(SampleFixture.json(sessionDir(f).resolve("manifest.json")), text(f, "stream"))
+        .get("joint_names");
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).asText().equals(text(f, "joint"))) {
         return i;

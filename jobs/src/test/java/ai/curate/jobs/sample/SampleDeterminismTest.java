@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The same options and seed give the same bytes; seeds isolate sessions from each other. */
 class SampleDeterminismTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @Test
   void sameSeedGivesIdenticalFilesAndVideosWithTheSameFrames() throws IOException {

@@ -61,13 +61,15 @@ class SampleFormatTest {
       assertThat(s.get("rate_hz").asInt()).isPositive();
       someOffset |= s.get("clock_offset_ns").asLong() != 0;
       switch (s.get("kind").asText()) {
-        case "joint_state", "joint_command" -> assertThat(names(s.get("joint_names"))).isEqualTo(neo.actuatedJointNames());
+        case "joint_state", "joint_command" ->
+          assertThat(names(s.get("joint_names"))).isEqualTo(neo.actuatedJointNames());
         case "wrench" -> assertThat(s.get("frame").asText()).endsWith("_wrist");
         case "tactile" -> assertThat(s.get("taxels").asInt()).isEqualTo(64);
         default -> throw new AssertionError("unexpected stream kind " + s);
       }
     }
-    assertThat(kinds).containsExactlyInAnyOrder("joint_state", "joint_command", "wrench", "wrench", "tactile", "tactile");
+    assertThat(kinds).containsExactlyInAnyOrder("joint_state", "joint_command", "wrench", "wrench", "tactile",
+        "tactile");
     assertThat(someOffset).as("at least one stream has its own device clock").isTrue();
     for (JsonNode c : manifest.get("cameras")) {
       assertThat(dir.resolve(c.get("file").asText())).isRegularFile();
@@ -101,7 +103,8 @@ class SampleFormatTest {
       assertThat(t.schema().getFields().stream().map(Field::getName).toList()).as(name).isEqualTo(expectedColumns);
       for (Field f : t.schema().getFields().subList(1, t.schema().getFields().size())) {
         assertThat(f.getType()).as("%s.%s", name, f.getName()).isEqualTo(new ArrowType.FixedSizeList(width));
-        assertThat(f.getChildren().get(0).getType()).isEqualTo(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
+        assertThat(f.getChildren().get(0).getType())
+            .isEqualTo(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
       }
       assertThat((long) t.rows()).as("rows of %s", name).isEqualTo(session.streamRows().get(name));
       double seconds = SampleFixture.SESSION_MINUTES * 60;
@@ -193,7 +196,8 @@ class SampleFormatTest {
     }
     assertThat(contactN).as("samples in contact").isGreaterThan(50);
     assertThat(freeN).as("samples without contact").isGreaterThan(50);
-    assertThat(contactForce / contactN).as("mean force in contact vs free (N)").isGreaterThan(2 * freeForce / freeN + 2);
+    assertThat(contactForce / contactN).as("mean force in contact vs free (N)")
+        .isGreaterThan(2 * freeForce / freeN + 2);
   }
 
   @Test
@@ -259,7 +263,8 @@ class SampleFormatTest {
 
   @Test
   void humanClipsFollowTheContractAndTheHandOpensAndCloses() throws IOException {
-    SampleReport.ClipSummary clip = report.clips().stream().filter(SampleReport.ClipSummary::clean).findFirst().orElseThrow();
+    SampleReport.ClipSummary clip = report.clips().stream().filter(SampleReport.ClipSummary::clean).findFirst()
+        .orElseThrow();
     Path clipDir = report.out().resolve(clip.path());
     assertThat(clip.path()).isEqualTo("human/date=2026-01-15/" + clip.dataset() + "/" + clip.clipId());
     JsonNode meta = SampleFixture.json(clipDir.resolve("clip.json"));

@@ -87,7 +87,8 @@ public final class VideoFrames {
         frames++;
       }
       g.stop();
-      return new Luma(frames, frames == 0 ? Double.NaN : brightness / frames, frames == 0 ? Double.NaN : sharpness / frames);
+      return new Luma(frames, frames == 0 ? Double.NaN : brightness / frames,
+          frames == 0 ? Double.NaN : sharpness / frames);
     } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
       return new Luma(-1, Double.NaN, Double.NaN);
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FaceBlurrerTest {
   private static final int FRAMES = 45;
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
   private static Path faceVideo;
   private static Path sidewaysVideo;
 

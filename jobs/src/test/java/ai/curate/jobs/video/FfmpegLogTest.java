@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FfmpegLogTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void errorsAreChargedToTheThreadThatDecodedTheDamagedFile() throws Exception {

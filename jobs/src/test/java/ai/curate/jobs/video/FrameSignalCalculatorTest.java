@@ -38,7 +38,8 @@ class FrameSignalCalculatorTest {
 
   @Test
   void halfBlackHalfWhiteHasMeanAndStdOfTwoLevels() {
-    FrameSignals s = new FrameSignalCalculator(options, W, H).next(0, 0, true, image(W, (x, y) -> x < W / 2 ? 0 : 255), W);
+    FrameSignals s = new FrameSignalCalculator(options, W, H).next(0, 0, true, image(W, (x, y) -> x < W / 2 ? 0 : 255),
+        W);
 
     assertThat(s.brightness()).isEqualTo(127.5);
     assertThat(s.contrast()).isCloseTo(127.5, within(1e-9));
@@ -108,7 +109,8 @@ class FrameSignalCalculatorTest {
     FrameSignalCalculator calculator = new FrameSignalCalculator(options, W, H);
     calculator.next(0, 0, true, image(W, (x, y) -> 100), W);
     FrameSignals noise = calculator.next(1, 1, false, image(W, (x, y) -> 100 + (x + y) % 3), W);
-    FrameSignals handMoved = calculator.next(2, 2, false, image(W, (x, y) -> x == 3 && y == 4 ? 140 : 100 + (x + y) % 3), W);
+    FrameSignals handMoved = calculator.next(2, 2, false,
+        image(W, (x, y) -> x == 3 && y == 4 ? 140 : 100 + (x + y) % 3), W);
 
     assertThat(noise.maxDiffFromPrevious()).isEqualTo(2);
     assertThat(noise.frozen()).isTrue();

@@ -20,7 +20,8 @@ class VideoVariantsTest {
   private static final int FRAMES = 90;
   private static final Map<String, Path> MADE = new ConcurrentHashMap<>();
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
 
   private final VideoAnalyzer analyzer = new VideoAnalyzer(VideoAnalysisOptions.defaults());
 

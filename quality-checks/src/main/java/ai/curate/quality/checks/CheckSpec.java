@@ -19,8 +19,8 @@ import java.util.function.Function;
  * parameter-dependent parts are serializable functions, since checks travel to executors.
  */
 public record CheckSpec(String name, Scope scope, Set<EntityType> entityTypes, List<ParamSpec> params,
-                        String summary, ParamFunction<String> measures, ParamFunction<Threshold> threshold,
-                        ParamFunction<List<String>> inputColumns, boolean needsJointLimits) implements Serializable {
+    String summary, ParamFunction<String> measures, ParamFunction<Threshold> threshold,
+    ParamFunction<List<String>> inputColumns, boolean needsJointLimits) implements Serializable {
 
   /** A function of the rule's parameters that can travel to executors with its check. */
   @FunctionalInterface

@@ -52,8 +52,10 @@ public final class ElementViolations {
    * may carry words after the amount (e.g. "rad beyond its limit").
    */
   public String describe(String unitName, CheckEnvironment environment, String column, String unit) {
-    return worstElement < 0 ? null : violating + " of " + units + " " + unitName + "; worst "
-        + environment.elementName(column, worstElement) + " " + StepValues.brief(worst) + " " + unit + " at step "
-        + worstStep;
+    return worstElement < 0
+        ? null
+        : violating + " of " + units + " " + unitName + "; worst "
+            + environment.elementName(column, worstElement) + " " + StepValues.brief(worst) + " " + unit + " at step "
+            + worstStep;
   }
 }

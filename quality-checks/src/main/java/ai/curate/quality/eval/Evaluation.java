@@ -40,7 +40,7 @@ public final class Evaluation {
   public record Output(Dataset<Row> scored, List<EvaluatedRule> rules, QualityCounts counts) {}
 
   public static Output run(Dataset<Row> entities, Dataset<Row> timesteps, RuleSet rules,
-                           CheckEnvironment environment) {
+      CheckEnvironment environment) {
     InputCheck.check(rules, entities.schema(), timesteps == null ? null : timesteps.schema(), environment);
     String key = rules.entityType().keyColumn();
     String id = UUID.randomUUID().toString().replace("-", "");
@@ -87,7 +87,7 @@ public final class Evaluation {
   }
 
   private static QualityCounts counts(RuleSet rules, List<EvaluatedRule> evaluated, Map<String, Object> in,
-                                      Map<String, Object> steps, Map<String, Object> out) {
+      Map<String, Object> steps, Map<String, Object> out) {
     long scored = number(out, "entities_scored");
     long quarantined = number(out, "quarantined");
     List<RuleCount> perRule = new ArrayList<>();

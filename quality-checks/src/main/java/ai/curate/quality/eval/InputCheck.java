@@ -69,7 +69,8 @@ final class InputCheck {
           problems.add("rule '" + rule.name() + "' (check " + check.name() + "): the "
               + (stepScope ? "timesteps have" : entity + " Dataset has") + " no column '" + column + "'"
               + (b.params().has("column") || check.params().stream().anyMatch(p -> p.name().endsWith("column"))
-                  ? " (name another column in params)" : "")
+                  ? " (name another column in params)"
+                  : "")
               + "; columns: " + String.join(", ", stepScope ? timesteps.fieldNames() : entities.fieldNames()));
         }
       }

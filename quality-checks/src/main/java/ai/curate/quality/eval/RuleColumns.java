@@ -44,13 +44,15 @@ record RuleColumns(EvaluatedRule rule, Column value, Column passed, Column messa
     }
     ExpressionRuleCheck e = (ExpressionRuleCheck) rule.check();
     Column holds = TimestepPass.booleanExpression(joined, rule, e.expression());
-    Column value = e.valueExpression() != null ? TimestepPass.numericExpression(joined, rule, e.valueExpression())
+    Column value = e.valueExpression() != null
+        ? TimestepPass.numericExpression(joined, rule, e.valueExpression())
         : when(holds, lit(1.0)).when(not(holds), lit(0.0));
     Column passed = coalesce(holds, lit(false));
     Column message = when(not(passed), concat_ws("; ",
         when(holds.isNull(), lit("unknown (null): " + e.expression())).otherwise(lit("does not hold: "
             + e.expression())),
-        e.valueExpression() == null ? lit(null).cast("string")
+        e.valueExpression() == null
+            ? lit(null).cast("string")
             : concat(lit(e.valueExpression() + " = "), text(value))));
     return new RuleColumns(meta, value, passed, message);
   }
@@ -80,7 +82,7 @@ record RuleColumns(EvaluatedRule rule, Column value, Column passed, Column messa
 
   /** {@code vacuous}: the rule had nothing to judge and holds with a null value (see SequenceMetric#vacuous). */
   private static RuleColumns numeric(EvaluatedRule meta, Column value, Threshold threshold, Column detail,
-                                     Column vacuous) {
+      Column vacuous) {
     Column passed = holds(threshold, value).or(vacuous);
     Column base = when(value.isNull(), lit("no value")).otherwise(
         concat(lit(meta.measures() + " = "), text(value), lit(", required " + threshold.text())));

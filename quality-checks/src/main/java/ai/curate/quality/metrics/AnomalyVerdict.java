@@ -8,7 +8,7 @@ import java.io.Serializable;
  * @param historySize the previous points used (fewer than min_history: never anomalous)
  */
 public record AnomalyVerdict(boolean anomalous, double value, double expectedLow, double expectedHigh,
-                             int historySize, String reason) implements Serializable {
+    int historySize, String reason) implements Serializable {
 
   static AnomalyVerdict insufficient(double value, int size, int needed) {
     return new AnomalyVerdict(false, value, Double.NaN, Double.NaN, size,

@@ -43,8 +43,9 @@ public final class QualityMetrics {
             expr("percentile(value, 0.95)").as("value_p95"),
             max(col("value")).as("value_max"))
         .withColumn("value_mean", expr("aggregate(__values, 0D, (a, x) -> a + x) / size(__values)"))
-        .withColumn("value_stddev", expr("sqrt(aggregate(__values, 0D, (a, x) -> a + (x - value_mean) * (x - value_mean))"
-            + " / size(__values))"))
+        .withColumn("value_stddev",
+            expr("sqrt(aggregate(__values, 0D, (a, x) -> a + (x - value_mean) * (x - value_mean))"
+                + " / size(__values))"))
         .withColumn("violation_rate", col("violations").cast("double").divide(col("entities")))
         .select("entity_type", "rule", "severity", "tags", "entities", "violations", "violation_rate",
             "missing_values", "value_mean", "value_stddev", "value_min", "value_p50", "value_p95", "value_max");

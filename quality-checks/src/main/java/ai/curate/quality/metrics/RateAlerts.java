@@ -27,7 +27,7 @@ public final class RateAlerts {
    * @param current     this run's rule rates (entity_type, rule, violation_rate)
    */
   public static List<RateAlert> detect(RuleSet rules, Dataset<Row> history, String orderColumn,
-                                       Dataset<Row> current) {
+      Dataset<Row> current) {
     String entity = rules.entityType().yamlName();
     Map<String, List<Double>> past = new HashMap<>();
     for (Row r : history.filter(col("entity_type").equalTo(entity)).orderBy(col(orderColumn))
@@ -48,7 +48,7 @@ public final class RateAlerts {
 
   /** Pure form: histories (oldest first) and current rates by rule name. */
   public static List<RateAlert> detect(RuleSet rules, Map<String, List<Double>> history,
-                                       Map<String, Double> current) {
+      Map<String, Double> current) {
     List<RateAlert> alerts = new ArrayList<>();
     for (Rule rule : rules.rules()) {
       Double rate = current.get(rule.name());

@@ -49,7 +49,8 @@ public final class RateAnomalyCheck {
     }
     double previous = history.get(history.size() - 1);
     double high = Math.max(previous * spec.maxIncrease(), previous + spec.minDelta());
-    double low = spec.maxDecrease() > 0 ? Math.min(previous * spec.maxDecrease(), previous - spec.minDelta())
+    double low = spec.maxDecrease() > 0
+        ? Math.min(previous * spec.maxDecrease(), previous - spec.minDelta())
         : Double.NEGATIVE_INFINITY;
     boolean anomalous = x > high || x < low;
     return new AnomalyVerdict(anomalous, x, low, high, history.size(),

@@ -12,7 +12,7 @@ import java.util.List;
  * never alert.
  */
 public record AlertSpec(String method, double k, int minHistory, double minDelta, double maxIncrease,
-                        double maxDecrease, int window) implements Serializable {
+    double maxDecrease, int window) implements Serializable {
   public static final String MEAN_STD = "mean_std";
   public static final String RELATIVE_CHANGE = "relative_change";
 

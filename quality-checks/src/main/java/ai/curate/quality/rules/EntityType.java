@@ -5,8 +5,7 @@ import java.util.stream.Collectors;
 
 /** What a rule file scores: robot episodes or human clips. Each kind has its key column and its entity scope. */
 public enum EntityType {
-  EPISODE("episode", "episode_id", Scope.EPISODE),
-  CLIP("clip", "clip_id", Scope.CLIP);
+  EPISODE("episode", "episode_id", Scope.EPISODE), CLIP("clip", "clip_id", Scope.CLIP);
 
   private final String yamlName;
   private final String keyColumn;

@@ -7,7 +7,8 @@ package ai.curate.quality.rules;
  * (any numeric SQL expression, for the score column), else 1.0 when the expression holds and 0.0 when not.
  */
 public record ExpressionRuleCheck(String expression, String valueExpression, double maxFraction)
-    implements RuleCheck {
+    implements
+      RuleCheck {
 
   /** The threshold of a timestep expression rule: at most this fraction of steps may violate. */
   public Threshold stepThreshold() {

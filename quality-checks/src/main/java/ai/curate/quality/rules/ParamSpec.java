@@ -8,7 +8,7 @@ import java.util.List;
  * and, for strings, the allowed values. Built fluently: {@code ParamSpec.number("max_gap_ms").min(0)}.
  */
 public record ParamSpec(String name, ParamType type, boolean required, Object defaultValue, double min, double max,
-                        List<String> choices, String doc) implements Serializable {
+    List<String> choices, String doc) implements Serializable {
 
   public static ParamSpec number(String name, String doc) {
     return new ParamSpec(name, ParamType.NUMBER, true, null, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,

@@ -37,7 +37,8 @@ public final class Params implements Serializable {
     specs.forEach(s -> byName.put(s.name(), s));
     for (String name : given.keySet()) {
       if (!byName.containsKey(name)) {
-        problems.accept(name, byName.isEmpty() ? "this check takes no parameters"
+        problems.accept(name, byName.isEmpty()
+            ? "this check takes no parameters"
             : "unknown parameter; known: " + byName.values().stream().map(ParamSpec::describe)
                 .collect(Collectors.joining(", ")));
       }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param alert       optional comparison of the rule's violation rate with its history
  */
 public record Rule(String name, String description, Scope scope, RuleCheck check, Severity severity,
-                   List<String> tags, double failFraction, AlertSpec alert) implements Serializable {
+    List<String> tags, double failFraction, AlertSpec alert) implements Serializable {
 
   public Rule {
     tags = List.copyOf(tags);

@@ -78,7 +78,7 @@ public final class RuleLoader {
     if (root == null || !root.isObject()) {
       throw new QualityRuleException(source + ": must be a mapping with keys " + String.join(", ", FILE_KEYS));
     }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
       String key = it.next();
       if (!FILE_KEYS.contains(key)) {
         problems.add("unknown key '" + key + "' at the top level; known: " + String.join(", ", FILE_KEYS));
@@ -106,7 +106,7 @@ public final class RuleLoader {
         continue;
       }
       boolean keysOk = true;
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
         String key = it.next();
         if (!RuleSpec.KEYS.contains(key)) {
           problems.add(label + ": unknown key '" + key + "'; known: " + String.join(", ", RuleSpec.KEYS));
@@ -188,7 +188,9 @@ public final class RuleLoader {
   }
 
   private static String location(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + ")";
   }
 }

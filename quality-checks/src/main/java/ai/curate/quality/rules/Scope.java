@@ -8,9 +8,7 @@ import java.util.stream.Collectors;
  * {@code episode} and {@code clip} rules see one row per entity.
  */
 public enum Scope {
-  EPISODE("episode"),
-  CLIP("clip"),
-  TIMESTEP("timestep");
+  EPISODE("episode"), CLIP("clip"), TIMESTEP("timestep");
 
   private final String yamlName;
 

@@ -9,9 +9,7 @@ import java.util.stream.Collectors;
  * {@code fail_fraction} of entities violate it, stops the run before publishing.
  */
 public enum Severity {
-  WARN("warn"),
-  QUARANTINE("quarantine"),
-  FAIL("fail");
+  WARN("warn"), QUARANTINE("quarantine"), FAIL("fail");
 
   private final String yamlName;
 

@@ -10,11 +10,7 @@ import java.math.BigDecimal;
 public record Threshold(Comparison comparison, double bound, double upperBound) implements Serializable {
 
   public enum Comparison {
-    AT_MOST("<="),
-    AT_LEAST(">="),
-    BELOW("<"),
-    ABOVE(">"),
-    BETWEEN("between");
+    AT_MOST("<="), AT_LEAST(">="), BELOW("<"), ABOVE(">"), BETWEEN("between");
 
     private final String symbol;
 

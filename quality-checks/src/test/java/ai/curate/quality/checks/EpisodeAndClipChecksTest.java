@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EpisodeAndClipChecksTest extends QualityTestBase {
 
   private Map<String, Row> evaluate(String entity, TestTable rows, String ruleYaml, List<String> passing,
-                                    List<String> failing) {
+      List<String> failing) {
     try (QualityResult result = new QualityEvaluator().evaluate(rows.toDataset(spark()), null,
         rules(entity, "- name: r\n  scope: " + entity + "\n  severity: quarantine\n" + ruleYaml))) {
       return assertRule(result, "r", passing, failing);
@@ -79,8 +79,8 @@ class EpisodeAndClipChecksTest extends QualityTestBase {
         .row("consent_unknown", 100.0, 150.0, 0.0, 20_700_000_000L, null);
   }
 
-  private static final List<String> ALL_CLIPS =
-      List.of("clean", "dark", "blurred", "frozen", "short", "no_consent", "consent_unknown");
+  private static final List<String> ALL_CLIPS = List.of("clean", "dark", "blurred", "frozen", "short", "no_consent",
+      "consent_unknown");
 
   private Map<String, Row> clipRule(String yaml, List<String> failing) {
     List<String> passing = ALL_CLIPS.stream().filter(c -> !failing.contains(c)).toList();

@@ -25,7 +25,7 @@ final class MetricHarness {
   }
 
   private static SequenceMetric run(TimestepCheck check, Map<String, Object> raw, TestTable steps,
-                                    CheckEnvironment environment) {
+      CheckEnvironment environment) {
     SequenceMetric metric = check.newMetric(params(check, raw), new StepSchema(steps.schema()), environment);
     for (Row row : steps.rows()) {
       metric.accept(row);

@@ -62,7 +62,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
         .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType);
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS);
-      t.row("bad", i, i == 20 ? 19 * FRAME_NS : i * FRAME_NS);   // repeats the previous timestamp
+      t.row("bad", i, i == 20 ? 19 * FRAME_NS : i * FRAME_NS); // repeats the previous timestamp
     }
     Map<String, Row> out = check(t.toDataset(spark()), "  check: timestamps_monotonic\n");
     assertThat(value(out, "bad")).isEqualTo(1.0);
@@ -76,7 +76,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
         .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType);
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS);
-      t.row("bad", i, i * FRAME_NS + (i >= 25 ? 5 * FRAME_NS : 0));   // five frames missing before step 25
+      t.row("bad", i, i * FRAME_NS + (i >= 25 ? 5 * FRAME_NS : 0)); // five frames missing before step 25
     }
     Map<String, Row> out = check(t.toDataset(spark()), "  check: timestamp_gaps\n  params: {max_gap_ms: 100}\n");
     assertThat(value(out, "bad")).isCloseTo(200.0, within(1e-3));
@@ -94,7 +94,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void streamStaleness() {
     Map<String, Row> out = check(steps("action_staleness_ns", DataTypes.LongType, i -> 1_000_000L,
-            i -> i % 2 == 0 ? null : 30_000_000L),
+        i -> i % 2 == 0 ? null : 30_000_000L),
         "  check: stream_staleness\n  params: {modality: action, max_ms: 10}\n");
     assertThat(value(out, "bad")).isEqualTo(30.0);
     assertThat(value(out, "clean")).isEqualTo(1.0);
@@ -107,7 +107,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
         .column("joint_state_valid", DataTypes.BooleanType).column("wrench_left_valid", DataTypes.BooleanType);
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS, true, true);
-      t.row("bad", i, i * FRAME_NS, true, i < STEPS - 9);   // the wrench clock runs 300 ms early: ends early
+      t.row("bad", i, i * FRAME_NS, true, i < STEPS - 9); // the wrench clock runs 300 ms early: ends early
     }
     Map<String, Row> out = check(t.toDataset(spark()),
         "  check: clock_skew\n  params: {max_ms: 100, modalities: [joint_state, wrench_left]}\n");
@@ -119,7 +119,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void frozenSensor() {
     Map<String, Row> out = check(steps("joint_position", FLOATS, i -> floats(0.01 * i, -0.01 * i),
-            i -> floats(0.01 * i, -0.01 * Math.min(i, 10))),
+        i -> floats(0.01 * i, -0.01 * Math.min(i, 10))),
         "  check: frozen_sensor\n  params: {column: joint_position, min_run_steps: 15}\n",
         new JointLimits(List.of("hip", "knee"), new double[] {-3, -3}, new double[] {3, 3}, null));
     assertThat(value(out, "bad")).isEqualTo(29.0);
@@ -133,7 +133,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
   void jointPositionLimits() {
     JointLimits limits = new JointLimits(List.of("a", "b"), new double[] {-1, 0}, new double[] {1, 2}, null);
     Map<String, Row> out = check(steps("joint_position", FLOATS, i -> floats(0.9, 1.99),
-            i -> floats(0.9, i == 7 ? 2.2 : 1.0)),
+        i -> floats(0.9, i == 7 ? 2.2 : 1.0)),
         "  check: joint_position_limits\n  params: {tolerance_rad: 0.05}\n", limits);
     assertThat(value(out, "bad")).isEqualTo(1.0 / STEPS);
     assertThat(value(out, "clean")).isEqualTo(0.0);
@@ -142,9 +142,9 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void jointVelocityLimits() {
     JointLimits limits = new JointLimits(List.of("a", "b"), new double[] {-1, -1}, new double[] {1, 1},
-        new double[] {2, 0});   // joint b has no velocity limit
+        new double[] {2, 0}); // joint b has no velocity limit
     Map<String, Row> out = check(steps("joint_velocity", FLOATS, i -> floats(1.9, 50),
-            i -> floats(i < 4 ? -2.5 : 1.0, 50)),
+        i -> floats(i < 4 ? -2.5 : 1.0, 50)),
         "  check: joint_velocity_limits\n  params: {max_fraction: 0.05}\n", limits);
     assertThat(value(out, "bad")).isEqualTo(0.1);
     assertThat(value(out, "clean")).isEqualTo(0.0);
@@ -153,16 +153,16 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void jointAccelerationLimits() {
     Map<String, Row> out = check(steps("joint_velocity", FLOATS, i -> floats(0.1 * i),
-            i -> floats(i == 20 ? 10 : 0.1 * i)),
+        i -> floats(i == 20 ? 10 : 0.1 * i)),
         "  check: joint_acceleration_limits\n  params: {max_rad_s2: 50}\n");
-    assertThat(value(out, "bad")).isCloseTo(2.0 / (STEPS - 1), within(1e-12));   // into and out of the spike
+    assertThat(value(out, "bad")).isCloseTo(2.0 / (STEPS - 1), within(1e-12)); // into and out of the spike
     assertThat(value(out, "clean")).isEqualTo(0.0);
   }
 
   @Test
   void wrenchSpikes() {
     Map<String, Row> out = check(steps("wrench_right", FLOATS, i -> floats(i, 0, 10, 0, 0.1, 0),
-            i -> floats(i, 0, i == 30 ? 300 : 10, 0, 0.1, 0)),
+        i -> floats(i, 0, i == 30 ? 300 : 10, 0, 0.1, 0)),
         "  check: wrench_spikes\n  params: {column: wrench_right, max_force_jump_n: 100, max_torque_jump_nm: 10}\n");
     assertThat(value(out, "bad")).isEqualTo(2.0);
     assertThat(value(out, "clean")).isEqualTo(0.0);
@@ -171,7 +171,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void wrenchSaturation() {
     Map<String, Row> out = check(steps("wrench_left", FLOATS, i -> floats(0, 0, 499, 0, 0, 1),
-            i -> floats(0, 0, 100, 0, i < 8 ? -50 : 1, 1)),
+        i -> floats(0, 0, 100, 0, i < 8 ? -50 : 1, 1)),
         "  check: wrench_saturation\n  params: {column: wrench_left, force_range_n: 500, torque_range_nm: 50, "
             + "max_fraction: 0.1}\n");
     assertThat(value(out, "bad")).isEqualTo(0.2);
@@ -181,7 +181,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void deadTaxels() {
     Map<String, Row> out = check(steps("tactile_left", FLOATS, i -> floats(0.1 * i, 0.01 * (i % 5), 1 + 0.001 * i),
-            i -> floats(0.1 * i, 0.01 * (i % 5), 1)),
+        i -> floats(0.1 * i, 0.01 * (i % 5), 1)),
         "  check: dead_taxels\n  params: {column: tactile_left}\n");
     assertThat(value(out, "bad")).isEqualTo(1.0);
     assertThat(value(out, "clean")).isEqualTo(0.0);
@@ -191,7 +191,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
   @Test
   void idleSegments() {
     Map<String, Row> out = check(steps("joint_velocity", FLOATS, i -> floats(0.5, 0),
-            i -> i >= 10 && i < 34 ? floats(0.001, 0) : floats(0.5, 0)),
+        i -> i >= 10 && i < 34 ? floats(0.001, 0) : floats(0.5, 0)),
         "  check: idle_segments\n  params: {min_idle_s: 0.5, max_idle_fraction: 0.3}\n");
     assertThat(value(out, "bad")).isCloseTo(23.0 / 39, within(1e-9));
     assertThat(value(out, "clean")).isEqualTo(0.0);

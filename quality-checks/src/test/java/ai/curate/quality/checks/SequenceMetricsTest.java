@@ -36,11 +36,11 @@ class SequenceMetricsTest {
   void frozenJointWhileOthersMoveCountsItsRun() {
     TestTable t = steps("joint_position", FLOATS);
     for (int i = 0; i < 40; i++) {
-      double stuck = i < 10 ? 0.01 * i : 0.09;         // joint 1 stops changing after step 9
-      t.row(i, i * FRAME_NS, floats(0.02 * i, stuck, 0.5));  // joint 2 never moves: unused, not frozen
+      double stuck = i < 10 ? 0.01 * i : 0.09; // joint 1 stops changing after step 9
+      t.row(i, i * FRAME_NS, floats(0.02 * i, stuck, 0.5)); // joint 2 never moves: unused, not frozen
     }
     SequenceMetric m = run(new FrozenSensor(), Map.of("column", "joint_position", "min_run_steps", 15L), t);
-    assertThat(m.value()).isEqualTo(30.0);   // transitions 10..39 with joint 0 moving
+    assertThat(m.value()).isEqualTo(30.0); // transitions 10..39 with joint 0 moving
     assertThat(m.detail()).isEqualTo("joint_position[1] constant at 0.09 for 30 steps from step 9");
   }
 
@@ -49,9 +49,9 @@ class SequenceMetricsTest {
     TestTable t = steps("joint_position", FLOATS);
     double other = 0;
     for (int i = 0; i < 30; i++) {
-      boolean pause = i >= 10 && i < 20;                 // the robot holds still for 10 steps
+      boolean pause = i >= 10 && i < 20; // the robot holds still for 10 steps
       other += pause ? 0 : 0.01;
-      double joint = i < 5 ? 0.1 * i : 0.4;              // joint 0 moves until step 4, then sticks
+      double joint = i < 5 ? 0.1 * i : 0.4; // joint 0 moves until step 4, then sticks
       t.row(i, i * FRAME_NS, floats(joint, other));
     }
     SequenceMetric m = run(new FrozenSensor(), Map.of("column", "joint_position", "min_run_steps", 15L), t);
@@ -84,7 +84,7 @@ class SequenceMetricsTest {
     TestTable t = new TestTable().column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType)
         .column("joint_position", FLOATS).column("action", FLOATS);
     for (int i = 0; i < 40; i++) {
-      int held = Math.min(i, 20);                        // the driver repeats the sample of step 20 from then on
+      int held = Math.min(i, 20); // the driver repeats the sample of step 20 from then on
       t.row(i, i * FRAME_NS, floats(0.01 * held, -0.02 * held), floats(0.01 * i, -0.02 * i));
     }
     Map<String, Object> withoutReference = Map.of("column", "joint_position", "min_run_steps", 10L);
@@ -201,10 +201,10 @@ class SequenceMetricsTest {
   void accelerationUsesConsecutiveStepsWithVelocity() {
     TestTable t = steps("joint_velocity", FLOATS);
     t.row(0, 0L, floats(0, 0));
-    t.row(1, 100_000_000L, floats(1, 0));          // 10 rad/s² on joint 0
-    t.row(2, 200_000_000L, null);                  // gap: no pair across it
+    t.row(1, 100_000_000L, floats(1, 0)); // 10 rad/s² on joint 0
+    t.row(2, 200_000_000L, null); // gap: no pair across it
     t.row(3, 300_000_000L, floats(5, 0));
-    t.row(4, 400_000_000L, floats(5, 8));          // 80 rad/s² on joint 1
+    t.row(4, 400_000_000L, floats(5, 8)); // 80 rad/s² on joint 1
     SequenceMetric m = run(new JointAccelerationLimits(), Map.of("max_rad_s2", 50.0), t);
     assertThat(m.value()).isCloseTo(0.5, within(1e-12));
     assertThat(m.detail()).isEqualTo("1 of 2 step pairs; worst joint_velocity[1] 80 rad/s² at step 4");

@@ -54,9 +54,9 @@ class RateAlertsTest extends QualityTestBase {
     AlertSpec spec = AlertSpec.relativeChange(2.0, 0.5, 1, 0.01);
     List<Double> history = List.of(0.50, 0.05);
 
-    assertThat(RateAnomalyCheck.check(spec, history, 0.11).anomalous()).isTrue();   // > 2 x 0.05
+    assertThat(RateAnomalyCheck.check(spec, history, 0.11).anomalous()).isTrue(); // > 2 x 0.05
     assertThat(RateAnomalyCheck.check(spec, history, 0.09).anomalous()).isFalse();
-    assertThat(RateAnomalyCheck.check(spec, history, 0.02).anomalous()).isTrue();   // < 0.5 x 0.05 and > min_delta
+    assertThat(RateAnomalyCheck.check(spec, history, 0.02).anomalous()).isTrue(); // < 0.5 x 0.05 and > min_delta
     // From a zero rate, min_delta decides: 0.005 is noise, 0.02 is news.
     assertThat(RateAnomalyCheck.check(spec, List.of(0.0), 0.005).anomalous()).isFalse();
     assertThat(RateAnomalyCheck.check(spec, List.of(0.0), 0.02).anomalous()).isTrue();

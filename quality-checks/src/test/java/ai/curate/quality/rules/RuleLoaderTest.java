@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rule files are validated at load, without Spark; every error names the rule and the key. */
 class RuleLoaderTest {
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   private static RuleSet parse(String yaml) {
     return RuleLoader.parse(yaml.stripIndent(), "test.yaml", SqlSyntax.unchecked());

@@ -184,7 +184,8 @@ public final class ArmIk {
     } else {
       // half a turn: the axis is the column of E + I with the largest norm
       int best = e[0] >= e[4] && e[0] >= e[8] ? 0 : (e[4] >= e[8] ? 1 : 2);
-      double ax = e[best] + (best == 0 ? 1 : 0), ay = e[3 + best] + (best == 1 ? 1 : 0), az = e[6 + best] + (best == 2 ? 1 : 0);
+      double ax = e[best] + (best == 0 ? 1 : 0), ay = e[3 + best] + (best == 1 ? 1 : 0),
+          az = e[6 + best] + (best == 2 ? 1 : 0);
       double nn = Math.sqrt(ax * ax + ay * ay + az * az);
       vx = ax / nn * angle;
       vy = ay / nn * angle;

@@ -18,7 +18,8 @@ public final class WristTargets {
   public static boolean inHead(double[] cameraKeypoints, boolean rightHand, double[] headFromCamera,
       double[] positionOut, double[] rotationOut) {
     if (headFromCamera.length != 16) {
-      throw new IllegalArgumentException("T_head_camera must have 16 numbers (row-major 4x4), got " + headFromCamera.length);
+      throw new IllegalArgumentException(
+          "T_head_camera must have 16 numbers (row-major 4x4), got " + headFromCamera.length);
     }
     double[] wrist = new double[9];
     if (!HandFrames.wristPose(cameraKeypoints, rightHand, wrist)) {

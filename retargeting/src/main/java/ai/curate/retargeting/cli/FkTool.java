@@ -29,7 +29,7 @@ public final class FkTool {
    * @return the {@link FkResult} as one line of JSON
    */
   public static String run(Path urdf, String tip, String base, String joints) {
-    return run(urdf, tip, base, joints, w -> { });
+    return run(urdf, tip, base, joints, w -> {});
   }
 
   /** @param warnings receives the model's one-line warning (what the lenient parse ignored), if any */
@@ -72,7 +72,8 @@ public final class FkTool {
       }
       int eq = s.indexOf('=');
       if (eq <= 0 || eq == s.length() - 1) {
-        throw new IllegalArgumentException("--joints item '" + s + "' is not name=value (e.g. --joints elbow=0.5,knee=1.2)");
+        throw new IllegalArgumentException(
+            "--joints item '" + s + "' is not name=value (e.g. --joints elbow=0.5,knee=1.2)");
       }
       String name = s.substring(0, eq).trim();
       String value = s.substring(eq + 1).trim();
@@ -80,7 +81,8 @@ public final class FkTool {
       try {
         v = Double.parseDouble(value);
       } catch (NumberFormatException ex) {
-        throw new IllegalArgumentException("--joints value for '" + name + "' is '" + value + "', not a number (radians)");
+        throw new IllegalArgumentException(
+            "--joints value for '" + name + "' is '" + value + "', not a number (radians)");
       }
       if (!Double.isFinite(v)) {
         throw new IllegalArgumentException("--joints value for '" + name + "' must be finite, got '" + value + "'");

@@ -45,7 +45,7 @@ public final class RetargetTool {
   }
 
   public static String run(Path robotConfig, Path poses, Path out, KeypointFrame keypointFrame) {
-    return run(robotConfig, poses, out, keypointFrame, w -> { });
+    return run(robotConfig, poses, out, keypointFrame, w -> {});
   }
 
   private static String run(Path robotConfig, Path poses, Path out, KeypointFrame keypointFrame,

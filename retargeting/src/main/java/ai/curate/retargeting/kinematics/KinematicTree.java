@@ -1,7 +1,6 @@
 package ai.curate.retargeting.kinematics;
 
 import ai.curate.retargeting.urdf.Joint;
-import ai.curate.retargeting.urdf.JointType;
 import ai.curate.retargeting.urdf.Mimic;
 import ai.curate.retargeting.urdf.RobotModel;
 import ai.curate.retargeting.urdf.UrdfException;

@@ -4,9 +4,9 @@ package ai.curate.retargeting.kinematics;
 public record Pose(double[] position, double[] rotation) {
   public double[][] rotationRows() {
     return new double[][] {
-      {rotation[0], rotation[1], rotation[2]},
-      {rotation[3], rotation[4], rotation[5]},
-      {rotation[6], rotation[7], rotation[8]}
+        {rotation[0], rotation[1], rotation[2]},
+        {rotation[3], rotation[4], rotation[5]},
+        {rotation[6], rotation[7], rotation[8]}
     };
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param body the optional body keypoints, or null
  */
 public record PoseLine(int lineNumber, int frameIndex, Long ptsUs, List<HandObservation> hands, PoseBody body)
-    implements Serializable {
+    implements
+      Serializable {
 
   /** The frame the retargeter consumes: the hands by side. */
   public PoseFrame toFrame() {

@@ -13,5 +13,5 @@ import java.util.List;
  * @param duplicateFrames valid lines replaced by a later line with the same frame index
  */
 public record PoseTrack(List<PoseLine> frames, int lines, List<PoseLineError> errors, int duplicateFrames)
-    implements Serializable {
-}
+    implements
+      Serializable {}

@@ -85,13 +85,14 @@ public final class RetargetConfig {
     JsonNode handsNode = obj.remove("hands");
     if (handsNode != null) {
       if (!handsNode.isObject() || handsNode.isEmpty()) {
-        throw new RetargetConfigException("robot config " + file + ": key 'hands' must map 'right' and/or 'left' to a hand");
+        throw new RetargetConfigException(
+            "robot config " + file + ": key 'hands' must map 'right' and/or 'left' to a hand");
       }
       if (!obj.isEmpty()) {
         throw new RetargetConfigException("robot config " + file + ": with 'hands', hand keys belong inside a hand; "
             + "unexpected top-level key '" + obj.fieldNames().next() + "'");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = handsNode.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = handsNode.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().has("side")) {
           throw new RetargetConfigException("robot config " + file + ": hands." + e.getKey()
@@ -159,7 +160,8 @@ public final class RetargetConfig {
       int m = tasks.size();
       if (origins.size() != m || ho.size() != m || ht.size() != m) {
         throw fail(p + "task_links", "origin_links, task_links, human_origin_indices and human_task_indices must have "
-            + "the same length (one entry per vector); got " + origins.size() + ", " + m + ", " + ho.size() + ", " + ht.size());
+            + "the same length (one entry per vector); got " + origins.size() + ", " + m + ", " + ho.size() + ", "
+            + ht.size());
       }
       for (int i = 0; i < m; i++) {
         link(origins.get(i), p + "origin_links[" + i + "]");
@@ -167,14 +169,16 @@ public final class RetargetConfig {
         keypoint(ho.get(i), p + "human_origin_indices[" + i + "]");
         keypoint(ht.get(i), p + "human_task_indices[" + i + "]");
         if (origins.get(i).equals(tasks.get(i))) {
-          throw fail(p + "task_links[" + i + "]", "equals its origin link '" + origins.get(i) + "'; a vector needs two links");
+          throw fail(p + "task_links[" + i + "]",
+              "equals its origin link '" + origins.get(i) + "'; a vector needs two links");
         }
       }
       if (h.frameLink() != null) {
         link(h.frameLink(), p + "frame_link");
       }
       if (h.scalingFactor() == null || !(h.scalingFactor() > 0) || h.scalingFactor().isInfinite()) {
-        throw fail(p + "scaling_factor", "must be a positive number (robot size / human size), got " + h.scalingFactor());
+        throw fail(p + "scaling_factor",
+            "must be a positive number (robot size / human size), got " + h.scalingFactor());
       }
       if (h.vectorWeights() != null) {
         if (h.vectorWeights().size() != m) {
@@ -197,8 +201,10 @@ public final class RetargetConfig {
       if (!(h.smoothing().cutoffHz() > 0)) {
         throw fail(p + "smoothing.cutoff_hz", "must be positive, got " + h.smoothing().cutoffHz());
       }
-      if (!(h.metrics().jumpThresholdRad() > 0) || !(h.metrics().limitMarginRad() >= 0) || !(h.metrics().fallbackFps() > 0)) {
-        throw fail(p + "metrics", "jump_threshold_rad and fallback_fps must be positive, limit_margin_rad non-negative");
+      if (!(h.metrics().jumpThresholdRad() > 0) || !(h.metrics().limitMarginRad() >= 0)
+          || !(h.metrics().fallbackFps() > 0)) {
+        throw fail(p + "metrics",
+            "jump_threshold_rad and fallback_fps must be positive, limit_margin_rad non-negative");
       }
       List<String> solved = solvedJoints(h);
       if (solved.isEmpty()) {
@@ -323,7 +329,8 @@ public final class RetargetConfig {
     h.couplings().forEach(c -> coupled.add(c.joint()));
     java.util.TreeSet<Integer> slots = new java.util.TreeSet<>();
     for (int i = 0; i < h.taskLinks().size(); i++) {
-      for (String j : tree.coordinatesBetween(tree.linkIndex(h.originLinks().get(i)), tree.linkIndex(h.taskLinks().get(i)))) {
+      for (String j : tree.coordinatesBetween(tree.linkIndex(h.originLinks().get(i)),
+          tree.linkIndex(h.taskLinks().get(i)))) {
         if (!coupled.contains(j)) {
           slots.add(tree.coordinateIndex(j));
         }
@@ -363,7 +370,8 @@ public final class RetargetConfig {
 
   private void keypoint(Integer index, String key) {
     if (index == null || index < 0 || index >= HUMAN_KEYPOINTS) {
-      throw fail(key, "must be a hand keypoint index 0.." + (HUMAN_KEYPOINTS - 1) + " (MediaPipe/MANO order), got " + index);
+      throw fail(key,
+          "must be a hand keypoint index 0.." + (HUMAN_KEYPOINTS - 1) + " (MediaPipe/MANO order), got " + index);
     }
   }
 

@@ -116,7 +116,8 @@ public final class VectorRetargeter {
     humanRotation = new double[9];
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 3; c++) {
-        humanRotation[3 * r + c] = spec.humanFrameRotation() == null ? (r == c ? 1 : 0)
+        humanRotation[3 * r + c] = spec.humanFrameRotation() == null
+            ? (r == c ? 1 : 0)
             : spec.humanFrameRotation().get(r).get(c);
       }
     }

@@ -17,8 +17,9 @@ public final class ZeroPhaseFilter {
   /** @param cutoffHz must be below half the sample rate */
   public ZeroPhaseFilter(double cutoffHz, double sampleRateHz) {
     if (!(cutoffHz > 0 && cutoffHz < 0.5 * sampleRateHz)) {
-      throw new IllegalArgumentException("smoothing cutoff " + cutoffHz + " Hz must be between 0 and half the frame rate ("
-          + 0.5 * sampleRateHz + " Hz); lower smoothing.cutoff_hz");
+      throw new IllegalArgumentException(
+          "smoothing cutoff " + cutoffHz + " Hz must be between 0 and half the frame rate ("
+              + 0.5 * sampleRateHz + " Hz); lower smoothing.cutoff_hz");
     }
     double k = Math.tan(Math.PI * cutoffHz / sampleRateHz);
     double norm = 1 / (1 + Math.sqrt(2) * k + k * k);

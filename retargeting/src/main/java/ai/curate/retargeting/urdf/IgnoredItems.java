@@ -21,7 +21,8 @@ final class IgnoredItems {
     if (byKind.isEmpty()) {
       return null;
     }
-    StringBuilder sb = new StringBuilder("URDF ").append(source).append(": ignored what has no effect on the kinematics: ");
+    StringBuilder sb = new StringBuilder("URDF ").append(source)
+        .append(": ignored what has no effect on the kinematics: ");
     String sep = "";
     for (Map.Entry<String, List<String>> e : byKind.entrySet()) {
       sb.append(sep).append(e.getKey()).append(' ').append(RobotModel.abbreviate(e.getValue()));

@@ -120,7 +120,8 @@ public final class UrdfParser {
             joints.add(j);
             jointsByName.put(j.name(), j);
           }
-          default -> { }
+          default -> {
+          }
         }
       }
       if (links.isEmpty()) {
@@ -169,8 +170,9 @@ public final class UrdfParser {
       Element limit = firstChild(e, "limit");
       boolean needsRange = type == JointType.REVOLUTE || type == JointType.PRISMATIC;
       if (needsRange && limit == null) {
-        throw error("joint '" + name + "' (" + type.urdfName() + ") has no <limit>; add <limit lower=\"..\" upper=\"..\" "
-            + "effort=\"..\" velocity=\"..\"/> (or make it continuous if it truly has no range)");
+        throw error(
+            "joint '" + name + "' (" + type.urdfName() + ") has no <limit>; add <limit lower=\"..\" upper=\"..\" "
+                + "effort=\"..\" velocity=\"..\"/> (or make it continuous if it truly has no range)");
       }
       if (limit != null && !type.isOneDof()) {
         // A fixed or floating joint has no coordinate to limit; a limit it cannot use is not worth refusing the file.

@@ -113,14 +113,16 @@ class ArmIkTest {
     for (int i = 0; i < 21; i++) {
       double[] head = new double[3];
       for (int r = 0; r < 3; r++) {
-        head[r] = pw[r] + rw[3 * r] * local[3 * i] + rw[3 * r + 1] * local[3 * i + 1] + rw[3 * r + 2] * local[3 * i + 2];
+        head[r] = pw[r] + rw[3 * r] * local[3 * i] + rw[3 * r + 1] * local[3 * i + 1]
+            + rw[3 * r + 2] * local[3 * i + 2];
       }
       for (int r = 0; r < 3; r++) {
         // camera = Rc^T (head - pc)
         camera[3 * i + r] = rc[r] * (head[0] - pc[0]) + rc[3 + r] * (head[1] - pc[1]) + rc[6 + r] * (head[2] - pc[2]);
       }
     }
-    double[] tHeadCamera = {rc[0], rc[1], rc[2], pc[0], rc[3], rc[4], rc[5], pc[1], rc[6], rc[7], rc[8], pc[2], 0, 0, 0, 1};
+    double[] tHeadCamera = {rc[0], rc[1], rc[2], pc[0], rc[3], rc[4], rc[5], pc[1], rc[6], rc[7], rc[8], pc[2], 0, 0, 0,
+        1};
     double[] pos = new double[3];
     double[] rot = new double[9];
     assertThat(WristTargets.inHead(camera, true, tHeadCamera, pos, rot)).isTrue();

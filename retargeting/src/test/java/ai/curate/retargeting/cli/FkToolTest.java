@@ -45,7 +45,8 @@ class FkToolTest {
     assertThat(implicit.get("base").asText()).isEqualTo("base_link");
     assertThat(implicit.get("position")).isEqualTo(explicit.get("position"));
     // Allegro's middle finger at zero points straight up (+z) from the palm: base offset + 4 phalanges
-    assertThat(implicit.get("position").get(2).asDouble()).isCloseTo(0.0007 + 0.0164 + 0.054 + 0.0384 + 0.0387, within(1e-9));
+    assertThat(implicit.get("position").get(2).asDouble()).isCloseTo(0.0007 + 0.0164 + 0.054 + 0.0384 + 0.0387,
+        within(1e-9));
   }
 
   @Test

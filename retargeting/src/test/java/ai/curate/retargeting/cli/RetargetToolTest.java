@@ -25,7 +25,8 @@ class RetargetToolTest {
     JsonNode kp = JSON.readTree(Fixtures.handKeypoints().toFile()).get("keypoints");
     List<String> lines = new ArrayList<>();
     for (int f = 0; f < frames; f++) {
-      String hands = skipEvery > 0 && f % skipEvery == 0 ? "[]"
+      String hands = skipEvery > 0 && f % skipEvery == 0
+          ? "[]"
           : "[{\"side\":\"right\",\"keypoints_3d\":" + kp.get(f) + ",\"confidence\":" + confidence(0.95) + "}]";
       lines.add("{\"frame_index\":" + f + ",\"pts_us\":" + (f * 33333L) + ",\"hands\":" + hands + "}");
     }
@@ -48,11 +49,13 @@ class RetargetToolTest {
   @Test
   void writesOneJsonLinePerFrameAndReturnsTheSummary() throws Exception {
     Path out = dir.resolve("out/neo.jsonl");
-    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(90, true, 0), out);
+    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(90, true, 0),
+        out);
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(90);
     JsonNode first = JSON.readTree(lines.get(0));
-    assertThat(first.fieldNames()).toIterable().containsExactly("frame_index", "pts_us", "joints", "vector_error_mm", "hands");
+    assertThat(first.fieldNames()).toIterable().containsExactly("frame_index", "pts_us", "joints", "vector_error_mm",
+        "hands");
     assertThat(first.get("frame_index").asInt()).isZero();
     assertThat(first.get("joints")).hasSize(22);
     assertThat(first.get("joints").fieldNames().next()).isEqualTo("right_thumb_cmc_abd");
@@ -74,7 +77,8 @@ class RetargetToolTest {
   @Test
   void framesWithoutTheHandAreReportedAndLeftWithoutJoints() throws Exception {
     Path out = dir.resolve("gaps.jsonl");
-    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(60, true, 10), out);
+    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(60, true, 10),
+        out);
     List<String> lines = Files.readAllLines(out);
     JsonNode gap = JSON.readTree(lines.get(10));
     assertThat(gap.get("joints")).isEmpty();

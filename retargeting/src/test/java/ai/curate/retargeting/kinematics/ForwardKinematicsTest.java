@@ -107,7 +107,8 @@ class ForwardKinematicsTest {
     fk.update(q);
     List<String> hand = tree.coordinateNames().stream().filter(n -> n.startsWith("right_") && !n.contains("wrist")
         && !n.contains("shoulder") && !n.contains("elbow")).filter(n -> !n.contains("hip") && !n.contains("knee")
-        && !n.contains("ankle")).toList();
+            && !n.contains("ankle"))
+        .toList();
     assertThat(hand).hasSize(22);
     JointSelection sel = new JointSelection(tree, hand);
     JointSelection all = JointSelection.all(tree);

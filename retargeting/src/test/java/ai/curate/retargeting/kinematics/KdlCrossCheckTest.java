@@ -107,7 +107,8 @@ class KdlCrossCheckTest {
     for (int k = 0; k < results.size(); k++) {
       JsonNode r = results.get(k);
       for (int i = 0; i < 3; i++) {
-        worstPosition = Math.max(worstPosition, Math.abs(r.get("position").get(i).asDouble() - expectedPositions.get(k)[i]));
+        worstPosition = Math.max(worstPosition,
+            Math.abs(r.get("position").get(i).asDouble() - expectedPositions.get(k)[i]));
         for (int j = 0; j < 3; j++) {
           worstRotation = Math.max(worstRotation,
               Math.abs(r.get("rotation").get(i).get(j).asDouble() - expectedRotations.get(k)[3 * i + j]));

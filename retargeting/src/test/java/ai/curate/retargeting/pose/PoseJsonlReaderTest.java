@@ -14,7 +14,8 @@ class PoseJsonlReaderTest {
   static String hand(String side, double scale) {
     StringBuilder sb = new StringBuilder("{\"side\":\"" + side + "\",\"keypoints_3d\":[");
     for (int i = 0; i < 21; i++) {
-      sb.append(i == 0 ? "" : ",").append("[").append(scale * i).append(",").append(0.5).append(",").append(-i).append("]");
+      sb.append(i == 0 ? "" : ",").append("[").append(scale * i).append(",").append(0.5).append(",").append(-i)
+          .append("]");
     }
     sb.append("],\"confidence\":[");
     for (int i = 0; i < 21; i++) {
@@ -50,9 +51,11 @@ class PoseJsonlReaderTest {
 
   @Test
   void malformedLinesNameTheLine() {
-    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[]}\n{oops\n")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[]}\n{oops\n"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pose.jsonl line 2").hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> read("{\"pts_us\":0}\n")).hasMessageContaining("line 1").hasMessageContaining("frame_index");
+    assertThatThrownBy(() -> read("{\"pts_us\":0}\n")).hasMessageContaining("line 1")
+        .hasMessageContaining("frame_index");
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"right\",\"keypoints_3d\":[[0,0,0]]}]}"))
         .hasMessageContaining("\"hands[0].keypoints_3d\" must be 21 [x, y, z] points");
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"up\"}]}")).hasMessageContaining("side");

@@ -29,7 +29,7 @@ class HandRetargetAcceptanceTest {
         .retarget(RetargetFixtures.frames("right", false).iterator(), KeypointFrame.WRIST);
     HandClipMetrics m = result.summary().hands().get("right");
     System.out.printf("Allegro right hand, 621 real frames: solver %.2f mm, output %.2f mm (p95 %.2f, max %.2f), "
-            + "jerk rms %.0f rad/s^3 (raw %.0f), iterations mean %.2f max %d, jumps %d, saturation %.3f%n",
+        + "jerk rms %.0f rad/s^3 (raw %.0f), iterations mean %.2f max %d, jumps %d, saturation %.3f%n",
         m.solverVectorErrorMmMean(), m.vectorErrorMmMean(), m.vectorErrorMmP95(), m.vectorErrorMmMax(), m.jerkRms(),
         m.rawJerkRms(), m.iterationsMean(), m.iterationsMax(), m.jumpCount(), m.limitSaturationFraction());
     assertThat(result.frames()).hasSize(621);
@@ -55,7 +55,7 @@ class HandRetargetAcceptanceTest {
         .retarget(RetargetFixtures.frames("right", false).iterator(), KeypointFrame.WRIST);
     HandClipMetrics m = result.summary().hands().get("right");
     System.out.printf("Neo right hand (22 DoF), 621 real frames: output %.2f mm (p95 %.2f), jerk rms %.0f (raw %.0f), "
-            + "iterations mean %.2f%n", m.vectorErrorMmMean(), m.vectorErrorMmP95(), m.jerkRms(), m.rawJerkRms(),
+        + "iterations mean %.2f%n", m.vectorErrorMmMean(), m.vectorErrorMmP95(), m.jerkRms(), m.rawJerkRms(),
         m.iterationsMean());
     assertThat(m.vectorErrorMmMean()).as("a human-sized 22-DoF hand follows a human hand closely").isLessThan(12);
     assertThat(result.summary().hands().get("left").framesWithHand()).isZero();

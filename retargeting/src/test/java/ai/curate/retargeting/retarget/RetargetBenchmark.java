@@ -52,8 +52,10 @@ public final class RetargetBenchmark {
     ClipSummary s = new ClipRetargeter(config).retarget(it, KeypointFrame.WRIST, f -> count[0]++);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long after = usedHeapAfterGc();
-    System.out.printf("10-minute Neo clip (%d frames, both hands configured): %.1f s, %d output frames, mean error %.2f mm, "
-            + "heap after GC %d MB before, %d MB after%n", frames, seconds, count[0],
+    System.out.printf(
+        "10-minute Neo clip (%d frames, both hands configured): %.1f s, %d output frames, mean error %.2f mm, "
+            + "heap after GC %d MB before, %d MB after%n",
+        frames, seconds, count[0],
         s.hands().get("right").vectorErrorMmMean(), before >> 20, after >> 20);
   }
 

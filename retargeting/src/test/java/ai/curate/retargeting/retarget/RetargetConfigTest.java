@@ -69,17 +69,21 @@ class RetargetConfigTest {
     assertError(GOOD + "solver:\n  max_iterations: 0\n", "'solver.max_iterations'", "at least 1");
     assertError(GOOD.replace("link_3.0_tip]", "link_99]"), "'task_links[1]'", "no link 'link_99'");
     assertError(GOOD.replace("[4, 8]", "[4, 21]"), "'human_task_indices[1]'", "0..20");
-    assertError(GOOD.replace("human_origin_indices: [0, 0]", "human_origin_indices: [0]"), "'task_links'", "same length");
+    assertError(GOOD.replace("human_origin_indices: [0, 0]", "human_origin_indices: [0]"), "'task_links'",
+        "same length");
     assertError(GOOD.replace("human_origin_indices: [0, 0]\n", ""), "'human_origin_indices'", "missing");
     assertError(GOOD.replace("urdf: allegro_hand_right.urdf", "urdf: nope.urdf"), "'urdf'", "not found");
     assertError(GOOD.replace("urdf: allegro_hand_right.urdf\n", ""), "'urdf'", "missing");
     assertError(GOOD + "hand_side: middle\n", "'side'", "'right' or 'left'");
     assertError(GOOD + "joints: [joint_0.0, joint_3.0_tip]\n", "'joints[1]'", "fixed");
-    assertError(GOOD + "human_frame_rotation: [[1, 0, 0], [0, 1, 0], [0, 0, -1]]\n", "'human_frame_rotation'", "reflection");
+    assertError(GOOD + "human_frame_rotation: [[1, 0, 0], [0, 1, 0], [0, 0, -1]]\n", "'human_frame_rotation'",
+        "reflection");
     assertError(GOOD + "vector_weights: [1]\n", "'vector_weights'", "one weight per vector");
-    assertError(GOOD + "joints: [joint_2.0, joint_3.0]\ncouplings:\n  - {joint: joint_3.0, sources: {joint_2.0: 1.0}}\n",
+    assertError(
+        GOOD + "joints: [joint_2.0, joint_3.0]\ncouplings:\n  - {joint: joint_3.0, sources: {joint_2.0: 1.0}}\n",
         "'couplings[0].joint'", "also solved");
-    assertError(GOOD + "couplings:\n  - {joint: joint_3.0, sources: {joint_7.0: 1.0}}\n", "'couplings[0].sources.joint_7.0'",
+    assertError(GOOD + "couplings:\n  - {joint: joint_3.0, sources: {joint_7.0: 1.0}}\n",
+        "'couplings[0].sources.joint_7.0'",
         "not a solved joint");
     assertError(GOOD + "pinch:\n  pairs:\n    - {robot_links: [link_15.0_tip], human_indices: [4, 8]}\n",
         "'pinch.pairs[0]'", "robot_links: [a, b]");
@@ -90,8 +94,9 @@ class RetargetConfigTest {
 
   @Test
   void couplingsFollowTheirSources() {
-    RetargetConfig c = load(GOOD + "joints: [joint_0.0, joint_1.0, joint_2.0, joint_12.0, joint_13.0, joint_14.0, joint_15.0]\n"
-        + "couplings:\n  - {joint: joint_3.0, sources: {joint_2.0: 0.8}, offset: 0.1}\n");
+    RetargetConfig c = load(
+        GOOD + "joints: [joint_0.0, joint_1.0, joint_2.0, joint_12.0, joint_13.0, joint_14.0, joint_15.0]\n"
+            + "couplings:\n  - {joint: joint_3.0, sources: {joint_2.0: 0.8}, offset: 0.1}\n");
     assertThat(c.hands().get(0).couplings()).singleElement()
         .satisfies(k -> assertThat(k.offset()).isEqualTo(0.1));
     // without an explicit list, a coupled joint is left out of the solved joints

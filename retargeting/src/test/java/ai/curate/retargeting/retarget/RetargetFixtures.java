@@ -63,7 +63,8 @@ final class RetargetFixtures {
   /** Copies the test's Allegro config and the shared Allegro URDF into dir; returns the config path. */
   static Path allegroConfig(Path dir) {
     try {
-      Files.copy(Fixtures.urdf("allegro_hand_right.urdf"), dir.resolve("allegro_hand_right.urdf"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Fixtures.urdf("allegro_hand_right.urdf"), dir.resolve("allegro_hand_right.urdf"),
+          StandardCopyOption.REPLACE_EXISTING);
       Path cfg = dir.resolve("allegro_right.yaml");
       try (InputStream in = RetargetFixtures.class.getResourceAsStream("/retarget/allegro_right.yaml")) {
         Files.copy(in, cfg, StandardCopyOption.REPLACE_EXISTING);
@@ -77,7 +78,8 @@ final class RetargetFixtures {
   /** Writes a config file next to a copy of the Allegro URDF. */
   static Path writeConfig(Path dir, String yaml) {
     try {
-      Files.copy(Fixtures.urdf("allegro_hand_right.urdf"), dir.resolve("allegro_hand_right.urdf"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Fixtures.urdf("allegro_hand_right.urdf"), dir.resolve("allegro_hand_right.urdf"),
+          StandardCopyOption.REPLACE_EXISTING);
       Path cfg = dir.resolve("config.yaml");
       Files.writeString(cfg, yaml);
       return cfg;

@@ -83,7 +83,8 @@ class UrdfParserTest {
 
   @Test
   void unknownParentLinkNamesTheJointAndTheFile() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>" + joint("elbow", "revolute", "ghost", "b", LIMIT)))
+    assertThatThrownBy(
+        () -> parse("<link name=\"a\"/><link name=\"b\"/>" + joint("elbow", "revolute", "ghost", "b", LIMIT)))
         .isInstanceOf(UrdfException.class)
         .hasMessageContaining(SRC).hasMessageContaining("'elbow'").hasMessageContaining("unknown parent link 'ghost'");
   }
@@ -91,7 +92,8 @@ class UrdfParserTest {
   @Test
   void unknownChildLink() {
     assertThatThrownBy(() -> parse("<link name=\"a\"/>" + joint("elbow", "revolute", "a", "ghost", LIMIT)))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'elbow'").hasMessageContaining("unknown child link 'ghost'");
+        .isInstanceOf(UrdfException.class).hasMessageContaining("'elbow'")
+        .hasMessageContaining("unknown child link 'ghost'");
   }
 
   @Test
@@ -156,7 +158,8 @@ class UrdfParserTest {
   @Test
   void unknownJointType() {
     assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>" + joint("hinge", "spherical", "a", "b", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'hinge'").hasMessageContaining("unknown type 'spherical'");
+        .isInstanceOf(UrdfException.class).hasMessageContaining("'hinge'")
+        .hasMessageContaining("unknown type 'spherical'");
   }
 
   @Test

@@ -252,8 +252,10 @@ class ClusterPipelineTest {
       TableFingerprint got = actual.get(e.getKey());
       if (!got.equals(want)) {
         problems.add(e.getKey() + ": rows " + got.rows() + " (local " + want.rows() + ")"
-            + (got.contentSchema().equals(want.contentSchema()) ? "" : ", schema " + got.contentSchema()
-                + " (local " + want.contentSchema() + ")")
+            + (got.contentSchema().equals(want.contentSchema())
+                ? ""
+                : ", schema " + got.contentSchema()
+                    + " (local " + want.contentSchema() + ")")
             + ", differing columns " + got.differingColumns(want));
       }
     }

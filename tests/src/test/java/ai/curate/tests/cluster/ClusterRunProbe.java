@@ -76,7 +76,8 @@ public final class ClusterRunProbe extends SparkListener {
   @Override
   public void onTaskStart(SparkListenerTaskStart task) {
     String stage = pipelineStageBySparkStage.getOrDefault(task.stageId(), "?");
-    executorsByPipelineStage.computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet()).add(task.taskInfo().executorId());
+    executorsByPipelineStage.computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet())
+        .add(task.taskInfo().executorId());
     if (stage.equals(armedStage) && armedExecutor.compareAndSet(null, task.taskInfo().executorId())) {
       armedTaskStarted.countDown();
     }

@@ -29,7 +29,8 @@ record SparkHomeLayout(Path sparkHome, List<Path> sparkJars, List<Path> applicat
    * (Re)creates {@code sparkHome/jars} as links to the jars of {@code classpathFile}; entries inside
    * {@code projectDir} (our modules) and {@code extraApplicationEntries} form the application classpath instead.
    */
-  static SparkHomeLayout prepare(Path classpathFile, Path sparkHome, Path projectDir, List<Path> extraApplicationEntries) {
+  static SparkHomeLayout prepare(Path classpathFile, Path sparkHome, Path projectDir,
+      List<Path> extraApplicationEntries) {
     if (!Files.isRegularFile(classpathFile)) {
       throw new IllegalStateException("no classpath list at " + classpathFile
           + ": run the cluster test through Maven (tests/pom.xml writes it in generate-test-resources)");
@@ -70,7 +71,7 @@ record SparkHomeLayout(Path sparkHome, List<Path> sparkJars, List<Path> applicat
       for (Path jar : jars) {
         String name = jar.getFileName().toString();
         if (!names.add(name)) {
-          name = names.size() + "-" + name;  // two artifacts with one file name: keep both
+          name = names.size() + "-" + name; // two artifacts with one file name: keep both
           names.add(name);
         }
         Files.createSymbolicLink(jarsDir.resolve(name), jar);

@@ -95,7 +95,7 @@ record TableFingerprint(long rows, String contentSchema, String rowChecksum, Map
   }
 
   private static String nullToZero(String s) {
-    return s == null ? "0" : s;  // sum over an empty table
+    return s == null ? "0" : s; // sum over an empty table
   }
 
   /** The value as a hashable, order-canonical expression: maps become key-sorted entry arrays, metadata dropped. */

@@ -3,7 +3,6 @@ package ai.curate.tests.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.cli.CurateCli;
-import ai.curate.jobs.stages.StageRegistry;
 import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

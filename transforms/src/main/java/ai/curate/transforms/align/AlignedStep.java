@@ -44,7 +44,9 @@ public record AlignedStep(String episodeId, long stepIndex, long tsNs, String st
   @Override
   public String toString() {
     return "AlignedStep[" + episodeId + "#" + stepIndex + " t=" + tsNs + " " + stream + " "
-        + (valid ? Arrays.toString(values) + " staleness=" + stalenessNs + " n=" + sampleCount + " seq=" + sourceSeq
-            : "invalid") + "]";
+        + (valid
+            ? Arrays.toString(values) + " staleness=" + stalenessNs + " n=" + sampleCount + " seq=" + sourceSeq
+            : "invalid")
+        + "]";
   }
 }

@@ -75,7 +75,8 @@ public final class Alignment {
   /** Float samples stay float through the shuffle (half the bytes); other numeric types become double. */
   private static ArrayType valuesType(StructType samplesSchema) {
     ArrayType input = (ArrayType) samplesSchema.apply(VALUES).dataType();
-    return DataTypes.createArrayType(input.elementType() == DataTypes.FloatType ? DataTypes.FloatType
+    return DataTypes.createArrayType(input.elementType() == DataTypes.FloatType
+        ? DataTypes.FloatType
         : DataTypes.DoubleType, true);
   }
 
@@ -150,6 +151,5 @@ public final class Alignment {
     }
     return index.otherwise(lit(-1));
   }
-
 
 }

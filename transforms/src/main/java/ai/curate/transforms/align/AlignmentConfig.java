@@ -18,7 +18,8 @@ import java.util.Map;
  * @param partitions shuffle partitions of the merge; 0 = let Spark decide (spark.sql.shuffle.partitions / AQE)
  */
 public record AlignmentConfig(Map<String, StreamPolicy> policies, long bucketNs, int partitions)
-    implements Serializable {
+    implements
+      Serializable {
 
   /** One minute: ~180k samples per bucket for a full robot (500 Hz joints, 2 x 1 kHz wrench, ...). */
   public static final long DEFAULT_BUCKET_NS = 60_000_000_000L;
@@ -40,9 +41,10 @@ public record AlignmentConfig(Map<String, StreamPolicy> policies, long bucketNs,
     }
     long maxReach = maxReach(policies);
     if (EventLayout.bucketSpanNs(bucketNs, maxReach) > EventLayout.MAX_BUCKET_SPAN_NS) {
-      throw new IllegalArgumentException("Alignment bucket length (" + bucketNs + " ns) plus twice the largest max gap ("
-          + maxReach + " ns) must be at most " + EventLayout.MAX_BUCKET_SPAN_NS + " ns (about 78 hours); use a "
-          + "shorter bucket (the default is one minute) or smaller max gaps");
+      throw new IllegalArgumentException(
+          "Alignment bucket length (" + bucketNs + " ns) plus twice the largest max gap ("
+              + maxReach + " ns) must be at most " + EventLayout.MAX_BUCKET_SPAN_NS + " ns (about 78 hours); use a "
+              + "shorter bucket (the default is one minute) or smaller max gaps");
     }
     if (partitions < 0) {
       throw new IllegalArgumentException("Alignment partitions must be >= 0 (0 = Spark default), got " + partitions);

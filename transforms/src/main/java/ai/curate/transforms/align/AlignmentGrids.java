@@ -73,7 +73,7 @@ public final class AlignmentGrids {
   public static List<Long> fixedRateTimes(long startNs, long endNs, double rateHz) {
     requireRate(rateHz);
     List<Long> times = new ArrayList<>();
-    for (long k = 0; ; k++) {
+    for (long k = 0;; k++) {
       long ts = startNs + (long) Math.floor(k * 1.0E9 / rateHz + 0.5);
       if (ts > endNs) {
         return times;

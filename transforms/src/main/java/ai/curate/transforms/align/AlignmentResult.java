@@ -35,7 +35,8 @@ public final class AlignmentResult {
 
   /** One row per (episode, grid step, configured stream): {@link AlignmentColumns#STEPS_SCHEMA}. */
   public Dataset<Row> steps() {
-    Column[] columns = Arrays.stream(AlignmentColumns.STEPS_SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    Column[] columns = Arrays.stream(AlignmentColumns.STEPS_SCHEMA.fieldNames()).map(c -> col(c))
+        .toArray(Column[]::new);
     return merged.filter(col(STEP_INDEX).isNotNull()).select(columns);
   }
 

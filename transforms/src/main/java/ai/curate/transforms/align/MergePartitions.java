@@ -150,7 +150,8 @@ final class MergePartitions implements FlatMapFunction<Iterator<InternalRow>, Ro
               + "' at ts " + ts + " has no seq; seq (the sample's position in file order) is required to "
               + "order duplicates");
         }
-        SampleValues values = event.isNullAt(EventLayout.E_VALUES) ? null
+        SampleValues values = event.isNullAt(EventLayout.E_VALUES)
+            ? null
             : copyValues(event.getArray(EventLayout.E_VALUES), floatValues);
         merger.sample(ts, event.getLong(EventLayout.E_SEQ), values, EventLayout.owned(tag));
       }

@@ -17,8 +17,8 @@ public final class ReferenceAligner {
   /** Steps (one per grid point and configured stream) and per-(episode, stream) input statistics. */
   public record Result(List<AlignedStep> steps, List<StreamStats> stats) {}
 
-  private static final Comparator<Sample> TIME_ORDER =
-      Comparator.comparingLong(Sample::tsNs).thenComparingLong(Sample::seq);
+  private static final Comparator<Sample> TIME_ORDER = Comparator.comparingLong(Sample::tsNs)
+      .thenComparingLong(Sample::seq);
 
   public static Result align(List<Sample> samples, List<GridPoint> grid, AlignmentConfig config) {
     Map<String, List<Sample>> byKey = new TreeMap<>();
@@ -108,9 +108,9 @@ public final class ReferenceAligner {
     boolean nextInGap = next != null && next.tsNs() - t <= gap;
     boolean exact = prev != null && prev.tsNs() == t;
     switch (policy.method()) {
-      case PREVIOUS:
+      case PREVIOUS :
         return prevInGap ? single(g, stream, prev) : AlignedStep.invalid(g.episodeId(), g.stepIndex(), t, stream);
-      case LINEAR:
+      case LINEAR :
         if (exact) {
           return single(g, stream, prev);
         }
@@ -120,7 +120,7 @@ public final class ReferenceAligner {
           return new AlignedStep(g.episodeId(), g.stepIndex(), t, stream, values, true, staleness, 2, prev.seq());
         }
         return AlignedStep.invalid(g.episodeId(), g.stepIndex(), t, stream);
-      case NEAREST:
+      case NEAREST :
         if (prevInGap && (!nextInGap || t - prev.tsNs() <= next.tsNs() - t)) {
           return single(g, stream, prev);
         }
@@ -128,8 +128,8 @@ public final class ReferenceAligner {
           return single(g, stream, next);
         }
         return AlignedStep.invalid(g.episodeId(), g.stepIndex(), t, stream);
-      case WINDOW_MEAN:
-      case WINDOW_MAX:
+      case WINDOW_MEAN :
+      case WINDOW_MAX :
         List<double[]> inWindow = new ArrayList<>();
         Sample newest = null;
         for (Sample s : usable) {
@@ -142,10 +142,11 @@ public final class ReferenceAligner {
           return AlignedStep.invalid(g.episodeId(), g.stepIndex(), t, stream);
         }
         double[] values = policy.method() == AlignMethod.WINDOW_MEAN
-            ? AlignMath.mean(inWindow, where) : AlignMath.max(inWindow, where);
+            ? AlignMath.mean(inWindow, where)
+            : AlignMath.max(inWindow, where);
         return new AlignedStep(g.episodeId(), g.stepIndex(), t, stream, values, true, t - newest.tsNs(),
             inWindow.size(), newest.seq());
-      default:
+      default :
         throw new IllegalStateException("Unhandled alignment method " + policy.method());
     }
   }

@@ -37,7 +37,8 @@ public final class RobotEpisodes {
             first(when(col("type").equalTo("episode_start"), col("task")), true).as("task"),
             first(when(col("type").equalTo("episode_start"), col("prompt")), true).as("prompt"),
             first(when(col("type").equalTo("episode_end"), col("success")), true).as("success"),
-            org.apache.spark.sql.functions.sum(when(col("type").equalTo("intervention"), 1).otherwise(0)).as("interventions"));
+            org.apache.spark.sql.functions.sum(when(col("type").equalTo("intervention"), 1).otherwise(0))
+                .as("interventions"));
     Dataset<Row> bounds = sessions.select(col("session_id").as("_sid"), col("start_ts_ns").as("_session_start"),
         col("end_ts_ns").as("_session_end"));
     return perEpisode.join(bounds, col("session_id").equalTo(col("_sid")), "left")

@@ -16,7 +16,8 @@ public final class RobotTimesteps {
   private RobotTimesteps() {}
 
   /** Streams with a silver column of their own, in output order. */
-  public static final List<String> SIGNAL_STREAMS = List.of("joint_position", "joint_velocity", "joint_effort", "action",
+  public static final List<String> SIGNAL_STREAMS = List.of("joint_position", "joint_velocity", "joint_effort",
+      "action",
       "wrench_left", "wrench_right", "tactile_left", "tactile_right");
 
   /** Modalities with a validity flag and staleness (joint_state covers position, velocity and effort). */

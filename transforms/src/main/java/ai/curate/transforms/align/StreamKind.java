@@ -23,14 +23,14 @@ public enum StreamKind {
   /** The default policy; cameras need their frame rate, see {@link #defaultPolicy(double)}. */
   public StreamPolicy defaultPolicy() {
     switch (this) {
-      case JOINT_STATE:
-      case WRENCH:
+      case JOINT_STATE :
+      case WRENCH :
         return StreamPolicy.linear(20 * StreamPolicy.MILLIS);
-      case JOINT_COMMAND:
+      case JOINT_COMMAND :
         return StreamPolicy.previous(50 * StreamPolicy.MILLIS);
-      case TACTILE:
+      case TACTILE :
         return StreamPolicy.previous(20 * StreamPolicy.MILLIS);
-      default:
+      default :
         throw new IllegalArgumentException("The default camera policy depends on the frame rate: use "
             + "defaultPolicy(fps) or StreamPolicy.cameraDefault(fps)");
     }

@@ -114,10 +114,10 @@ final class StreamMerger {
       resolve(waiting.pollFirst(), null);
     }
     switch (method) {
-      case PREVIOUS:
+      case PREVIOUS :
         sink.accept(prev != null && t - prev.ts() <= gap ? single(stepIndex, t, prev) : invalid(stepIndex, t));
         break;
-      case LINEAR:
+      case LINEAR :
         if (prev != null && prev.ts() == t) {
           sink.accept(single(stepIndex, t, prev));
         } else if (prev != null && t - prev.ts() <= gap) {
@@ -126,19 +126,19 @@ final class StreamMerger {
           sink.accept(invalid(stepIndex, t));
         }
         break;
-      case NEAREST:
+      case NEAREST :
         if (prev != null && prev.ts() == t) {
           sink.accept(single(stepIndex, t, prev));
         } else {
           waiting.addLast(new Waiting(stepIndex, t, prev != null && t - prev.ts() <= gap ? prev : null));
         }
         break;
-      case WINDOW_MEAN:
-      case WINDOW_MAX:
+      case WINDOW_MEAN :
+      case WINDOW_MAX :
         evictWindow(t);
         sink.accept(windowAggregate(stepIndex, t));
         break;
-      default:
+      default :
         throw new IllegalStateException("Unhandled alignment method " + method);
     }
   }
@@ -212,7 +212,8 @@ final class StreamMerger {
     }
     Committed newest = window.peekLast();
     double[] aggregate = method == AlignMethod.WINDOW_MEAN
-        ? AlignMath.mean(values, where) : AlignMath.max(values, where);
+        ? AlignMath.mean(values, where)
+        : AlignMath.max(values, where);
     return new AlignedStep(episodeId, stepIndex, t, stream, aggregate, true, t - newest.ts(), values.size(),
         newest.seq());
   }

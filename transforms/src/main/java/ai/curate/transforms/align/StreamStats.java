@@ -14,8 +14,8 @@ import java.util.Comparator;
 public record StreamStats(String episodeId, String stream, long samples, long missingSamples,
     long duplicateSamples, long outOfOrderPairs) {
 
-  public static final Comparator<StreamStats> ORDER =
-      Comparator.comparing(StreamStats::episodeId).thenComparing(StreamStats::stream);
+  public static final Comparator<StreamStats> ORDER = Comparator.comparing(StreamStats::episodeId)
+      .thenComparing(StreamStats::stream);
 
   public boolean outOfOrder() {
     return outOfOrderPairs > 0;

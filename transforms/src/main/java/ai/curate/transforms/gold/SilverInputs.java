@@ -29,7 +29,8 @@ public final class SilverInputs {
   private static final Expect FLOATING = new Expect("float or double",
       t -> t == DataTypes.FloatType || t == DataTypes.DoubleType);
   private static final Expect FLOAT_ARRAY = new Expect("array<float>",
-      t -> t instanceof ArrayType a && (a.elementType() == DataTypes.FloatType || a.elementType() == DataTypes.DoubleType));
+      t -> t instanceof ArrayType a
+          && (a.elementType() == DataTypes.FloatType || a.elementType() == DataTypes.DoubleType));
   private static final Expect BOOLEAN_ARRAY = new Expect("array<boolean>",
       t -> t instanceof ArrayType a && a.elementType() == DataTypes.BooleanType);
   private static final Expect POINTS = new Expect("array<array<float>>",
@@ -96,7 +97,8 @@ public final class SilverInputs {
     }
     if (!problems.isEmpty()) {
       throw new SilverSchemaException(table + " does not have the columns docs/tables.md defines: "
-          + String.join("; ", problems) + " (the table is " + writer + "; rerun that stage with this version of curate)");
+          + String.join("; ", problems) + " (the table is " + writer
+          + "; rerun that stage with this version of curate)");
     }
   }
 

@@ -48,7 +48,7 @@ public final class RobotEntities {
    * @param videos       bronze.videos of the date (decodable frame counts)
    */
   public static Dataset<Row> build(Dataset<Row> episodes, List<Dataset<Row>> streams, Dataset<Row> cameraFrames,
-                                   Dataset<Row> sessions, Dataset<Row> videos) {
+      Dataset<Row> sessions, Dataset<Row> videos) {
     Dataset<Row> spans = episodes.select(col("episode_id"), col("session_id").as("_sid"), col("start_ns").as("_start"),
         col("end_ns").as("_end"));
 
@@ -98,7 +98,7 @@ public final class RobotEntities {
             map_from_entries(collect_list(struct(col("camera"), col("video")))).as("camera_video_frames"));
 
     return episodes.select(col("episode_id"), col("session_id"), col("robot_id"), col("task"), col("success"),
-            col("start_ns"), col("end_ns"), col("duration_ns"), col("start_event_missing"), col("end_event_missing"))
+        col("start_ns"), col("end_ns"), col("duration_ns"), col("start_event_missing"), col("end_event_missing"))
         .join(counters, BY_EPISODE, "left")
         .join(expected, BY_EPISODE, "left")
         .join(framesIn, BY_EPISODE, "left")
@@ -111,7 +111,7 @@ public final class RobotEntities {
   /** Rows (session_id, t, ...) joined to the episodes whose span holds t; the episodes side is small: broadcast. */
   private static Dataset<Row> inSpan(Dataset<Row> rows, Dataset<Row> spans) {
     return rows.join(broadcast(spans), col("session_id").equalTo(col("_sid"))
-            .and(col("t").geq(col("_start"))).and(col("t").leq(col("_end"))))
+        .and(col("t").geq(col("_start"))).and(col("t").leq(col("_end"))))
         .drop("_sid", "_start", "_end");
   }
 }

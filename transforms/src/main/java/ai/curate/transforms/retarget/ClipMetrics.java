@@ -25,7 +25,7 @@ public final class ClipMetrics {
         expr("sum(CAST(exists(hands, h -> h.present) AS INT))").as("frames_with_hand"),
         expr("sum(CAST(NOT converged AS INT))").as("frames_not_converged"));
     Dataset<Row> hands = timesteps.select(col("capture_date"), col("dataset"), col("clip_id"),
-            expr("explode(hands)").as("h"))
+        expr("explode(hands)").as("h"))
         .groupBy(col("capture_date"), col("dataset"), col("clip_id")).agg(
             expr("count_if(h.present)").as("hand_frames"),
             expr("avg(h.keypoint_confidence_mean)").as("keypoint_confidence_mean"),

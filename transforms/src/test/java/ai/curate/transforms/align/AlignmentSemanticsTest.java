@@ -120,9 +120,8 @@ class AlignmentSemanticsTest {
     assertValue(previous.get(0), 1.0, ms(50), 1, 0);
     assertInvalid(previous.get(1));
 
-    List<AlignedStep> nearest =
-        align(stream("cam", 0, 1.0, 100, 2.0), grid(10, 10.000001, 89.999999, 90), config("cam",
-            StreamPolicy.nearest(ms(10)))).steps();
+    List<AlignedStep> nearest = align(stream("cam", 0, 1.0, 100, 2.0), grid(10, 10.000001, 89.999999, 90), config("cam",
+        StreamPolicy.nearest(ms(10)))).steps();
     assertValue(nearest.get(0), 1.0, ms(10), 1, 0);
     assertInvalid(nearest.get(1));
     assertInvalid(nearest.get(2));
@@ -224,8 +223,8 @@ class AlignmentSemanticsTest {
 
   @Test
   void nearestTieGoesToTheEarlierSample() {
-    List<AlignedStep> steps =
-        align(stream("cam", 0, 1.0, 20, 2.0), grid(10), config("cam", StreamPolicy.nearest(ms(10)))).steps();
+    List<AlignedStep> steps = align(stream("cam", 0, 1.0, 20, 2.0), grid(10),
+        config("cam", StreamPolicy.nearest(ms(10)))).steps();
     assertValue(steps.get(0), 1.0, ms(10), 1, 0);
   }
 
@@ -235,8 +234,8 @@ class AlignmentSemanticsTest {
     for (int i = 1; i <= 10; i++) {
       samples.add(sample("force", i, i - 1, i, -i));
     }
-    List<AlignedStep> mean =
-        align(samples, grid(10, 12, 20, 5), config("force", StreamPolicy.windowMean(ms(5)))).steps();
+    List<AlignedStep> mean = align(samples, grid(10, 12, 20, 5), config("force", StreamPolicy.windowMean(ms(5))))
+        .steps();
     // (5, 10]: samples 6..10.
     assertThat(mean.get(0).values()).containsExactly(8.0, -8.0);
     assertThat(mean.get(0).sampleCount()).isEqualTo(5);

@@ -137,8 +137,8 @@ class MergePartitionsTest {
     long hash = 0x9E3779B97F4A7C15L;
     for (long ts : new long[] {-1, 0, 1, 59_999 * MS, 1_700_000_000_123_456_789L, -1_700_000_000_987_654_321L}) {
       long bucketNs = 60_000 * MS;
-      for (long bucket = Math.floorDiv(ts - 20 * MS, bucketNs); bucket <= Math.floorDiv(ts + 20 * MS, bucketNs);
-          bucket++) {
+      for (long bucket = Math.floorDiv(ts - 20 * MS, bucketNs); bucket <= Math.floorDiv(ts + 20 * MS,
+          bucketNs); bucket++) {
         long key = l.sortKey(hash, bucket, ts);
         assertThat(l.ts(key, bucket)).isEqualTo(ts);
         assertThat(l.runKey(key)).isEqualTo(l.runKey(l.sortKey(hash, bucket, bucket * 60_000 * MS)));

@@ -27,7 +27,8 @@ class PandasCrossCheckTest {
 
   private static final String PYTHON = "/usr/bin/python3";
 
-  @TempDir Path temp;
+  @TempDir
+  Path temp;
 
   @Test
   void referenceEqualsPandasMergeAsofAndNumpyInterp() throws Exception {

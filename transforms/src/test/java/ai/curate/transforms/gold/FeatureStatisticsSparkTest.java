@@ -171,7 +171,8 @@ class FeatureStatisticsSparkTest extends SparkTestBase {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < r.length(); i++) {
       Object v = r.get(i);
-      sb.append(v instanceof byte[] b ? java.util.Base64.getEncoder().encodeToString(b) : String.valueOf(v)).append('|');
+      sb.append(v instanceof byte[] b ? java.util.Base64.getEncoder().encodeToString(b) : String.valueOf(v))
+          .append('|');
     }
     return sb.toString();
   }

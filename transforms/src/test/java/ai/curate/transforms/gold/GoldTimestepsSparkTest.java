@@ -88,7 +88,8 @@ class GoldTimestepsSparkTest extends SparkTestBase {
           "wrench_right", "tactile_left", "tactile_right", "camera_frame_index", "ts_ns", "session_id",
           "robot_id", "joint_state_valid", "action_valid", "wrench_left_valid", "tactile_left_valid",
           "cameras_valid")) {
-        assertThat(String.valueOf((Object) g.getAs(c))).as("step %d %s", i, c).isEqualTo(String.valueOf((Object) s.getAs(c)));
+        assertThat(String.valueOf((Object) g.getAs(c))).as("step %d %s", i, c)
+            .isEqualTo(String.valueOf((Object) s.getAs(c)));
       }
       List<Object> mask = g.isNullAt(g.fieldIndex("joint_mask")) ? null : g.getList(g.fieldIndex("joint_mask"));
       if (s.<Boolean>getAs("joint_state_valid")) {

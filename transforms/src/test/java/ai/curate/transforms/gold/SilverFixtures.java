@@ -88,11 +88,11 @@ public final class SilverFixtures {
 
   /** A robot episode of {@code steps} grid steps with {@code joints} joints. */
   public record RobotEpisode(LocalDate date, String episodeId, String sessionId, String robotId, int steps, int joints,
-                             long seed) {}
+      long seed) {}
 
   /** A human clip; {@code solvedJoints} leading joints are retargeted (mask true), the rest 0 and masked. */
   public record HumanClip(LocalDate date, String clipId, String dataset, int steps, int joints, int solvedJoints,
-                          Set<Integer> droppedSteps, long seed) {}
+      Set<Integer> droppedSteps, long seed) {}
 
   public static Dataset<Row> robot(SparkSession spark, List<RobotEpisode> episodes) {
     List<Row> rows = new ArrayList<>();

@@ -28,9 +28,9 @@ class RobotEntitiesTest extends SparkTestBase {
           + "duplicate_ts BOOLEAN, out_of_order BOOLEAN");
   private static final StructType SESSIONS = StructType.fromDDL(
       "session_id STRING, cameras ARRAY<STRUCT<name: STRING, fps: DOUBLE>>");
-  private static final StructType VIDEOS =
-      StructType.fromDDL("session_id STRING, camera STRING, declared_frames BIGINT");
-  private static final long JOINT_OFFSET = 100 * MS;   // device clock 100 ms behind the robot clock
+  private static final StructType VIDEOS = StructType
+      .fromDDL("session_id STRING, camera STRING, declared_frames BIGINT");
+  private static final long JOINT_OFFSET = 100 * MS; // device clock 100 ms behind the robot clock
 
   @Test
   void countersAreConfinedToTheEpisodeThatOverlapsTheDefect() {
@@ -75,11 +75,11 @@ class RobotEntitiesTest extends SparkTestBase {
         episodeSchema);
 
     List<Row> joints = new ArrayList<>();
-    joints.add(joint(950 * MS, true, false, false));    // robot 1050: e1
-    joints.add(joint(1950 * MS, true, false, false));   // robot 2050: after e1
-    joints.add(joint(2400 * MS, false, true, false));   // robot 2500: between
-    joints.add(joint(3400 * MS, false, false, true));   // robot 3500: e2
-    joints.add(joint(3500 * MS, false, false, false));  // clean
+    joints.add(joint(950 * MS, true, false, false)); // robot 1050: e1
+    joints.add(joint(1950 * MS, true, false, false)); // robot 2050: after e1
+    joints.add(joint(2400 * MS, false, true, false)); // robot 2500: between
+    joints.add(joint(3400 * MS, false, false, true)); // robot 3500: e2
+    joints.add(joint(3500 * MS, false, false, false)); // clean
     Dataset<Row> jointStates = spark().createDataFrame(joints, STREAM);
 
     List<Row> frames = new ArrayList<>();

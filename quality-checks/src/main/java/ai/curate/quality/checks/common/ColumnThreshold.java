@@ -20,10 +20,10 @@ public final class ColumnThreshold extends AbstractCheck implements EntityCheck 
   private static final long serialVersionUID = 1L;
 
   private ColumnThreshold(String name, EntityType entity, String defaultColumn, String boundParam, boolean atLeast,
-                          String what, double maxBound) {
+      String what, double maxBound) {
     super(CheckSpec.entity(name, entity)
         .params(ParamSpec.number(boundParam, (atLeast ? "smallest" : "largest") + " allowed " + what).min(0)
-                .max(maxBound),
+            .max(maxBound),
             ParamSpec.string("column", "entity column holding the " + what).optional(defaultColumn))
         .summary(what + (atLeast ? " must be at least " : " must be at most ") + boundParam)
         .measures(what)

@@ -18,12 +18,14 @@ public final class DurationBounds extends AbstractCheck implements EntityCheck {
   private DurationBounds(String name, EntityType entity, boolean maxRequired, String summary) {
     super(CheckSpec.entity(name, entity)
         .params(ParamSpec.number("min_s", "shortest allowed duration").min(0),
-            maxRequired ? ParamSpec.number("max_s", "longest allowed duration").min(0)
+            maxRequired
+                ? ParamSpec.number("max_s", "longest allowed duration").min(0)
                 : ParamSpec.number("max_s", "longest allowed duration").min(0).optional(null),
             ParamSpec.string("column", "entity column with the duration in ns").optional("duration_ns"))
         .summary(summary)
         .measures("duration (s)")
-        .threshold(p -> p.has("max_s") ? Threshold.between(p.number("min_s"), p.number("max_s"))
+        .threshold(p -> p.has("max_s")
+            ? Threshold.between(p.number("min_s"), p.number("max_s"))
             : Threshold.atLeast(p.number("min_s")))
         .inputFromParam("column"));
   }

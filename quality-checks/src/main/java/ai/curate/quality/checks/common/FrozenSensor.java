@@ -95,7 +95,7 @@ public final class FrozenSensor extends AbstractCheck implements TimestepCheck {
     private boolean[] everMoved;
 
     Metric(int stepField, int valueField, int referenceField, String column, double epsilon, boolean excludeZero,
-           boolean includeNeverMoving, CheckEnvironment environment) {
+        boolean includeNeverMoving, CheckEnvironment environment) {
       this.stepField = stepField;
       this.valueField = valueField;
       this.referenceField = referenceField;

@@ -23,7 +23,7 @@ public final class HandVisibility extends AbstractCheck implements TimestepCheck
   public HandVisibility() {
     super(CheckSpec.timestep("hand_visibility", EntityType.CLIP)
         .params(ParamSpec.number("min_confidence", "mean keypoint confidence for a visible hand").min(0).max(1)
-                .optional(0.5),
+            .optional(0.5),
             ParamSpec.number("min_fraction", "smallest allowed fraction of visible steps").min(0).max(1))
         .summary("fraction of steps with keypoints of mean confidence at least min_confidence")
         .measures("fraction of steps with a confidently tracked hand")
@@ -62,7 +62,8 @@ public final class HandVisibility extends AbstractCheck implements TimestepCheck
       @Override
       public String detail() {
         return visible + " of " + steps + " steps visible"
-            + (confidenceCount == 0 ? ""
+            + (confidenceCount == 0
+                ? ""
                 : ", mean confidence " + StepValues.brief(confidenceSum / confidenceCount));
       }
     };

@@ -27,7 +27,7 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
   public ClockSkew() {
     super(CheckSpec.timestep("clock_skew", EntityType.EPISODE)
         .params(ParamSpec.strings("modalities", "streams to compare").choices(Modalities.STREAMS)
-                .optional(Modalities.STREAMS),
+            .optional(Modalities.STREAMS),
             ParamSpec.number("max_ms", "largest allowed edge offset of a stream").min(0))
         .summary("largest offset between the episode's edges and a stream's first/last valid step (ms)")
         .measures("largest stream edge offset (ms)")
@@ -111,8 +111,10 @@ public final class ClockSkew extends AbstractCheck implements TimestepCheck {
           late = lead >= trail;
         }
       }
-      return worst == 0 ? null : streams.get(worstK) + (late ? " starts " : " ends ") + (worst / 1_000_000)
-          + " ms " + (late ? "after the first step" : "before the last step");
+      return worst == 0
+          ? null
+          : streams.get(worstK) + (late ? " starts " : " ends ") + (worst / 1_000_000)
+              + " ms " + (late ? "after the first step" : "before the last step");
     }
   }
 }

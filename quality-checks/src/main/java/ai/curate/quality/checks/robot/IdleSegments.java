@@ -27,7 +27,7 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
   public IdleSegments() {
     super(CheckSpec.timestep("idle_segments", EntityType.EPISODE)
         .params(ParamSpec.number("max_speed_rad_s", "joint speed at or below which a step is idle").min(0)
-                .optional(0.01),
+            .optional(0.01),
             ParamSpec.number("min_idle_s", "shortest idle run counted").min(0),
             ParamSpec.number("max_idle_fraction", "largest allowed fraction of the episode spent idle").min(0)
                 .max(1))
@@ -123,8 +123,10 @@ public final class IdleSegments extends AbstractCheck implements TimestepCheck {
     @Override
     public String detail() {
       closeRun();
-      return segments == 0 ? null : segments + " idle segment(s), longest " + StepValues.brief(longestNs / 1e9)
-          + " s from step " + longestStartStep;
+      return segments == 0
+          ? null
+          : segments + " idle segment(s), longest " + StepValues.brief(longestNs / 1e9)
+              + " s from step " + longestStartStep;
     }
   }
 }

@@ -64,7 +64,7 @@ public final class JointPositionLimits extends AbstractCheck implements Timestep
     private String mismatch;
 
     RangeViolations(int stepField, int field, String column, double[] lower, double[] upper, String unit,
-                    CheckEnvironment environment) {
+        CheckEnvironment environment) {
       this.field = field;
       this.column = column;
       this.lower = lower;

@@ -97,8 +97,10 @@ public final class WrenchSpikes extends AbstractCheck implements TimestepCheck {
 
     @Override
     public String detail() {
-      return worstStep < 0 ? null : "largest at step " + worstStep + ": force " + StepValues.brief(worstForce)
-          + " N, torque " + StepValues.brief(worstTorque) + " N·m";
+      return worstStep < 0
+          ? null
+          : "largest at step " + worstStep + ": force " + StepValues.brief(worstForce)
+              + " N, torque " + StepValues.brief(worstTorque) + " N·m";
     }
   }
 }

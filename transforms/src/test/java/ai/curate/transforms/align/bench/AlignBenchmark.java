@@ -89,7 +89,8 @@ public final class AlignBenchmark {
       floor = time("floor", () -> samples.repartition(col("episode_id"), col("stream"), col("ts_ns"))
           .sortWithinPartitions("episode_id", "stream", "ts_ns"), o.repeat);
     }
-    System.out.println("| implementation | wall s | CPU s | samples/s per core (wall) | samples per CPU-s | output rows |");
+    System.out
+        .println("| implementation | wall s | CPU s | samples/s per core (wall) | samples per CPU-s | output rows |");
     System.out.println("|---|---|---|---|---|---|");
     report("bucketed sort-merge transform", transform, sampleCount, cores, outputRows);
     report("Tempo-style window baseline", baseline, sampleCount, cores, outputRows);
