@@ -30,6 +30,15 @@ public enum FaultKind {
       "camera MP4 cut off half-way (no moov atom: the recorder crashed)"),
   VIDEO_CORRUPT("video_corrupt", Target.FLEET, "video_unreadable", null, null,
       "camera MP4 container header and index overwritten with garbage"),
+  DUPLICATE_SESSION("duplicate_session", Target.FLEET, "duplicate_session_id", null, null,
+      "the whole bundle copied under a second robot folder with only robot_id changed in the copy's manifest: both "
+          + "copies are ledger rows, neither is ingested"),
+  CAMERA_NAME_INVALID("camera_name_invalid", Target.FLEET, "name_invalid", null, null,
+      "the manifest names camera wrist_right \"wrist.right\" (a dot cannot be a column name): the camera is left "
+          + "out, the rest of the session is ingested"),
+  EVENTS_SYMLINK("events_symlink", Target.FLEET, "symlink_skipped", null, null,
+      "events.jsonl is a symbolic link to a file outside the landing zone (" + SampleReport.SYMLINK_TARGET_FILE
+          + " at the sample root): it is skipped unread, the session is ingested without events"),
   DARK_VIDEO("dark_video", Target.HUMAN, null, null, "video_darkness",
       "clip video under-exposed (mean luma around 10 of 255)"),
   BLURRED_VIDEO("blurred_video", Target.HUMAN, null, null, "video_blur",
