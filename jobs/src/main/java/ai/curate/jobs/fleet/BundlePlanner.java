@@ -102,7 +102,7 @@ final class BundlePlanner implements java.io.Serializable {
     for (Manifest.Stream s : m.streams()) {
       FileStatus f = files.get(normalize(s.file()));
       if (f == null) {
-        if (links.contains(normalize(s.file()))) {
+        if (linked(links, normalize(s.file()))) {
           status.put(s.name(), FleetIngestErrors.SYMLINK_SKIPPED);
           continue;
         }
@@ -133,7 +133,7 @@ final class BundlePlanner implements java.io.Serializable {
     for (Manifest.Camera c : m.cameras()) {
       String cameraStatus = "ok";
       FileStatus frames = files.get(normalize(c.framesFile()));
-      if (frames == null && links.contains(normalize(c.framesFile()))) {
+      if (frames == null && linked(links, normalize(c.framesFile()))) {
         cameraStatus = FleetIngestErrors.SYMLINK_SKIPPED;
       } else if (frames == null) {
         errors.add(FleetIngestErrors.framesMissing(b, sessionId, c));
@@ -153,7 +153,7 @@ final class BundlePlanner implements java.io.Serializable {
         }
       }
       FileStatus video = files.get(normalize(c.file()));
-      if (video == null && links.contains(normalize(c.file()))) {
+      if (video == null && linked(links, normalize(c.file()))) {
         cameraStatus = FleetIngestErrors.SYMLINK_SKIPPED;
       } else if (video == null) {
         errors.add(FleetIngestErrors.videoMissing(b, sessionId, c));
@@ -214,6 +214,11 @@ final class BundlePlanner implements java.io.Serializable {
         files.put(relative, s);
       }
     }
+  }
+
+  /** Whether {@code relative} is a skipped link or lies below one (a linked folder): it is reported already. */
+  private static boolean linked(List<String> links, String relative) {
+    return links.stream().anyMatch(l -> relative.equals(l) || relative.startsWith(l + "/"));
   }
 
   private static String normalize(String relative) {

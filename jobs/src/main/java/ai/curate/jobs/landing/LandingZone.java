@@ -72,10 +72,15 @@ public final class LandingZone {
    * stage with another input to fall back on).
    */
   public static List<UnitFolder> listDateIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+    return scanDateIfPresent(hadoop, raw, zone, date).units();
+  }
+
+  /** {@link #listDateIfPresent} plus the symbolic links that were skipped. */
+  public static Listing scanDateIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
     Path dateDir = dateDir(raw, zone, date);
     try {
       FileSystem fs = dateDir.getFileSystem(hadoop);
-      return fs.exists(dateDir) ? list(fs, dateDir) : List.of();
+      return fs.exists(dateDir) ? scan(fs, dateDir) : new Listing(List.of(), List.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
     }

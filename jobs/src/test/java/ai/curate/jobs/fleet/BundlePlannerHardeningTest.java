@@ -33,6 +33,13 @@ class BundlePlannerHardeningTest {
     return p.errors().stream().filter(e -> e.errorKind().equals(kind)).toList();
   }
 
+  /** The one ledger row of {@code kind}. */
+  private static IngestError only(BundlePlan p, String kind) {
+    List<IngestError> e = ofKind(p, kind);
+    assertThat(e).as("%s rows in %s", kind, p.errors()).hasSize(1);
+    return e.get(0);
+  }
+
   @Test
   void theCleanCopyPlansWithoutErrors() {
     BundlePlan p = plan(DamagedBundles.copyClean(raw()));
@@ -49,11 +56,10 @@ class BundlePlannerHardeningTest {
     BundlePlan p = plan(bundle);
     assertThat(p.session()).as("not ingested under the manifest's value").isNull();
     assertThat(p.slices()).isEmpty();
-    List<IngestError> e = ofKind(p, "manifest_folder_mismatch");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).sourcePath()).endsWith("/manifest.json");
-    assertThat(e.get(0).sessionId()).isEqualTo(bundle.getFileName().toString());
-    assertThat(e.get(0).message()).contains("another-session", bundle.getFileName().toString());
+    IngestError e = only(p, "manifest_folder_mismatch");
+    assertThat(e.sourcePath()).endsWith("/manifest.json");
+    assertThat(e.sessionId()).isEqualTo(bundle.getFileName().toString());
+    assertThat(e.message()).contains("another-session", bundle.getFileName().toString());
   }
 
   @Test
@@ -73,11 +79,10 @@ class BundlePlannerHardeningTest {
     DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "cameras", "wrist_right").put("name",
         "wrist.right"));
     BundlePlan p = plan(bundle);
-    List<IngestError> e = ofKind(p, "name_invalid");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).sourcePath()).endsWith("/manifest.json");
-    assertThat(e.get(0).stream()).isEqualTo("wrist.right");
-    assertThat(e.get(0).message()).contains("wrist.right", Identifiers.COLUMN_NAME.pattern());
+    IngestError e = only(p, "name_invalid");
+    assertThat(e.sourcePath()).endsWith("/manifest.json");
+    assertThat(e.stream()).isEqualTo("wrist.right");
+    assertThat(e.message()).contains("wrist.right", Identifiers.COLUMN_NAME.pattern());
     assertThat(p.session().manifest().cameras()).extracting(Manifest.Camera::name).containsExactly("head");
     assertThat(p.errors()).hasSize(1);
   }
@@ -119,9 +124,8 @@ class BundlePlannerHardeningTest {
     DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "streams", "action")
         .put("clock_offset_ns", Long.MAX_VALUE));
     BundlePlan p = plan(bundle);
-    List<IngestError> e = ofKind(p, "clock_offset_invalid");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).stream()).isEqualTo("action");
+    IngestError e = only(p, "clock_offset_invalid");
+    assertThat(e.stream()).isEqualTo("action");
     assertThat(p.session().manifest().streams()).extracting(Manifest.Stream::name).doesNotContain("action")
         .contains("joint_state");
     assertThat(p.slices()).noneMatch(s -> s.stream().equals("action"));
@@ -164,9 +168,8 @@ class BundlePlannerHardeningTest {
         "{\"ts_ns\": " + (t + 10) + ", \"type\": \"episode_start\", \"episode_id\": \"late-e001\"}",
         "{\"ts_ns\": " + t + ", \"type\": \"episode_end\", \"episode_id\": \"late-e001\"}");
     BundlePlan p = plan(bundle);
-    List<IngestError> e = ofKind(p, "episode_time_invalid");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).message()).contains("late-e001");
+    IngestError e = only(p, "episode_time_invalid");
+    assertThat(e.message()).contains("late-e001");
     assertThat(p.errors()).hasSize(1);
   }
 
@@ -179,9 +182,8 @@ class BundlePlannerHardeningTest {
     Files.writeString(outside, "NAME=\"Secret Linux\"\nID=secret\n");
     DamagedBundles.link(bundle, "events.jsonl", outside);
     BundlePlan p = plan(bundle);
-    List<IngestError> e = ofKind(p, "symlink_skipped");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).sourcePath()).endsWith("/events.jsonl");
+    IngestError e = only(p, "symlink_skipped");
+    assertThat(e.sourcePath()).endsWith("/events.jsonl");
     assertThat(p.errors()).hasSize(1).allSatisfy(x -> assertThat(x.message()).doesNotContain("Secret", "secret"));
     assertThat(p.events()).isEmpty();
     assertThat(p.session()).isNotNull();
@@ -193,9 +195,8 @@ class BundlePlannerHardeningTest {
     Path other = DamagedBundles.copy(DamagedBundles.clean(), raw(), "neo-0003", "other-session");
     DamagedBundles.link(bundle, "streams", other.resolve("streams"));
     BundlePlan p = plan(bundle);
-    List<IngestError> e = ofKind(p, "symlink_skipped");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).sourcePath()).endsWith("/streams");
+    IngestError e = only(p, "symlink_skipped");
+    assertThat(e.sourcePath()).endsWith("/streams");
     assertThat(p.slices()).noneMatch(s -> s.kind() != StreamKind.CAMERA_FRAMES);
     assertThat(p.session().status()).containsEntry("joint_state", "symlink_skipped");
     assertThat(DamagedBundles.kinds(p)).containsOnly("symlink_skipped");
@@ -213,6 +214,7 @@ class BundlePlannerHardeningTest {
     assertThat(message.length()).isLessThan(300);
 
     Path events = DamagedBundles.copy(DamagedBundles.clean(), raw(), "neo-0003", "events-junk");
+    DamagedBundles.editManifest(events, m -> m.put("robot_id", "neo-0003").put("session_id", "events-junk"));
     DamagedBundles.appendEvents(events, "notjson" + "z".repeat(2000));
     BundlePlan q = plan(events);
     assertThat(DamagedBundles.kinds(q)).containsExactly("event_malformed");
@@ -244,9 +246,8 @@ class BundlePlannerHardeningTest {
     Path bundle = DamagedBundles.copyClean(raw());
     DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "streams", "wrench_left").put("name", "wrench_a"));
     BundlePlan p = plan(bundle);
-    List<IngestError> e = ofKind(p, "stream_side_unknown");
-    assertThat(e).hasSize(1);
-    assertThat(e.get(0).stream()).isEqualTo("wrench_a");
+    IngestError e = only(p, "stream_side_unknown");
+    assertThat(e.stream()).isEqualTo("wrench_a");
     assertThat(p.slices()).anyMatch(s -> s.stream().equals("wrench_a"));
   }
 
