@@ -140,8 +140,8 @@ public final class FleetIngestErrors {
     String kind = e instanceof StreamFileException sfe ? sfe.errorKind()
         : e instanceof org.apache.arrow.memory.OutOfMemoryException ? ARROW_OUT_OF_MEMORY : ARROW_CORRUPT;
     String what = kind.equals(ARROW_OUT_OF_MEMORY)
-        ? "needs more memory than a read task may use (" + oneLine(e.getMessage()) + "): its record batches are too "
-            + "large, write smaller ones (about one second of data each)"
+        ? "its record batches need more memory than a read task may use, write smaller ones (about one second of "
+            + "data each)"
         : "the file is damaged, re-upload it";
     return new IngestError(s.file(), s.sessionId(), null, s.stream(), kind, s.relativeFile() + ": record batch "
         + block + " cannot be read (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
