@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.sample.SampleFixture;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,16 @@ class BundlePlannerHardeningTest {
 
   private static List<IngestError> ofKind(BundlePlan p, String kind) {
     return p.errors().stream().filter(e -> e.errorKind().equals(kind)).toList();
+  }
+
+  /** Plans a clean copy whose manifest got {@code edit}: the session is left out, with one row of {@code kind}. */
+  private void assertLeftOut(Consumer<ObjectNode> edit, String kind) {
+    Path bundle = DamagedBundles.copyClean(raw());
+    DamagedBundles.editManifest(bundle, edit);
+    BundlePlan p = plan(bundle);
+    assertThat(p.session()).isNull();
+    assertThat(p.slices()).isEmpty();
+    assertThat(DamagedBundles.kinds(p)).containsExactly(kind);
   }
 
   /** The one ledger row of {@code kind}. */
@@ -64,11 +76,7 @@ class BundlePlannerHardeningTest {
 
   @Test
   void aManifestNamingAnotherRobotThanItsFolderIsLeftOut() {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> m.put("robot_id", "neo-0999"));
-    BundlePlan p = plan(bundle);
-    assertThat(p.session()).isNull();
-    assertThat(DamagedBundles.kinds(p)).containsExactly("manifest_folder_mismatch");
+    assertLeftOut(m -> m.put("robot_id", "neo-0999"), "manifest_folder_mismatch");
   }
 
   // ---------------------------------------------------------------- 2: names and ids
@@ -98,12 +106,8 @@ class BundlePlannerHardeningTest {
   }
 
   @Test
-  void aSessionIdThatIsNoValidIdLeavesTheSessionOut() throws Exception {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> m.put("robot_id", "neo/../0001"));
-    BundlePlan p = plan(bundle);
-    assertThat(p.session()).isNull();
-    assertThat(DamagedBundles.kinds(p)).containsExactly("identifier_invalid");
+  void aRobotIdThatIsNoValidIdLeavesTheSessionOut() {
+    assertLeftOut(m -> m.put("robot_id", "neo/../0001"), "identifier_invalid");
   }
 
   @Test
@@ -133,22 +137,16 @@ class BundlePlannerHardeningTest {
 
   @Test
   void aSessionThatStartsAfterItEndsIsLeftOut() {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> {
+    assertLeftOut(m -> {
       long s = m.get("start_ts_ns").asLong();
       m.put("start_ts_ns", m.get("end_ts_ns").asLong());
       m.put("end_ts_ns", s);
-    });
-    BundlePlan p = plan(bundle);
-    assertThat(p.session()).isNull();
-    assertThat(DamagedBundles.kinds(p)).containsExactly("session_time_invalid");
+    }, "session_time_invalid");
   }
 
   @Test
   void aSessionTimeBeyond2262IsLeftOut() {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> m.put("end_ts_ns", Long.MAX_VALUE));
-    assertThat(DamagedBundles.kinds(plan(bundle))).containsExactly("session_time_invalid");
+    assertLeftOut(m -> m.put("end_ts_ns", Long.MAX_VALUE), "session_time_invalid");
   }
 
   @Test
