@@ -1,5 +1,6 @@
 package ai.curate.jobs.fleet;
 
+import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,21 +19,30 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The planning task of one bundle (runs on an executor): lists the bundle, parses the manifest, checks every Arrow
  * file from its ends, cuts slices, probes the videos and parses the events. No sample data is read here.
  */
 final class BundlePlanner implements java.io.Serializable {
+  /** Reads a local video's container facts; a seam so tests can make probing fail. */
+  interface Prober extends java.io.Serializable {
+    VideoProbe.Probe probe(java.nio.file.Path local) throws VideoProbe.Unreadable;
+  }
+
   private final FleetIngestSettings settings;
   private final String scratch;
+  private final Prober prober;
 
   BundlePlanner(FleetIngestSettings settings, String scratch) {
+    this(settings, scratch, VideoProbe::probe);
+  }
+
+  BundlePlanner(FleetIngestSettings settings, String scratch, Prober prober) {
     this.settings = settings;
     this.scratch = scratch;
+    this.prober = prober;
   }
 
   BundlePlan plan(BundleLocation b, Configuration conf) {
@@ -48,11 +58,16 @@ final class BundlePlanner implements java.io.Serializable {
   private BundlePlan planOrThrow(BundleLocation b, Configuration conf) throws IOException {
     Path dir = new Path(b.dir());
     FileSystem fs = dir.getFileSystem(conf);
-    Map<String, FileStatus> files = listFiles(fs, dir);
+    Map<String, FileStatus> files = new TreeMap<>();
+    List<String> links = new ArrayList<>();
+    listFiles(fs, dir, "", files, links);
     List<IngestError> errors = new ArrayList<>();
+    links.forEach(l -> errors.add(FleetIngestErrors.symlinkSkipped(b, l)));
     FileStatus manifestFile = files.get(BundleLocation.MANIFEST);
     if (manifestFile == null) {
-      errors.add(FleetIngestErrors.manifestMissing(b));
+      if (!links.contains(BundleLocation.MANIFEST)) {
+        errors.add(FleetIngestErrors.manifestMissing(b));
+      }
       return new BundlePlan(b, null, List.of(), List.of(), List.of(), errors);
     }
     byte[] manifestBytes = BundleFiles.readAll(fs, manifestFile.getPath(), manifestFile.getLen(),
@@ -66,11 +81,17 @@ final class BundlePlanner implements java.io.Serializable {
     }
     Manifest m = parsed.manifest();
     String sessionId = m.sessionId();
-    if (!m.sessionId().equals(b.sessionId())) {
-      errors.add(FleetIngestErrors.pathMismatch(b, "session_id", m.sessionId(), b.sessionId()));
+    // Like clip.json on the human side: a bundle is only ingested under the identity its folders give it.
+    boolean sessionDiffers = !m.sessionId().equals(b.sessionId());
+    boolean robotDiffers = !m.robotId().equals(b.robotId());
+    if (sessionDiffers) {
+      errors.add(FleetIngestErrors.folderMismatch(b, "session_id", m.sessionId(), b.sessionId()));
     }
-    if (!m.robotId().equals(b.robotId())) {
-      errors.add(FleetIngestErrors.pathMismatch(b, "robot_id", m.robotId(), b.robotId()));
+    if (robotDiffers) {
+      errors.add(FleetIngestErrors.folderMismatch(b, "robot_id", m.robotId(), b.robotId()));
+    }
+    if (sessionDiffers || robotDiffers) {
+      return new BundlePlan(b, null, List.of(), List.of(), List.of(), errors);
     }
     parsed.problems().forEach(p -> errors.add(FleetIngestErrors.entry(b, sessionId, p)));
 
@@ -82,6 +103,10 @@ final class BundlePlanner implements java.io.Serializable {
     for (Manifest.Stream s : m.streams()) {
       FileStatus f = files.get(normalize(s.file()));
       if (f == null) {
+        if (linked(links, normalize(s.file()))) {
+          status.put(s.name(), FleetIngestErrors.SYMLINK_SKIPPED);
+          continue;
+        }
         errors.add(FleetIngestErrors.streamMissing(b, sessionId, s));
         status.put(s.name(), FleetIngestErrors.STREAM_MISSING);
         continue;
@@ -109,7 +134,9 @@ final class BundlePlanner implements java.io.Serializable {
     for (Manifest.Camera c : m.cameras()) {
       String cameraStatus = "ok";
       FileStatus frames = files.get(normalize(c.framesFile()));
-      if (frames == null) {
+      if (frames == null && linked(links, normalize(c.framesFile()))) {
+        cameraStatus = FleetIngestErrors.SYMLINK_SKIPPED;
+      } else if (frames == null) {
         errors.add(FleetIngestErrors.framesMissing(b, sessionId, c));
         cameraStatus = FleetIngestErrors.FRAMES_MISSING;
       } else {
@@ -127,7 +154,9 @@ final class BundlePlanner implements java.io.Serializable {
         }
       }
       FileStatus video = files.get(normalize(c.file()));
-      if (video == null) {
+      if (video == null && linked(links, normalize(c.file()))) {
+        cameraStatus = FleetIngestErrors.SYMLINK_SKIPPED;
+      } else if (video == null) {
         errors.add(FleetIngestErrors.videoMissing(b, sessionId, c));
         cameraStatus = FleetIngestErrors.VIDEO_MISSING;
       } else {
@@ -138,6 +167,10 @@ final class BundlePlanner implements java.io.Serializable {
         } catch (VideoProbe.Unreadable e) {
           errors.add(FleetIngestErrors.videoUnreadable(b, sessionId, c, e.getMessage()));
           cameraStatus = FleetIngestErrors.VIDEO_UNREADABLE;
+        } catch (RuntimeException | OutOfMemoryError e) {
+          // Native FFmpeg code can fail in ways no header check foresees; one video must not stop the date.
+          errors.add(FleetIngestErrors.probeFailed(b, sessionId, c, e));
+          cameraStatus = FleetIngestErrors.VIDEO_UNREADABLE;
         }
       }
       status.put(c.name(), cameraStatus);
@@ -145,13 +178,15 @@ final class BundlePlanner implements java.io.Serializable {
     List<EventRecord> events = List.of();
     FileStatus eventsFile = files.get(BundleLocation.EVENTS);
     if (eventsFile == null) {
-      errors.add(FleetIngestErrors.eventsMissing(b, sessionId));
+      if (!links.contains(BundleLocation.EVENTS)) {
+        errors.add(FleetIngestErrors.eventsMissing(b, sessionId));
+      }
     } else {
       byte[] bytes = BundleFiles.readAll(fs, eventsFile.getPath(), eventsFile.getLen(), settings.maxSmallFileBytes());
       digest.update(bytes);
       EventsParser.Result r = EventsParser.parse(bytes);
       events = r.events();
-      r.problems().forEach(p -> errors.add(FleetIngestErrors.eventLine(b, sessionId, p.kind(), p.line(), p.why())));
+      r.problems().forEach(p -> errors.add(FleetIngestErrors.eventLine(b, sessionId, p)));
     }
     long totalBytes = 0;
     for (Map.Entry<String, FileStatus> e : files.entrySet()) {
@@ -163,20 +198,28 @@ final class BundlePlanner implements java.io.Serializable {
     return new BundlePlan(b, session, List.copyOf(slices), events, List.copyOf(videos), List.copyOf(errors));
   }
 
-  /** Every file of the bundle by path relative to the bundle folder (sorted: the checksum depends on the order). */
-  private static Map<String, FileStatus> listFiles(FileSystem fs, Path dir) throws IOException {
-    Map<String, FileStatus> out = new TreeMap<>();
-    String base = fs.makeQualified(dir).toUri().getPath();
-    base = base.endsWith("/") ? base : base + "/";
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-    while (it.hasNext()) {
-      LocatedFileStatus s = it.next();
-      String path = fs.makeQualified(s.getPath()).toUri().getPath();
-      if (path.startsWith(base)) {
-        out.put(path.substring(base.length()), s);
+  /**
+   * Every file of the bundle by path relative to the bundle folder into {@code files} (a sorted map: the checksum
+   * depends on the order), and every symbolic link into {@code links}: a link is neither followed nor read, so a
+   * link to a file outside the landing zone or to another bundle's folder brings in nothing.
+   */
+  private static void listFiles(FileSystem fs, Path dir, String prefix, Map<String, FileStatus> files,
+      List<String> links) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String relative = prefix + s.getPath().getName();
+      if (LandingZone.isSymlink(fs, s)) {
+        links.add(relative);
+      } else if (s.isDirectory()) {
+        listFiles(fs, s.getPath(), relative + "/", files, links);
+      } else {
+        files.put(relative, s);
       }
     }
-    return out;
+  }
+
+  /** Whether {@code relative} is a skipped link or lies below one (a linked folder): it is reported already. */
+  private static boolean linked(List<String> links, String relative) {
+    return links.stream().anyMatch(l -> relative.equals(l) || relative.startsWith(l + "/"));
   }
 
   private static String normalize(String relative) {
@@ -190,7 +233,7 @@ final class BundlePlanner implements java.io.Serializable {
   /** FFmpeg needs a seekable local file: local paths are probed in place, remote ones copied to scratch first. */
   private VideoProbe.Probe probe(FileSystem fs, Path video) throws IOException, VideoProbe.Unreadable {
     if (BundleFiles.isLocal(fs, video)) {
-      return VideoProbe.probe(Paths.get(fs.makeQualified(video).toUri()));
+      return prober.probe(Paths.get(fs.makeQualified(video).toUri()));
     }
     java.nio.file.Path root = Paths.get(scratch, "ingest-fleet");
     Files.createDirectories(root);
@@ -199,7 +242,7 @@ final class BundlePlanner implements java.io.Serializable {
       try (InputStream in = fs.open(video)) {
         Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      return VideoProbe.probe(copy);
+      return prober.probe(copy);
     } finally {
       Files.deleteIfExists(copy);
     }

@@ -1,5 +1,6 @@
 package ai.curate.jobs.fleet;
 
+import ai.curate.jobs.ledger.Excerpt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,11 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses {@code events.jsonl} line by line: a bad line is reported and skipped, the others are kept. */
+/**
+ * Parses {@code events.jsonl} line by line: a bad line (not JSON, no type, a time outside {@link TimeBounds}, an
+ * {@code episode_id} that is not an {@link Identifiers#ID}) is reported and skipped, the others are kept. Then
+ * {@link EpisodeEvents} reports episodes whose boundary events are missing or inverted.
+ */
 final class EventsParser {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Problem(String kind, int line, String why) {}
+  /** @param skipped whether the line was left out of the events (else it is kept and only reported) */
+  record Problem(String kind, int line, String why, boolean skipped) {
+    Problem(String kind, int line, String why) {
+      this(kind, line, why, true);
+    }
+  }
 
   record Result(List<EventRecord> events, List<Problem> problems) {}
 
@@ -45,15 +55,27 @@ final class EventsParser {
             "\"ts_ns\" (integer nanoseconds, robot clock) is missing or not an integer"));
         continue;
       }
+      if (!TimeBounds.isTimestamp(ts.asLong())) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_TIME_INVALID, number, "\"ts_ns\" " + ts.asLong()
+            + " is outside " + TimeBounds.timestampRange()));
+        continue;
+      }
       JsonNode type = node.get("type");
       if (type == null || !type.isTextual() || type.asText().isBlank()) {
         problems.add(new Problem(FleetIngestErrors.EVENT_INVALID, number, "\"type\" (a string) is missing"));
         continue;
       }
+      String episodeId = text(node, "episode_id");
+      if (episodeId != null && !Identifiers.isId(episodeId)) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_INVALID, number, "\"episode_id\" "
+            + Excerpt.quoted(episodeId) + " is not a valid id (" + Identifiers.ID.pattern() + ")"));
+        continue;
+      }
       JsonNode success = node.get("success");
-      events.add(new EventRecord(number, ts.asLong(), type.asText(), text(node, "episode_id"), text(node, "task"),
+      events.add(new EventRecord(number, ts.asLong(), type.asText(), episodeId, text(node, "task"),
           text(node, "prompt"), success != null && success.isBoolean() ? success.asBoolean() : null, line));
     }
+    problems.addAll(EpisodeEvents.check(events));
     return new Result(List.copyOf(events), List.copyOf(problems));
   }
 

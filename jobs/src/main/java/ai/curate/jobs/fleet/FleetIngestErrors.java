@@ -1,6 +1,8 @@
 package ai.curate.jobs.fleet;
 
+import ai.curate.jobs.ledger.Excerpt;
 import ai.curate.jobs.ledger.IngestError;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,7 +15,14 @@ public final class FleetIngestErrors {
   public static final String MANIFEST_UNREADABLE = "manifest_unreadable";
   public static final String MANIFEST_INVALID = "manifest_invalid";
   public static final String MANIFEST_ENTRY_INVALID = "manifest_entry_invalid";
-  public static final String BUNDLE_PATH_MISMATCH = "bundle_path_mismatch";
+  public static final String MANIFEST_FOLDER_MISMATCH = "manifest_folder_mismatch";
+  public static final String DUPLICATE_SESSION_ID = "duplicate_session_id";
+  public static final String IDENTIFIER_INVALID = "identifier_invalid";
+  public static final String SESSION_TIME_INVALID = "session_time_invalid";
+  public static final String NAME_INVALID = "name_invalid";
+  public static final String CLOCK_OFFSET_INVALID = "clock_offset_invalid";
+  public static final String STREAM_SIDE_UNKNOWN = "stream_side_unknown";
+  public static final String SYMLINK_SKIPPED = "symlink_skipped";
   public static final String BUNDLE_UNREADABLE = "bundle_unreadable";
   public static final String STREAM_MISSING = "stream_missing";
   public static final String ARROW_TRUNCATED = "arrow_truncated";
@@ -25,9 +34,14 @@ public final class FleetIngestErrors {
   public static final String EVENTS_MISSING = "events_missing";
   public static final String EVENT_MALFORMED = "event_malformed";
   public static final String EVENT_INVALID = "event_invalid";
+  public static final String EVENT_TIME_INVALID = "event_time_invalid";
+  public static final String EPISODE_TIME_INVALID = "episode_time_invalid";
+  public static final String STRAY_EPISODE_EVENT = "stray_episode_event";
+  public static final String ARROW_OUT_OF_MEMORY = "arrow_out_of_memory";
 
   public static final Set<String> SESSION_FATAL = Set.of(MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_INVALID,
-      BUNDLE_UNREADABLE);
+      BUNDLE_UNREADABLE, MANIFEST_FOLDER_MISMATCH,
+      DUPLICATE_SESSION_ID, IDENTIFIER_INVALID, SESSION_TIME_INVALID);
 
   private FleetIngestErrors() {}
 
@@ -47,14 +61,35 @@ public final class FleetIngestErrors {
   }
 
   static IngestError entry(BundleLocation b, String sessionId, ManifestParser.EntryProblem p) {
-    return of(b, sessionId, BundleLocation.MANIFEST, p.entry(), MANIFEST_ENTRY_INVALID,
-        p.message() + "; that entry is skipped, the rest of the session is ingested");
+    return of(b, sessionId, BundleLocation.MANIFEST, p.entry(), p.kind(), p.message()
+        + (p.dropped() ? "; that entry is skipped, the rest of the session is ingested" : ""));
   }
 
-  static IngestError pathMismatch(BundleLocation b, String field, String inManifest, String inPath) {
-    return of(b, inManifest.equals(b.sessionId()) ? inManifest : b.sessionId(), BundleLocation.MANIFEST, null,
-        BUNDLE_PATH_MISMATCH, "manifest.json says " + field + " \"" + inManifest + "\" but the folder says \"" + inPath
-            + "\" (<raw>/fleet/date=D/<robot_id>/<session_id>/); ingested under the manifest's value, fix the upload path");
+  /** The manifest names another robot or session than its folder: the session is not ingested under either. */
+  static IngestError folderMismatch(BundleLocation b, String field, String inManifest, String inPath) {
+    return of(b, b.sessionId(), BundleLocation.MANIFEST, null, MANIFEST_FOLDER_MISMATCH, "manifest.json says "
+        + field + " " + Excerpt.quoted(inManifest) + " but the folder says " + Excerpt.quoted(inPath)
+        + " (<raw>/fleet/date=D/<robot_id>/<session_id>/): make them agree and re-upload (the session is not ingested)");
+  }
+
+  /**
+   * One copy of a session id that several bundle folders of the date use; every copy gets one, none is ingested.
+   *
+   * @param folders every folder with this session id, as {@code <robot_id>/<session_id>}
+   */
+  static IngestError duplicateSession(BundleLocation b, List<String> folders) {
+    return of(b, b.sessionId(), null, null, DUPLICATE_SESSION_ID, "session id " + Excerpt.quoted(b.sessionId())
+        + " is used by " + folders.size() + " bundle folders of this date (" + String.join(", ", folders)
+        + "): a session is one recording of one robot, so all copies are left out (none is ingested); remove the "
+        + "wrong copy and rerun the date");
+  }
+
+  /** A symbolic link in a bundle (or a bundle folder that is one): skipped, its target is never read. */
+  static IngestError symlinkSkipped(BundleLocation b, String relative) {
+    return of(b, b.sessionId(), relative, null, SYMLINK_SKIPPED, (relative == null
+        ? "the bundle folder"
+        : Excerpt.of(relative)) + " is a symbolic link: links are not followed in the landing zone (they can point "
+        + "outside it or into another bundle); it is skipped, upload the file itself");
   }
 
   static IngestError bundleUnreadable(BundleLocation b, Throwable e) {
@@ -93,25 +128,37 @@ public final class FleetIngestErrors {
         "events.jsonl not found: the session's episodes are unknown; upload it (streams are ingested anyway)");
   }
 
-  static IngestError eventLine(BundleLocation b, String sessionId, String kind, int line, String why) {
-    return of(b, sessionId, BundleLocation.EVENTS, null, kind,
-        "events.jsonl line " + line + ": " + why + "; the line is skipped");
+  static IngestError eventLine(BundleLocation b, String sessionId, EventsParser.Problem p) {
+    return of(b, sessionId, BundleLocation.EVENTS, null, p.kind(),
+        "events.jsonl line " + p.line() + ": " + p.why() + (p.skipped() ? "; the line is skipped" : ""));
+  }
+
+  static IngestError probeFailed(BundleLocation b, String sessionId, Manifest.Camera c, Throwable e) {
+    return videoUnreadable(b, sessionId, c, "probing it failed with " + e.getClass().getSimpleName() + ": "
+        + oneLine(e.getMessage()));
   }
 
   static IngestError sliceFailed(StreamSlice s, int block, Throwable e) {
-    String kind = e instanceof StreamFileException sfe ? sfe.errorKind() : ARROW_CORRUPT;
+    String kind = e instanceof StreamFileException sfe
+        ? sfe.errorKind()
+        : e instanceof org.apache.arrow.memory.OutOfMemoryException ? ARROW_OUT_OF_MEMORY : ARROW_CORRUPT;
+    String what = kind.equals(ARROW_OUT_OF_MEMORY)
+        ? "its record batches need more memory than a read task may use, write smaller ones (about one second of "
+            + "data each)"
+        : "the file is damaged, re-upload it";
     return new IngestError(s.file(), s.sessionId(), null, s.stream(), kind, s.relativeFile() + ": record batch "
         + block + " cannot be read (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
         + "); the batches of this slice before it were ingested, batches " + block + ".." + (s.endBlock() - 1)
-        + " were skipped: the file is damaged, re-upload it");
+        + " were skipped: " + what);
   }
 
+  /** The first line of an exception message, as a short escaped excerpt (it may quote file content). */
   static String oneLine(String s) {
     if (s == null) {
       return "no detail";
     }
     String t = s.strip();
     int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl);
+    return Excerpt.of(nl < 0 ? t : t.substring(0, nl));
   }
 }

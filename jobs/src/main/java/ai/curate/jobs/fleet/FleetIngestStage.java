@@ -35,7 +35,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>The driver lists bundle folders only. One task per bundle plans it (manifest, Arrow footers, video probes,
  * events); then one task per slice of an Arrow file reads sample data, so a long stream is many tasks. Every table is
  * written by replacing the date's slice: a rerun of a date replaces what the previous run wrote. Every listed bundle
- * ends up in {@code bronze.sessions} or in the ledger, or both when part of it is damaged.
+ * ends up in {@code bronze.sessions} or in the ledger, or both when part of it is damaged; bundles that share a
+ * session id and symbolic links are left out before planning ({@link BundleScreen}).
  */
 public final class FleetIngestStage implements Stage {
   public static final String NAME = "ingest-fleet";
@@ -61,7 +62,9 @@ public final class FleetIngestStage implements Stage {
     StageResult.Builder result = StageResult.builder(NAME);
     FleetIngestSettings s = settings != null ? settings : FleetIngestSettings.from(ctx.config().fleetIngest());
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    List<BundleLocation> bundles = listBundles(ctx, hadoop);
+    BundleScreen screen = BundleScreen.of(LandingZone.scanDate(hadoop, ctx.config().paths().raw(), "fleet",
+        ctx.date(), "fleet session"));
+    List<BundleLocation> bundles = screen.toPlan();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
@@ -71,6 +74,7 @@ public final class FleetIngestStage implements Stage {
 
     JavaRDD<BundlePlan> plans = jsc.parallelize(bundles, Math.max(1, bundles.size()))
         .map(b -> planner.plan(b, conf.value().value()))
+        .union(jsc.parallelize(screen.rejected(), 1))
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       List<StreamSlice> slices = new ArrayList<>(plans.flatMap(p -> p.slices().iterator()).collect());
@@ -79,7 +83,8 @@ public final class FleetIngestStage implements Stage {
           .collectionAccumulator(NAME + " read errors");
       for (StreamKind kind : StreamKind.values()) {
         List<StreamSlice> ofKind = slices.stream().filter(x -> x.kind() == kind).toList();
-        write(ctx, kind.table, SliceRows.read(ctx.spark(), ofKind, kind, days, conf, readErrors));
+        write(ctx, kind.table, SliceRows.read(ctx.spark(), ofKind, kind, days, SliceReader.memoryLimit(s.sliceBytes()),
+            conf, readErrors));
       }
       // Retried tasks may report a damaged batch twice; one ledger row per problem.
       List<IngestError> sliceErrors = new ArrayList<>(new LinkedHashSet<>(readErrors.value()));
@@ -103,17 +108,11 @@ public final class FleetIngestStage implements Stage {
           ctx.spark().createDataFrame(planErrors.union(readErrorRows), IngestErrorLedger.ERROR_SCHEMA));
 
       List<int[]> outcomes = plans.map(p -> new int[] {p.session() == null ? 0 : 1, p.errors().size()}).collect();
-      return count(result, bundles.size(), outcomes, sliceErrors, stats).build();
+      return count(result, screen.bundles(), outcomes, sliceErrors, stats).build();
     } finally {
       plans.unpersist(false);
       conf.destroy();
     }
-  }
-
-  /** Bundle folders {@code <raw>/fleet/date=D/<robot_id>/<session_id>/}, sorted by robot then session. */
-  private static List<BundleLocation> listBundles(StageContext ctx, Configuration hadoop) {
-    return LandingZone.listDate(hadoop, ctx.config().paths().raw(), "fleet", ctx.date(), "fleet session").stream()
-        .map(f -> new BundleLocation(f.group(), f.name(), f.path())).toList();
   }
 
   private static HashMap<String, List<IngestError>> bySession(List<IngestError> errors) {

@@ -20,6 +20,15 @@ public record Manifest(int formatVersion, String robotId, String robotModel, Str
   public record Stream(String name, StreamKind kind, String file, Double rateHz, long clockOffsetNs,
       List<String> jointNames, String frame, Integer taxels) implements Serializable {
 
+    /**
+     * Whether downstream stages can tell the hand of this stream: wrench and tactile streams are placed by
+     * {@code left} or {@code right} in their name (align); other kinds need no side.
+     */
+    public boolean hasSide() {
+      return (kind != StreamKind.WRENCH && kind != StreamKind.TACTILE) || name.contains("left")
+          || name.contains("right");
+    }
+
     /** Element count the manifest promises for each list column of this stream's kind. */
     public int width() {
       return switch (kind) {

@@ -1,5 +1,6 @@
 package ai.curate.jobs.fleet;
 
+import ai.curate.jobs.ledger.Excerpt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,16 +14,27 @@ import java.util.Set;
  * Reads {@code manifest.json}. Problems that make the whole manifest unusable (not JSON, not a fleet bundle, an
  * unsupported version, no session or robot id) throw {@link ManifestException}; a bad stream or camera entry only
  * drops that entry and is reported, so the rest of the session is still ingested.
+ *
+ * <p>Ids and names are checked against {@link Identifiers}, times against {@link TimeBounds}. Values quoted in
+ * messages go through {@link Excerpt}: a manifest's content is never copied into the ledger beyond a short excerpt.
  */
 final class ManifestParser {
   static final String FORMAT = "neo-fleet-bundle";
   static final int SUPPORTED_VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A usable manifest plus the entries that were dropped ({@code name: why}). */
+  /** A usable manifest plus the entries that were dropped or need a warning. */
   record Parsed(Manifest manifest, List<EntryProblem> problems) {}
 
-  record EntryProblem(String entry, String message) {}
+  /**
+   * @param entry the stream or camera name as an excerpt (or its position when it has no name)
+   * @param dropped whether the entry was left out of the manifest (else it is kept and only reported)
+   */
+  record EntryProblem(String kind, String entry, String message, boolean dropped) {
+    static EntryProblem dropped(String kind, String entry, String message) {
+      return new EntryProblem(kind, entry, message, true);
+    }
+  }
 
   private ManifestParser() {}
 
@@ -51,11 +63,21 @@ final class ManifestParser {
       throw invalid("format_version " + version.asInt() + " is not supported (this reader supports "
           + SUPPORTED_VERSION + "); upgrade curate or convert the bundle");
     }
-    String robotId = required(root, "robot_id");
-    String sessionId = required(root, "session_id");
+    String robotId = id(root, "robot_id");
+    String sessionId = id(root, "session_id");
     String robotModel = required(root, "robot_model");
     long start = requiredLong(root, "start_ts_ns");
     long end = requiredLong(root, "end_ts_ns");
+    for (long t : new long[] {start, end}) {
+      if (!TimeBounds.isTimestamp(t)) {
+        throw new ManifestException(FleetIngestErrors.SESSION_TIME_INVALID, "manifest.json: start_ts_ns " + start
+            + " or end_ts_ns " + end + " is outside " + TimeBounds.timestampRange() + "; fix the robot clock");
+      }
+    }
+    if (start > end) {
+      throw new ManifestException(FleetIngestErrors.SESSION_TIME_INVALID, "manifest.json: start_ts_ns " + start
+          + " is after end_ts_ns " + end + "; the session has no valid time range");
+    }
     JsonNode streams = root.get("streams");
     if (streams == null || !streams.isArray()) {
       throw invalid("\"streams\" is missing or not an array");
@@ -69,13 +91,20 @@ final class ManifestParser {
       try {
         Manifest.Stream stream = stream(s, label);
         if (!names.add(stream.name())) {
-          problems.add(new EntryProblem(stream.name(), label + ": stream name \"" + stream.name()
-              + "\" appears twice; only the first entry is ingested"));
+          problems.add(EntryProblem.dropped(FleetIngestErrors.MANIFEST_ENTRY_INVALID, stream.name(), "manifest.json: "
+              + label + ": stream name \"" + stream.name() + "\" appears twice; only the first entry is ingested"));
           continue;
+        }
+        if (!stream.hasSide()) {
+          problems.add(new EntryProblem(FleetIngestErrors.STREAM_SIDE_UNKNOWN, stream.name(), "manifest.json: "
+              + label + ": " + stream.kind().id + " stream \"" + stream.name()
+              + "\" names no hand (neither \"left\" nor \"right\" in "
+              + "its name): it is in bronze, but aligned episodes cannot place it; rename it, e.g. "
+              + stream.kind().id + "_left", false));
         }
         parsedStreams.add(stream);
       } catch (ManifestException e) {
-        problems.add(new EntryProblem(s.hasNonNull("name") ? s.get("name").asText() : label, e.getMessage()));
+        problems.add(EntryProblem.dropped(e.errorKind(), entryName(s, label), e.getMessage()));
       }
     }
     List<Manifest.Camera> cameras = new ArrayList<>();
@@ -90,13 +119,15 @@ final class ManifestParser {
         try {
           Manifest.Camera camera = camera(c, label);
           if (!names.add(camera.name())) {
-            problems.add(new EntryProblem(camera.name(), label + ": name \"" + camera.name()
-                + "\" is already used by another stream or camera; only the first is ingested"));
+            problems.add(EntryProblem.dropped(FleetIngestErrors.MANIFEST_ENTRY_INVALID, camera.name(),
+                "manifest.json: " + label + ": name \"" + camera.name()
+                    + "\" is already used by another stream or camera; only the first is "
+                    + "ingested"));
             continue;
           }
           cameras.add(camera);
         } catch (ManifestException e) {
-          problems.add(new EntryProblem(c.hasNonNull("name") ? c.get("name").asText() : label, e.getMessage()));
+          problems.add(EntryProblem.dropped(e.errorKind(), entryName(c, label), e.getMessage()));
         }
       }
     }
@@ -109,16 +140,16 @@ final class ManifestParser {
     if (!s.isObject()) {
       throw invalid(label + " is not an object");
     }
-    String name = required(s, "name", label);
+    String name = columnName(s, label, "stream");
     String kindText = required(s, "kind", label);
     StreamKind kind = StreamKind.ofManifest(kindText);
     if (kind == null) {
-      throw invalid(label + " (" + name + "): unknown kind \"" + kindText + "\" (known: "
+      throw invalid(label + " (" + name + "): unknown kind " + Excerpt.quoted(kindText) + " (known: "
           + String.join(", ", StreamKind.manifestKinds()) + ")");
     }
     String file = required(s, "file", label);
     Double rate = optionalDouble(s, "rate_hz", label);
-    long offset = optionalLong(s, "clock_offset_ns", label);
+    long offset = clockOffset(s, label);
     List<String> joints = List.of();
     Integer taxels = null;
     if (kind == StreamKind.JOINT_STATE || kind == StreamKind.JOINT_COMMAND) {
@@ -130,10 +161,12 @@ final class ManifestParser {
       Set<String> seen = new HashSet<>();
       for (JsonNode n : j) {
         if (!n.isTextual() || n.asText().isBlank()) {
-          throw invalid(label + " (" + name + "): \"joint_names\" must hold non-empty strings, found " + n);
+          throw invalid(label + " (" + name + "): \"joint_names\" must hold non-empty strings, found "
+              + Excerpt.of(n.toString()));
         }
         if (!seen.add(n.asText())) {
-          throw invalid(label + " (" + name + "): joint \"" + n.asText() + "\" is named twice in \"joint_names\"");
+          throw invalid(label + " (" + name + "): joint " + Excerpt.quoted(n.asText())
+              + " is named twice in \"joint_names\"");
         }
         list.add(n.asText());
       }
@@ -153,9 +186,46 @@ final class ManifestParser {
     if (!c.isObject()) {
       throw invalid(label + " is not an object");
     }
-    String name = required(c, "name", label);
+    String name = columnName(c, label, "camera");
     return new Manifest.Camera(name, required(c, "file", label), required(c, "frames", label),
-        optionalDouble(c, "fps", label), optionalLong(c, "clock_offset_ns", label));
+        optionalDouble(c, "fps", label), clockOffset(c, label));
+  }
+
+  /** A stream or camera name: it becomes a column name downstream, so it must match {@link Identifiers#COLUMN_NAME}. */
+  private static String columnName(JsonNode node, String label, String what) throws ManifestException {
+    String name = required(node, "name", label);
+    if (!Identifiers.isColumnName(name)) {
+      throw new ManifestException(FleetIngestErrors.NAME_INVALID, "manifest.json: " + label + ": " + what + " name "
+          + Excerpt.quoted(name) + " is not a valid name (" + Identifiers.COLUMN_NAME.pattern() + ": lower-case "
+          + "letters, digits and underscores, at most 64; it becomes a column name downstream); rename it, e.g. "
+          + "wrist_right");
+    }
+    return name;
+  }
+
+  /** A robot or session id of the manifest: it must match {@link Identifiers#ID}, else the session is left out. */
+  private static String id(JsonNode node, String key) throws ManifestException {
+    String id = required(node, key);
+    if (!Identifiers.isId(id)) {
+      throw new ManifestException(FleetIngestErrors.IDENTIFIER_INVALID, "manifest.json: " + key + " "
+          + Excerpt.quoted(id) + " is not a valid id (" + Identifiers.ID.pattern() + "); the session is not ingested");
+    }
+    return id;
+  }
+
+  /** A stream's or camera's clock offset, within {@link TimeBounds#MAX_ABS_OFFSET_NS}. */
+  private static long clockOffset(JsonNode node, String label) throws ManifestException {
+    long offset = optionalLong(node, "clock_offset_ns", label);
+    if (!TimeBounds.isOffset(offset)) {
+      throw new ManifestException(FleetIngestErrors.CLOCK_OFFSET_INVALID,
+          "manifest.json: " + label + ": clock_offset_ns " + offset
+              + " is not " + TimeBounds.offsetRange() + "; fix the clock calibration");
+    }
+    return offset;
+  }
+
+  private static String entryName(JsonNode entry, String label) {
+    return entry.hasNonNull("name") ? Excerpt.of(entry.get("name").asText()) : label;
   }
 
   private static ManifestException invalid(String message) {
@@ -169,7 +239,7 @@ final class ManifestParser {
   private static String required(JsonNode node, String key, String where) throws ManifestException {
     JsonNode v = node.get(key);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw invalid(where + " needs \"" + key + "\" (a non-empty string)" + (v == null ? "" : ", found " + v));
+      throw invalid(where + " needs \"" + key + "\" (a non-empty string)" + found(v));
     }
     return v.asText();
   }
@@ -177,7 +247,7 @@ final class ManifestParser {
   private static long requiredLong(JsonNode node, String key) throws ManifestException {
     JsonNode v = node.get(key);
     if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw invalid("the manifest needs \"" + key + "\" (integer nanoseconds)" + (v == null ? "" : ", found " + v));
+      throw invalid("the manifest needs \"" + key + "\" (integer nanoseconds)" + found(v));
     }
     return v.asLong();
   }
@@ -189,7 +259,7 @@ final class ManifestParser {
       return 0;
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw invalid(where + ": \"" + key + "\" must be an integer, found " + v);
+      throw invalid(where + ": \"" + key + "\" must be an integer" + found(v));
     }
     return v.asLong();
   }
@@ -200,7 +270,7 @@ final class ManifestParser {
       return null;
     }
     if (!v.isNumber() || v.asDouble() <= 0) {
-      throw invalid(where + ": \"" + key + "\" must be a positive number, found " + v);
+      throw invalid(where + ": \"" + key + "\" must be a positive number" + found(v));
     }
     return v.asDouble();
   }
@@ -211,11 +281,16 @@ final class ManifestParser {
   }
 
   private static String quote(String s) {
-    return s == null ? "missing" : "\"" + s + "\"";
+    return Excerpt.quoted(s);
   }
 
+  private static String found(JsonNode v) {
+    return v == null ? "" : ", found " + Excerpt.of(v.toString());
+  }
+
+  /** Jackson's reason, which may quote the offending text, as an excerpt plus the position. */
   static String jacksonReason(JsonProcessingException e) {
-    String msg = e.getOriginalMessage();
+    String msg = Excerpt.of(e.getOriginalMessage());
     if (e.getLocation() != null) {
       msg += " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }

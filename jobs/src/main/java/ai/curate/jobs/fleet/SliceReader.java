@@ -35,7 +35,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * columns are views over the Arrow vectors (timestamps, lists) plus constant columns (date, ids) and computed flags;
  * an {@link UnsafeProjection} copies each row into Spark's binary format with primitive reads only.
  *
- * <p>Row-level defects are flagged, never dropped: {@code has_nan} (a NaN in any list), {@code duplicate_ts} (same
+ * <p>Row-level defects are flagged, never dropped: {@code has_nan} (a NaN or an infinity in any list), {@code duplicate_ts} (same
  * timestamp as the previous row in file order) and {@code out_of_order} (earlier than the previous row). The
  * previous row of a slice's first row is the last row of the batch before the slice. A batch that cannot be read ends
  * the slice: what was read stays, the failure goes to {@code onError}.
@@ -66,7 +66,24 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
   private OnHeapColumnVector duplicate;
   private OnHeapColumnVector outOfOrder;
 
-  SliceReader(StreamSlice slice, int captureDays, Configuration conf, Consumer<IngestError> onError) {
+  /**
+   * Arrow memory one reader may allocate: {@link #MEMORY_PER_SLICE_BYTES} times the slice size (a slice's record
+   * batches are read one at a time; a batch is at most about one slice, plus the footer and the batch before the
+   * slice), at least {@link #MIN_MEMORY_BYTES}. A file whose batches need more is a ledger row
+   * ({@code arrow_out_of_memory}), not an executor out of memory. A constant until the ingest settings grow a key.
+   */
+  static final int MEMORY_PER_SLICE_BYTES = 4;
+  static final long MIN_MEMORY_BYTES = 64L << 20;
+
+  static long memoryLimit(long sliceBytes) {
+    long limit = sliceBytes > Long.MAX_VALUE / MEMORY_PER_SLICE_BYTES
+        ? Long.MAX_VALUE
+        : sliceBytes * MEMORY_PER_SLICE_BYTES;
+    return Math.max(MIN_MEMORY_BYTES, limit);
+  }
+
+  SliceReader(StreamSlice slice, int captureDays, long memoryLimit, Configuration conf,
+      Consumer<IngestError> onError) {
     this.slice = slice;
     this.captureDays = captureDays;
     this.onError = onError;
@@ -80,7 +97,7 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
       Path path = new Path(slice.file());
       FileSystem fs = path.getFileSystem(conf);
       SeekableByteChannel channel = BundleFiles.open(fs, path, slice.fileSize());
-      allocator = new RootAllocator();
+      allocator = new RootAllocator(memoryLimit);
       reader = new ArrowFileReader(channel, allocator);
       root = reader.getVectorSchemaRoot();
       blocks = reader.getRecordBlocks();
@@ -176,14 +193,14 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
     return c.toArray(new ColumnVector[0]);
   }
 
-  /** Scans the float buffer directly: no per-value null check or boxing. */
+  /** Scans the float buffer directly: no per-value null check or boxing. NaN and +-Infinity are both flagged. */
   private void markNaN(FixedSizeListVector v) {
     int w = v.getListSize();
     ArrowBuf data = v.getDataVector().getDataBuffer();
     for (int i = 0; i < rows; i++) {
       long base = (long) i * w * 4;
       for (int k = 0; k < w; k++) {
-        if (Float.isNaN(data.getFloat(base + 4L * k))) {
+        if (!Float.isFinite(data.getFloat(base + 4L * k))) {
           hasNan.putBoolean(i, true);
           break;
         }

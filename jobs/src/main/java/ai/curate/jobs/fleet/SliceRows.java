@@ -28,15 +28,16 @@ import org.apache.spark.util.TaskCompletionListener;
 final class SliceRows {
   private SliceRows() {}
 
+  /** @param memoryLimit the most Arrow memory one slice reader may allocate ({@link SliceReader#memoryLimit}) */
   static Dataset<Row> read(SparkSession spark, List<StreamSlice> slices, StreamKind kind, int captureDays,
-      Broadcast<SerializableConfiguration> conf, CollectionAccumulator<IngestError> errors) {
+      long memoryLimit, Broadcast<SerializableConfiguration> conf, CollectionAccumulator<IngestError> errors) {
     StructType schema = FleetSchemas.stream(kind);
     if (slices.isEmpty()) {
       return spark.createDataFrame(List.of(), schema);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<InternalRow> rows = jsc.parallelize(slices, slices.size())
-        .mapPartitions(it -> new SlicesIterator(it, captureDays, conf, errors));
+        .mapPartitions(it -> new SlicesIterator(it, captureDays, memoryLimit, conf, errors));
     return spark.internalCreateDataFrame(rows.rdd(), schema, false);
   }
 
@@ -44,14 +45,16 @@ final class SliceRows {
   private static final class SlicesIterator implements Iterator<InternalRow> {
     private final Iterator<StreamSlice> slices;
     private final int captureDays;
+    private final long memoryLimit;
     private final Broadcast<SerializableConfiguration> conf;
     private final CollectionAccumulator<IngestError> errors;
     private SliceReader current;
 
-    SlicesIterator(Iterator<StreamSlice> slices, int captureDays, Broadcast<SerializableConfiguration> conf,
-        CollectionAccumulator<IngestError> errors) {
+    SlicesIterator(Iterator<StreamSlice> slices, int captureDays, long memoryLimit,
+        Broadcast<SerializableConfiguration> conf, CollectionAccumulator<IngestError> errors) {
       this.slices = slices;
       this.captureDays = captureDays;
+      this.memoryLimit = memoryLimit;
       this.conf = conf;
       this.errors = errors;
     }
@@ -62,7 +65,8 @@ final class SliceRows {
         if (!slices.hasNext()) {
           return false;
         }
-        SliceReader reader = new SliceReader(slices.next(), captureDays, conf.value().value(), errors::add);
+        SliceReader reader = new SliceReader(slices.next(), captureDays, memoryLimit, conf.value().value(),
+            errors::add);
         TaskContext task = TaskContext.get();
         if (task != null) {
           // A failed or killed task must still release the file and the Arrow memory.

@@ -23,6 +23,10 @@ final class VideoProbe {
 
   private VideoProbe() {}
 
+  /**
+   * The container's facts. A duration too large for nanoseconds in a long throws {@link ArithmeticException}, which
+   * the planner reports like any other probe failure.
+   */
   static Probe probe(Path local) throws Unreadable {
     try (FfmpegLog.Capture log = FfmpegLog.capture()) {
       FFmpegFrameGrabber g = new FFmpegFrameGrabber(local.toFile());
@@ -43,7 +47,7 @@ final class VideoProbe {
         double fps = g.getVideoFrameRate();
         return new Probe(g.getFormat(), g.getVideoCodecName(), g.getImageWidth(), g.getImageHeight(),
             fps > 0 && Double.isFinite(fps) ? fps : null, frames > 0 ? frames : null,
-            micros > 0 ? micros * 1000 : null);
+            micros > 0 ? Math.multiplyExact(micros, 1000L) : null);
       } finally {
         try {
           g.stop();

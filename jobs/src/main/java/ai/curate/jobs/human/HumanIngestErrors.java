@@ -1,8 +1,10 @@
 package ai.curate.jobs.human;
 
+import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.video.VideoSummary;
 import ai.curate.retargeting.pose.PoseLineError;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,6 +25,7 @@ public final class HumanIngestErrors {
   public static final String POSE_MISSING = "pose_missing";
   public static final String POSE_LINE_MALFORMED = "pose_line_malformed";
   public static final String FACE_BLUR_FAILED = "face_blur_failed";
+  public static final String SYMLINK_SKIPPED = "symlink_skipped";
 
   public static final Set<String> REJECTING = Set.of(CLIP_UNREADABLE, CLIP_INVALID, VIDEO_MISSING, VIDEO_UNREADABLE,
       CLIP_INGEST_FAILED);
@@ -31,6 +34,14 @@ public final class HumanIngestErrors {
 
   static IngestError error(ClipLocation clip, String file, String kind, String message) {
     return new IngestError(clip.file(file), null, clip.clipId(), file, kind, message);
+  }
+
+  /** A dataset or clip folder that is a symbolic link: skipped, never followed (it is not a clip). */
+  static List<IngestError> symlinksSkipped(List<LandingZone.Link> links) {
+    return links.stream().map(l -> new IngestError(l.path(), null, l.name(), null, SYMLINK_SKIPPED,
+        (l.name() == null ? "dataset folder " : "clip folder ") + "is a symbolic link: links are not followed in the "
+            + "landing zone (they can point outside it); it is skipped, upload the folder itself"))
+        .toList();
   }
 
   static IngestError clipJsonMissing(ClipLocation clip) {

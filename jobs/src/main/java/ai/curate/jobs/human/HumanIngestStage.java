@@ -66,7 +66,9 @@ public final class HumanIngestStage implements Stage {
     List<CameraVideoLocation> cameraVideos = settings.fleetCameras()
         ? CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date())
         : List.of();
-    List<ClipLocation> clips = listClips(ctx, hadoop, !cameraVideos.isEmpty());
+    LandingZone.Listing listing = listClips(ctx, hadoop, !cameraVideos.isEmpty());
+    List<ClipLocation> clips = listing.units().stream()
+        .map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
@@ -87,7 +89,8 @@ public final class HumanIngestStage implements Stage {
         write(ctx, Tables.HUMAN_DEIDENTIFIED, results.flatMap(r -> HumanRows.deidentifiedRows(r, date).iterator()),
             HumanRows.DEIDENTIFIED);
       }
-      JavaRDD<Row> errors = results.flatMap(r -> HumanRows.errorRows(r).iterator());
+      JavaRDD<Row> errors = results.flatMap(r -> HumanRows.errorRows(r).iterator())
+          .union(jsc.parallelize(IngestErrorLedger.toRows(HumanIngestErrors.symlinksSkipped(listing.links())), 1));
       if (settings.fleetCameras()) {
         decoded = ingestCameraVideos(ctx, jsc, settings, conf, cameraVideos, date, result);
         errors = errors.union(decoded.flatMap(r -> CameraVideoRows.errorRows(r).iterator()));
@@ -139,15 +142,15 @@ public final class HumanIngestStage implements Stage {
   }
 
   /**
-   * Clip folders {@code <raw>/human/date=D/<dataset>/<clip_id>/}, sorted by dataset then clip id. A missing date
-   * folder is a user error unless there are fleet camera videos to decode ({@code otherInput}).
+   * Clip folders {@code <raw>/human/date=D/<dataset>/<clip_id>/}, sorted by dataset then clip id, and the symbolic
+   * links skipped in their place (ledger rows, never followed). A missing date folder is a user error unless there
+   * are fleet camera videos to decode ({@code otherInput}).
    */
-  private static List<ClipLocation> listClips(StageContext ctx, Configuration hadoop, boolean otherInput) {
+  private static LandingZone.Listing listClips(StageContext ctx, Configuration hadoop, boolean otherInput) {
     String raw = ctx.config().paths().raw();
-    List<LandingZone.UnitFolder> folders = otherInput
-        ? LandingZone.listDateIfPresent(hadoop, raw, "human", ctx.date())
-        : LandingZone.listDate(hadoop, raw, "human", ctx.date(), "human clip");
-    return folders.stream().map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
+    return otherInput
+        ? LandingZone.scanDateIfPresent(hadoop, raw, "human", ctx.date())
+        : LandingZone.scanDate(hadoop, raw, "human", ctx.date(), "human clip");
   }
 
   private static void write(StageContext ctx, TableId table, JavaRDD<Row> rows,

@@ -3,6 +3,9 @@ package ai.curate.jobs.landing;
 import ai.curate.jobs.errors.CurateErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +20,26 @@ import org.apache.hadoop.fs.Path;
  * session bundle (group: robot id) or a human clip (group: dataset). Listed on the driver by folder names only, never
  * file contents, so it stays cheap on object stores. Names starting with {@code .} or {@code _} (.DS_Store, _SUCCESS,
  * _tmp) and loose files are not units.
+ *
+ * <p>Symbolic links are never followed (a link can point outside the landing zone or into another unit): a group or
+ * unit folder that is a link is not a unit, it is listed in {@link Listing#links()} for the stage to report.
+ * {@link #isSymlink} is the check (no-follow on local disks; object stores have no links).
  */
 public final class LandingZone {
   private LandingZone() {}
 
   /** One unit folder: its group (robot id or dataset), its own name (session or clip id) and qualified path. */
   public record UnitFolder(String group, String name, String path) {}
+
+  /**
+   * A symbolic link where a group or unit folder was expected, skipped unread.
+   *
+   * @param name the unit's name, or null when the group folder itself is the link
+   */
+  public record Link(String group, String name, String path) {}
+
+  /** The unit folders and the skipped links of one date, each sorted by group then name. */
+  public record Listing(List<UnitFolder> units, List<Link> links) {}
 
   public static Path dateDir(String raw, String zone, LocalDate date) {
     return new Path(new Path(raw, zone), "date=" + date);
@@ -33,13 +50,18 @@ public final class LandingZone {
    * date folder is a user error naming {@code unit} (e.g. "fleet session").
    */
   public static List<UnitFolder> listDate(Configuration hadoop, String raw, String zone, LocalDate date, String unit) {
+    return scanDate(hadoop, raw, zone, date, unit).units();
+  }
+
+  /** {@link #listDate} plus the symbolic links that were skipped. */
+  public static Listing scanDate(Configuration hadoop, String raw, String zone, LocalDate date, String unit) {
     Path dateDir = dateDir(raw, zone, date);
     try {
       FileSystem fs = dateDir.getFileSystem(hadoop);
       if (!fs.exists(dateDir)) {
         throw CurateErrors.rawDateMissing(unit, dateDir.toString());
       }
-      return list(fs, dateDir);
+      return scan(fs, dateDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + unit + "s under " + dateDir + ": " + e.getMessage(), e);
     }
@@ -50,10 +72,15 @@ public final class LandingZone {
    * stage with another input to fall back on).
    */
   public static List<UnitFolder> listDateIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+    return scanDateIfPresent(hadoop, raw, zone, date).units();
+  }
+
+  /** {@link #listDateIfPresent} plus the symbolic links that were skipped. */
+  public static Listing scanDateIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
     Path dateDir = dateDir(raw, zone, date);
     try {
       FileSystem fs = dateDir.getFileSystem(hadoop);
-      return fs.exists(dateDir) ? list(fs, dateDir) : List.of();
+      return fs.exists(dateDir) ? scan(fs, dateDir) : new Listing(List.of(), List.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
     }
@@ -61,23 +88,55 @@ public final class LandingZone {
 
   /** Unit folders two levels below {@code dateDir}, sorted by group then name. */
   public static List<UnitFolder> list(FileSystem fs, Path dateDir) {
+    return scan(fs, dateDir).units();
+  }
+
+  /** Unit folders two levels below {@code dateDir} and the links skipped on the way. */
+  public static Listing scan(FileSystem fs, Path dateDir) {
     List<UnitFolder> units = new ArrayList<>();
-    for (FileStatus group : folders(fs, dateDir)) {
-      for (FileStatus unit : folders(fs, group.getPath())) {
-        units.add(new UnitFolder(group.getPath().getName(), unit.getPath().getName(),
-            fs.makeQualified(unit.getPath()).toString()));
+    List<Link> links = new ArrayList<>();
+    for (FileStatus group : entries(fs, dateDir)) {
+      String groupName = group.getPath().getName();
+      if (isSymlink(fs, group)) {
+        links.add(new Link(groupName, null, fs.makeQualified(group.getPath()).toString()));
+        continue;
+      }
+      if (!group.isDirectory()) {
+        continue;
+      }
+      for (FileStatus unit : entries(fs, group.getPath())) {
+        String path = fs.makeQualified(unit.getPath()).toString();
+        if (isSymlink(fs, unit)) {
+          links.add(new Link(groupName, unit.getPath().getName(), path));
+        } else if (unit.isDirectory()) {
+          units.add(new UnitFolder(groupName, unit.getPath().getName(), path));
+        }
       }
     }
     units.sort(Comparator.comparing(UnitFolder::group).thenComparing(UnitFolder::name));
-    return units;
+    links.sort(Comparator.comparing(Link::path));
+    return new Listing(List.copyOf(units), List.copyOf(links));
   }
 
-  private static List<FileStatus> folders(FileSystem fs, Path parent) {
+  /**
+   * Whether {@code s} is a symbolic link, without following it. Hadoop's local file system reports the link's
+   * target, so local paths are checked with {@link LinkOption#NOFOLLOW_LINKS}; other file systems say so themselves.
+   */
+  public static boolean isSymlink(FileSystem fs, FileStatus s) {
+    java.net.URI uri = fs.makeQualified(s.getPath()).toUri();
+    if ("file".equalsIgnoreCase(uri.getScheme())) {
+      return Files.isSymbolicLink(Paths.get(uri));
+    }
+    return s.isSymlink();
+  }
+
+  /** Entries of {@code parent} whose names may be units (not hidden, not {@code _}-prefixed). */
+  private static List<FileStatus> entries(FileSystem fs, Path parent) {
     try {
       List<FileStatus> out = new ArrayList<>();
       for (FileStatus s : fs.listStatus(parent)) {
         String name = s.getPath().getName();
-        if (s.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
+        if (!name.startsWith(".") && !name.startsWith("_")) {
           out.add(s);
         }
       }

@@ -338,7 +338,7 @@ final class FleetSessionWriter {
     ArrayNode cams = m.putArray("cameras");
     for (FleetLayout.CameraSpec cam : FleetLayout.CAMERAS) {
       ObjectNode c = cams.addObject();
-      c.put("name", cam.name());
+      c.put("name", hasFault(FaultKind.CAMERA_NAME_INVALID, cam.name()) ? invalidName(cam.name()) : cam.name());
       c.put("file", cam.file());
       c.put("frames", cam.framesFile());
       c.put("fps", cam.fps());
@@ -386,11 +386,60 @@ final class FleetSessionWriter {
           FileDamage.overwrite(p, Math.max(4096, size - 4096), 4096, rng);
           planted.add(fault(f.kind(), file, f.stream(), null, null, null, null, 0));
         }
+        case CAMERA_NAME_INVALID -> planted.add(fault(f.kind(), "manifest.json", invalidName(f.stream()), null, null,
+            null, null, 0));
+        case EVENTS_SYMLINK -> {
+          linkEventsOutside();
+          planted.add(fault(f.kind(), "events.jsonl", null, null, null, null, null, 0));
+        }
+        case DUPLICATE_SESSION -> planted.add(copyUnderAnotherRobot(f.kind()));
         default -> {
           // row-level faults were applied while writing the stream
         }
       }
     }
+  }
+
+  /** The planted invalid camera name: {@code wrist_right} becomes {@code wrist.right}. */
+  static String invalidName(String camera) {
+    return camera.replace('_', '.');
+  }
+
+  /** Replaces events.jsonl by a relative link to a file at the sample root, outside the landing zone. */
+  private void linkEventsOutside() {
+    Path target = root.resolve(SampleReport.SYMLINK_TARGET_FILE);
+    Path link = dir.resolve("events.jsonl");
+    try {
+      Files.writeString(target, "This file is outside the landing zone. Ingest must never read it through a link.\n",
+          StandardCharsets.UTF_8);
+      Files.delete(link);
+      Files.createSymbolicLink(link, link.getParent().relativize(target));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot plant the events.jsonl link in " + dir, e);
+    }
+  }
+
+  /**
+   * Copies the whole bundle under a second robot folder and changes only {@code robot_id} in the copy's manifest,
+   * as a mis-sorted upload would; the fault names the copy (the original keeps its place).
+   */
+  private PlantedFault copyUnderAnotherRobot(FaultKind kind) {
+    String otherRobot = String.format("neo-%04d", Integer.parseInt(plan.robotId().substring(4)) % 3 + 1);
+    String copyDir = "fleet/date=" + date + "/" + otherRobot + "/" + plan.sessionId();
+    Path copy = root.resolve(copyDir);
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      Files.createDirectories(copy.getParent());
+      for (Path p : walk.sorted().toList()) {
+        Files.copy(p, copy.resolve(dir.relativize(p).toString()));
+      }
+      ObjectNode manifest = (ObjectNode) SampleJson.MAPPER.readTree(copy.resolve("manifest.json").toFile());
+      manifest.put("robot_id", otherRobot);
+      SampleJson.writePretty(copy.resolve("manifest.json"), manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + dir + " to " + copy, e);
+    }
+    return new PlantedFault(null, kind, copyDir, otherRobot, plan.sessionId(), null, null, null, null, null, null,
+        null, 0);
   }
 
   private void record(FaultKind kind, String file, String stream, StreamFault f, String joint) {

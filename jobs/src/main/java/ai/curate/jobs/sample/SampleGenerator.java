@@ -40,7 +40,10 @@ public final class SampleGenerator {
           new Plans.FaultSpec(FaultKind.TIMESTAMP_GAP, "joint_state", 1)),
       List.of(new Plans.FaultSpec(FaultKind.FROZEN_SENSOR, "joint_state", 0),
           new Plans.FaultSpec(FaultKind.TIMESTAMP_REORDER, "wrench_right", 1),
-          new Plans.FaultSpec(FaultKind.TIMESTAMP_DUPLICATE, "tactile_left", 1)));
+          new Plans.FaultSpec(FaultKind.TIMESTAMP_DUPLICATE, "tactile_left", 1)),
+      List.of(new Plans.FaultSpec(FaultKind.DUPLICATE_SESSION, null, -1)),
+      List.of(new Plans.FaultSpec(FaultKind.CAMERA_NAME_INVALID, "wrist_right", -1),
+          new Plans.FaultSpec(FaultKind.EVENTS_SYMLINK, null, -1)));
 
   static final List<FaultKind> FAULT_CLIPS = List.of(
       FaultKind.DARK_VIDEO, FaultKind.BLURRED_VIDEO, FaultKind.LOW_POSE_CONFIDENCE, FaultKind.MISSING_CONSENT);

@@ -10,6 +10,8 @@ public record SampleReport(Path out, String date, List<SessionSummary> sessions,
 
   public static final String SUMMARY_FILE = "_sample_summary.json";
   public static final String FAULTS_FILE = "_planted_faults.json";
+  /** What the planted {@code events_symlink} points at: a file outside the landing zone that ingest must not read. */
+  public static final String SYMLINK_TARGET_FILE = "_outside_landing_zone.txt";
 
   public record SessionSummary(String robotId, String sessionId, String path, boolean clean,
       Map<String, Long> streamRows, Map<String, Long> cameraFrames, List<String> episodeIds) {}

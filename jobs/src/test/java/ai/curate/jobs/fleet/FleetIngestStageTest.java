@@ -17,6 +17,7 @@ import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.testing.SparkTestBase;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -54,9 +55,10 @@ class FleetIngestStageTest extends SparkTestBase {
 
     StageResult result = smallSlices().run(ctx);
 
-    int bundles = sample.sessions().size();
-    assertThat(result.counts()).containsEntry("bundles", (long) bundles).containsEntry("sessions", (long) bundles - 1)
-        .containsEntry("unreadable", 1L);
+    // The duplicate is one more bundle folder; it and its original are left out, like the unreadable manifest.
+    int bundles = sample.sessions().size() + 1;
+    assertThat(result.counts()).containsEntry("bundles", (long) bundles)
+        .containsEntry("sessions", (long) sample.sessions().size() - 2).containsEntry("unreadable", 3L);
 
     // Reconciliation: every generated session is in bronze.sessions, in the ledger, or both.
     Map<String, String> status = new HashMap<>();
@@ -97,7 +99,7 @@ class FleetIngestStageTest extends SparkTestBase {
       assertThat(hits.get(0)[0]).isEqualTo(f.stream());
       String fileName = Path.of(f.path()).getFileName().toString();
       assertThat((String) hits.get(0)[1]).as("message of %s", f.kind().id).contains(fileName);
-      if (f.kind() == FaultKind.MANIFEST_INVALID) {
+      if (f.kind() == FaultKind.MANIFEST_INVALID || f.kind() == FaultKind.DUPLICATE_SESSION) {
         assertThat(status).doesNotContainKey(f.sessionId());
       } else {
         assertThat(status.get(f.sessionId())).as("partially damaged session %s", f.sessionId()).isEqualTo("partial");
@@ -145,6 +147,10 @@ class FleetIngestStageTest extends SparkTestBase {
         }
       }
       for (Map.Entry<String, Long> e : s.cameraFrames().entrySet()) {
+        if (sample.faults().stream().anyMatch(f -> f.kind() == FaultKind.CAMERA_NAME_INVALID
+            && s.sessionId().equals(f.sessionId()) && e.getKey().replace('_', '.').equals(f.stream()))) {
+          continue;
+        }
         List<Object[]> frames = sql("SELECT count(*) FROM delta.`%s` WHERE session_id = '%s' AND camera = '%s'",
             loc(ctx, Tables.CAMERA_FRAMES), s.sessionId(), e.getKey());
         assertThat(frames.get(0)[0]).as("frames of %s in %s", e.getKey(), s.sessionId()).isEqualTo(e.getValue());
@@ -237,6 +243,37 @@ class FleetIngestStageTest extends SparkTestBase {
       assertThat(after.exceptAll(before).count()).as("%s rows added by the rerun", t).isZero();
     }
     assertThat(sql("SELECT DISTINCT run_id FROM delta.`%s`", loc(first, Tables.JOINT_STATES))).hasSize(1);
+  }
+
+  @Test
+  void bundlesSharingASessionIdAndLinkedFoldersAreLedgerRowsOnly() throws java.io.IOException {
+    Path raw = temp.resolve("raw");
+    SampleReport.SessionSummary clean = DamagedBundles.clean();
+    DamagedBundles.copyClean(raw);
+    Path copy = DamagedBundles.copy(clean, raw, "neo-0042", clean.sessionId());
+    DamagedBundles.editManifest(copy, m -> m.put("robot_id", "neo-0042"));
+    Path solo = DamagedBundles.copy(clean, raw, clean.robotId(), "solo-session");
+    DamagedBundles.editManifest(solo, m -> m.put("session_id", "solo-session"));
+    Files.createSymbolicLink(copy.getParent().resolveSibling("neo-0043"), copy.getParent());
+    StageContext ctx = context(raw, temp.resolve("wh"), "run-1");
+
+    StageResult result = smallSlices().run(ctx);
+
+    assertThat(result.counts()).containsEntry("bundles", 4L).containsEntry("sessions", 1L)
+        .containsEntry("unreadable", 3L);
+    assertThat(sql("SELECT session_id FROM delta.`%s`", loc(ctx, Tables.SESSIONS))).extracting(r -> r[0])
+        .containsExactly("solo-session");
+    assertThat(sql("SELECT DISTINCT session_id FROM delta.`%s`", loc(ctx, Tables.JOINT_STATES))).extracting(r -> r[0])
+        .containsExactly("solo-session");
+    List<Object[]> ledger = sql("SELECT error_kind, session_id, source_path, message FROM delta.`%s`"
+        + " WHERE stage = 'ingest-fleet' ORDER BY source_path", loc(ctx, Tables.INGEST_ERRORS));
+    assertThat(ledger).extracting(r -> r[0]).containsExactly("duplicate_session_id", "duplicate_session_id",
+        "symlink_skipped");
+    for (Object[] r : ledger.subList(0, 2)) {
+      assertThat(r[1]).isEqualTo(clean.sessionId());
+      assertThat((String) r[3]).contains(clean.robotId() + "/" + clean.sessionId(), "neo-0042/" + clean.sessionId());
+    }
+    assertThat((String) ledger.get(2)[2]).endsWith("/neo-0043");
   }
 
   @Test

@@ -49,7 +49,8 @@ class PlantedFaultsTest {
       assertThat(f.get("description").asText()).isNotBlank();
       if (kind.target == FaultKind.Target.FLEET) {
         assertThat(text(f, "session_id")).isNotNull();
-        assertThat(f.get("path").asText())
+        // A file of the bundle, or the bundle folder itself (a duplicate copy).
+        assertThat(f.get("path").asText() + "/")
             .startsWith("fleet/date=2026-01-15/" + text(f, "robot_id") + "/" + text(f, "session_id") + "/");
       } else {
         assertThat(f.get("path").asText())
@@ -107,6 +108,33 @@ class PlantedFaultsTest {
       assertThat(VideoFrames.count(video)).as("%s decodes", video).isEqualTo(-1);
       assertThat(VideoFrames.luma(video).frames()).as("%s opens in JavaCV", video).isEqualTo(-1);
     }
+  }
+
+  @Test
+  void identityNameAndLinkDefectsAreThere() throws IOException {
+    JsonNode dup = fault(FaultKind.DUPLICATE_SESSION);
+    Path copy = path(dup);
+    SampleReport.SessionSummary original = report.sessions().stream()
+        .filter(s -> s.sessionId().equals(text(dup, "session_id"))).findFirst().orElseThrow();
+    assertThat(original.robotId()).isNotEqualTo(text(dup, "robot_id"));
+    assertThat(SampleFixture.json(copy.resolve("manifest.json")).get("robot_id").asText())
+        .isEqualTo(text(dup, "robot_id"));
+    Path originalDir = report.out().resolve(original.path());
+    assertThat(Files.readAllBytes(copy.resolve("streams/joint_state.arrow")))
+        .isEqualTo(Files.readAllBytes(originalDir.resolve("streams/joint_state.arrow")));
+
+    JsonNode badName = fault(FaultKind.CAMERA_NAME_INVALID);
+    List<String> cameras = new ArrayList<>();
+    SampleFixture.json(path(badName)).get("cameras").forEach(c -> cameras.add(c.get("name").asText()));
+    assertThat(cameras).contains(text(badName, "stream")).contains("head");
+    assertThat(text(badName, "stream")).isEqualTo("wrist.right");
+
+    Path link = path(fault(FaultKind.EVENTS_SYMLINK));
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    Path target = link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+    assertThat(target).isEqualTo(report.out().resolve(SampleReport.SYMLINK_TARGET_FILE));
+    assertThat(target.startsWith(report.out().resolve("fleet"))).as("the link points outside the landing zone")
+        .isFalse();
   }
 
   @Test
