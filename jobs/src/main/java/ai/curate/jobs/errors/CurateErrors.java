@@ -177,6 +177,18 @@ public final class CurateErrors {
         + " --stages quality` before publishing");
   }
 
+  public static UserError gateRowMissing(LocalDate date) {
+    return new UserError(ErrorKind.GATE_CLOSED, "the quality gate is closed for " + date + ": gold.quality_runs has no "
+        + "row for it (quality did not finish); rerun `curate run --date " + date + " --stages quality` before "
+        + "publishing");
+  }
+
+  public static UserError gateRunMismatch(LocalDate date, Collection<String> gateRuns, Collection<String> verdictRuns) {
+    return new UserError(ErrorKind.GATE_CLOSED, "the quality gate is closed for " + date + ": gold.quality_runs is of "
+        + "run " + gateRuns + " but the verdicts in gold.quality_report and gold.quarantine are of run " + verdictRuns
+        + "; rerun `curate run --date " + date + " --stages quality` before publishing");
+  }
+
   /** Tables that must hold one run's rows do not (an interrupted or partial write). */
   public static UserError inconsistentRuns(String detail, LocalDate date, String stage) {
     return new UserError(ErrorKind.GATE_CLOSED,

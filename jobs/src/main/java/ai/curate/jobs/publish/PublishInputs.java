@@ -77,21 +77,37 @@ final class PublishInputs {
       throw CurateErrors.earlierStageMissing("quality has not run for " + date
           + " (gold.quality_report has no rows for it)", "curate run --date " + date + " --stages quality");
     }
-    requireGateOpen();
+    requireGateOpen(report, quarantine);
     return QualityVerdicts.of(report, quarantine);
   }
 
   /**
-   * A quality run whose {@code fail} rule closed the gate stops the pipeline before publish; this also refuses a later
-   * manual {@code --stages publish} of that date until quality is rerun and passes.
+   * The gate opens only for the quality run whose verdicts publish reads: the date's {@code gold.quality_runs} rows
+   * must exist, all be open, and belong to the same run as every verdict in the pinned report and quarantine slices.
+   * A missing row is a closed gate (quality never finished for the date, or its row was deleted), and verdicts of
+   * another run than the gate row (quality failed between its commits, or a row was rewritten) are refused, so
+   * neither a crash nor an edit of one table can reopen a closed gate.
    */
-  private void requireGateOpen() {
-    if (!reader.exists(Tables.QUALITY_RUNS)) {
-      return;
+  private void requireGateOpen(Dataset<Row> report, Dataset<Row> quarantine) {
+    Dataset<Row> runs = pinned(Tables.QUALITY_RUNS);
+    List<Row> gate = runs == null
+        ? List.of()
+        : runs.select("entity_type", "gate_open", "gate_message", "run_id").orderBy("entity_type").collectAsList();
+    if (gate.isEmpty()) {
+      throw CurateErrors.gateRowMissing(date);
     }
-    for (Row r : reader.readDate(Tables.QUALITY_RUNS, date).where("NOT gate_open")
-        .select("entity_type", "gate_message").limit(5).collectAsList()) {
-      throw CurateErrors.publishGateClosed(date, r.getString(0), r.getString(1));
+    for (Row r : gate) {
+      if (!r.getBoolean(1)) {
+        throw CurateErrors.publishGateClosed(date, r.getString(0), r.getString(2));
+      }
+    }
+    java.util.Set<String> gateRuns = new java.util.TreeSet<>();
+    gate.forEach(r -> gateRuns.add(r.getString(3)));
+    java.util.Set<String> verdictRuns = new java.util.TreeSet<>();
+    report.select("run_id").union(quarantine.select("run_id")).distinct().limit(10).collectAsList()
+        .forEach(r -> verdictRuns.add(r.getString(0)));
+    if (gateRuns.size() != 1 || !gateRuns.equals(verdictRuns)) {
+      throw CurateErrors.gateRunMismatch(date, gateRuns, verdictRuns);
     }
   }
 

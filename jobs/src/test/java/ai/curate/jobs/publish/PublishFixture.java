@@ -136,6 +136,19 @@ final class PublishFixture {
     String slice = TableId.datePredicate(date);
     writer.replaceSlice(Tables.QUALITY_REPORT, QualityFixtures.report(spark, verdicts), slice, "quality-" + date);
     writer.replaceSlice(Tables.QUARANTINE, QualityFixtures.quarantine(spark, verdicts), slice, "quality-" + date);
+    writeGate(spark, writer, date, "quality-run", true);
+  }
+
+  /** The date's gold.quality_runs rows (the columns publish reads): one per entity type, of run {@code runId}. */
+  static void writeGate(SparkSession spark, DeltaTableWriter writer, LocalDate date, String runId, boolean open) {
+    org.apache.spark.sql.types.StructType schema = org.apache.spark.sql.types.StructType
+        .fromDDL("capture_date DATE, entity_type STRING, gate_open BOOLEAN, gate_message STRING, run_id STRING");
+    java.sql.Date d = java.sql.Date.valueOf(date);
+    String message = open ? null : "1 of 2 failed the fail rule";
+    List<Row> rows = List.of(org.apache.spark.sql.RowFactory.create(d, "clip", open, message, runId),
+        org.apache.spark.sql.RowFactory.create(d, "episode", open, message, runId));
+    writer.replaceSlice(Tables.QUALITY_RUNS, spark.createDataFrame(rows, schema), TableId.datePredicate(date),
+        runId + "-" + date);
   }
 
   static Dataset<Row> read(SparkSession spark, DeltaTableWriter writer, TableId table) {

@@ -479,6 +479,29 @@ class PublishStageTest extends SparkTestBase {
   }
 
   @Test
+  void theGateOpensOnlyForTheQualityRunWhoseVerdictsPublishReads() {
+    CurateConfig config = PublishFixture.warehouse(spark(), temp);
+    String missing = "the quality gate is closed for " + D1 + ": gold.quality_runs has no row for it";
+    // No gate row for the date (quality did not finish, or the row was deleted): closed.
+    writer(config).replaceSlice(Tables.QUALITY_RUNS, table(config, Tables.QUALITY_RUNS).limit(0),
+        TableId.datePredicate(D1), "deleted");
+    assertThatThrownBy(() -> publish(config, D1, "run-1")).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(missing);
+    // A gate row of another run than the verdicts (quality stopped between its commits): closed.
+    PublishFixture.writeGate(spark(), writer(config), D1, "quality-run-2", true);
+    assertThatThrownBy(() -> publish(config, D1, "run-2")).isInstanceOf(UserError.class)
+        .hasMessageContaining("gold.quality_runs is of run [quality-run-2] but the verdicts")
+        .hasMessageContaining("[quality-run]");
+    // The same run, closed: refused with the gate's message.
+    PublishFixture.writeGate(spark(), writer(config), D1, "quality-run", false);
+    assertThatThrownBy(() -> publish(config, D1, "run-3")).isInstanceOf(UserError.class)
+        .hasMessageContaining("the quality gate is closed for " + D1 + " (clips: 1 of 2 failed the fail rule)");
+    // The same run, open: published.
+    PublishFixture.writeGate(spark(), writer(config), D1, "quality-run", true);
+    assertThat(publish(config, D1, "run-4").counts()).containsKey("episodes");
+  }
+
+  @Test
   void withoutHumanSilverForTheDateItPublishesFleetOnlyAndSaysSo() throws Exception {
     CurateConfig config = PublishFixture.warehouse(spark(), temp);
     publish(config, D1, "run-1");
