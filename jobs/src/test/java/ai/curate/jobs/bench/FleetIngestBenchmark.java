@@ -25,7 +25,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Fleet ingest throughput (issue 3): {@code ingest-fleet} on one generated multi-hour session, next to Spark reading
+ * Fleet ingest throughput (docs/benchmarks.md, "Fleet ingest"): {@code ingest-fleet} on one generated multi-hour session, next to Spark reading
  * the same sample rows already converted to Parquet, in one run and one JVM.
  *
  * <pre>

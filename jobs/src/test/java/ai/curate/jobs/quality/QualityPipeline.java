@@ -24,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The faulty sample (SampleFixture.faulty(): one clean session and clip plus every planted fault) through the real
  * stages ingest-fleet, ingest-human and align into one warehouse, once per JVM; tests then run quality on it.
- * Retarget is not on this branch: silver.human_timesteps and silver.human_clip_metrics do not exist, so the human
- * timesteps come from bronze.human_poses and the retargeting rules have no value.
+ * Retarget is deliberately not run, so quality is tested as it runs before retarget ever has: silver.human_timesteps
+ * and silver.human_clip_metrics do not exist, the human timesteps come from bronze.human_poses and the retargeting
+ * rules have no value.
  */
 final class QualityPipeline {
   private static QualityPipeline shared;

@@ -49,7 +49,7 @@ class QualityReportTest extends SparkTestBase {
         .collectAsList()) {
       assertThat(html).contains("<td>" + r.<String>getAs("entity_id") + "</td>");
     }
-    // Retarget has not run on this branch: the page says so instead of drawing an empty chart.
+    // The shared pipeline does not run retarget: the page says so instead of drawing an empty chart.
     assertThat(html).contains("No retargeting error values for this date");
   }
 

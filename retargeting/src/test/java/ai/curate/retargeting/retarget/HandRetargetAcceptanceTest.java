@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6's acceptance: the real human keypoints of the shared fixture onto the Allegro right hand
+ * The retargeting acceptance test (docs/retargeting.md): the real human keypoints of the shared fixture onto the Allegro right hand
  * (wrist to the four fingertips, human 4, 8, 12, 16, scaling 1.6) at least as well as an SLSQP solver
  * of the same objective (about 39 mm), with smooth trajectories; and onto Neo's 22-DoF hands.
  */

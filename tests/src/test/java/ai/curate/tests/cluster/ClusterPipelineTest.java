@@ -41,12 +41,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The pipeline on a real multi-JVM Spark cluster (issue 9; docs/operations.md): {@code curate run} with master
+ * The pipeline on a real multi-JVM Spark cluster (docs/operations.md): {@code curate run} with master
  * {@code local-cluster[2,1,1024]}, so tasks run in two executor JVMs started from a SPARK_HOME of Maven jars, with
  * our modules on the executors' classpath as an application would be. Serialization of everything the stages ship
  * to executors, static state, and JavaCV's native FFmpeg loading in executors are exercised for real.
  *
- * <p>Every table the run writes (bronze, silver and gold: whatever the built stages produce) must equal, by row
+ * <p>Every table the run writes (bronze, silver and gold: every stage's output) must equal, by row
  * count and content checksum over the non-run-metadata columns, the table a {@code local[2]} run writes from the same
  * raw input. Then an executor JVM is killed while a task of {@code ingest-human} runs on it: the Worker starts a new
  * executor, Spark reruns the lost work, and the run must still finish with the same tables.

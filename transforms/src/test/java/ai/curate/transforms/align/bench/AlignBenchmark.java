@@ -18,7 +18,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Alignment benchmark (issue 5): generated robot hours aligned by the bucketed sort-merge transform and by a
+ * Alignment benchmark (docs/benchmarks.md, "Multi-rate alignment"): generated robot hours aligned by the bucketed sort-merge transform and by a
  * Tempo-style window baseline, side by side in one run. Input is generated once into Parquet under --work and
  * read back, so timings cover read + align + a no-op write, not generation.
  *

@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Generated robot logs for the alignment benchmark, built inside Spark (never in the driver): per episode the
- * streams of issue 5 — joint_state 500 Hz, wrench_left/right 1 kHz (6 values), tactile_left/right 200 Hz
+ * streams of a Neo episode — joint_state 500 Hz, wrench_left/right 1 kHz (6 values), tactile_left/right 200 Hz
  * (64 taxels), action 50 Hz — with deterministic jitter, and a 30 Hz grid (the head camera).
  */
 final class RobotHourData {
