@@ -4,6 +4,9 @@ Each task is `spark-submit --class ai.curate.jobs.Main curate-jobs-app.jar run -
 Stages are idempotent per date, so a retry or a manual clear reruns a stage safely. `quality` exits non-zero when a
 `fail`-severity rule is violated beyond its allowed fraction, which stops `publish` (the quality gate).
 
+The stages and their dependencies are the release's stage registry, read at parse time from the file
+`curate stages --json` wrote (CURATE_STAGES_FILE, see curate_stages.py): a new stage needs no edit here.
+
 catchup=False: a new deployment does not replay history. Backfills are explicit (docs/operations.md):
 `airflow dags backfill` (Airflow 2) or `airflow backfill create` (Airflow 3) over a date range.
 """
@@ -12,6 +15,7 @@ from datetime import datetime
 from airflow import DAG
 
 import curate_settings as s
+import curate_stages
 from curate_operators import CurateSparkSubmitOperator
 
 with DAG(
@@ -25,7 +29,7 @@ with DAG(
     tags=["curate"],
 ) as dag:
     tasks = {}
-    for stage in s.STAGES:
+    for stage, after in curate_stages.load(s.STAGES_FILE):
         tasks[stage] = CurateSparkSubmitOperator(
             task_id=stage.replace("-", "_"),
             conn_id=s.SPARK_CONN_ID,
@@ -35,8 +39,6 @@ with DAG(
             conf=s.SPARK_CONF,
             name="curate-" + stage + "-{{ ds }}",
         )
-
-    # Both ingests are independent; align needs fleet bronze, retarget needs human bronze; quality gates publish.
-    tasks["ingest-fleet"] >> tasks["align"]
-    tasks["ingest-human"] >> tasks["retarget"]
-    [tasks["align"], tasks["retarget"]] >> tasks["quality"] >> tasks["publish"]
+        # e.g. both ingests start at once; align needs fleet bronze, retarget human bronze; quality gates publish.
+        for before in after:
+            tasks[before] >> tasks[stage]

@@ -4,6 +4,8 @@ CURATE_APP_JAR       the application jar built by `mvn -DskipTests package` (job
 CURATE_CONFIG        the curate config on the driver's file system (e.g. a copy of configs/cluster.example.yaml)
 CURATE_SPARK_CONN    Airflow connection id of the Spark cluster (default: spark_default)
 CURATE_SPARK_POOL    Airflow pool that caps concurrent Spark jobs (create it with a few slots)
+CURATE_STAGES_FILE   the stage graph of the release: `curate stages --json > $CURATE_STAGES_FILE` once per release
+                     (default /opt/curate/stages.jsonl; curate_daily has one task per stage in it)
 """
 import os
 from datetime import timedelta
@@ -13,11 +15,7 @@ MAIN_CLASS = "ai.curate.jobs.Main"
 CONFIG = os.environ.get("CURATE_CONFIG", "/opt/curate/configs/cluster.yaml")
 SPARK_CONN_ID = os.environ.get("CURATE_SPARK_CONN", "spark_default")
 SPARK_POOL = os.environ.get("CURATE_SPARK_POOL", "curate_spark")
-
-# Stages in pipeline order. The source of truth is the CLI's `curate stages --json` (the stage registry in
-# jobs/.../stages/StageRegistry.java); tests/.../orchestration/DagFilesTest checks the DAGs against it, so a new stage
-# fails that test until it is added here too. (The DAG folder is deployed without the jar: it cannot ask the CLI.)
-STAGES = ["ingest-fleet", "ingest-human", "align", "retarget", "quality", "publish"]
+STAGES_FILE = os.environ.get("CURATE_STAGES_FILE", "/opt/curate/stages.jsonl")
 
 # Executor settings that matter for this workload (see docs/operations.md).
 SPARK_CONF = {

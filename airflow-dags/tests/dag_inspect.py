@@ -6,7 +6,9 @@ arguments, dependencies) and makes each task fail as spark-submit would, to chec
 fails the task without retry while other codes keep the DAG's retries. The JUnit test DagFilesTest then checks every task against the real curate CLI.
 Checks that need no CLI (Airflow 2/3 compatibility, scheduling hygiene) fail here with a message and exit 1.
 
-usage: dag_inspect.py DAG_FOLDER
+usage: dag_inspect.py DAG_FOLDER [STAGES_FILE]
+STAGES_FILE (default: the environment's CURATE_STAGES_FILE) is the stage graph `curate stages --json` writes; the
+tests write it from the real registry, or from a test registry to see a new stage become a task.
 """
 import importlib.util
 import json
@@ -144,11 +146,13 @@ def render(value, where):
     return re.sub(r"{{(.*?)}}", sub, value)
 
 
-def main(folder):
+def main(folder, stages_file=None):
+    import os
+    if stages_file:
+        os.environ["CURATE_STAGES_FILE"] = stages_file
     install_stubs()
     sys.path.insert(0, folder)
     import glob
-    import os
     files = sorted(f for f in glob.glob(os.path.join(folder, "*.py")) if not os.path.basename(f).startswith("_"))
     for path in files:
         before = len(dags)
@@ -201,4 +205,4 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

@@ -82,5 +82,8 @@ class CliErrorsTest {
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().map(l -> l.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList())
         .containsExactly("ingest-fleet", "ingest-human", "align", "retarget", "quality", "publish");
+    // the Airflow DAG's dependencies: each stage with the stages it runs after
+    assertThat(r.out().lines()).contains("{\"name\":\"ingest-fleet\",\"after\":[]}",
+        "{\"name\":\"quality\",\"after\":[\"align\",\"retarget\"]}");
   }
 }

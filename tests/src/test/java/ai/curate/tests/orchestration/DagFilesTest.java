@@ -3,32 +3,52 @@ package ai.curate.tests.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.cli.CurateCli;
+import ai.curate.jobs.cli.StagesCommand;
+import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.stages.StageRegistry;
+import ai.curate.jobs.stages.StageResult;
 import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * The Airflow DAGs, checked without Airflow: airflow-dags/tests/dag_inspect.py loads every DAG file with a stand-in
  * airflow package and renders the templates; here every task is checked against the real CLI: the job class exists
  * and has a main method, the rendered arguments parse with the CLI's own parser, stage names are the CLI's stages and
- * dates are valid ISO dates.
+ * dates are valid ISO dates. The daily DAG's tasks and dependencies are the stage registry's graph, read from the file
+ * {@code curate stages --json} writes (as a deployment does once per release).
  */
 class DagFilesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path tmp;
+
   private static JsonNode dags;
 
   @BeforeAll
@@ -36,20 +56,38 @@ class DagFilesTest {
     dags = inspect();
   }
 
-  /** Runs dag_inspect.py over airflow-dags/ and returns its JSON (one object per DAG). */
+  /** Runs dag_inspect.py with the stages file the real {@code curate stages --json} writes, as a deployment does. */
   static JsonNode inspect() throws Exception {
-    Path folder = Fixtures.projectDir().resolve("airflow-dags");
-    Process p = new ProcessBuilder("python3", folder.resolve("tests/dag_inspect.py").toString(), folder.toString())
-        .redirectErrorStream(false).start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread t = new Thread(() -> copy(p.getErrorStream(), err));
-    t.start();
-    p.getInputStream().transferTo(out);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    t.join();
-    assertThat(p.exitValue()).as("dag_inspect.py: " + err.toString(StandardCharsets.UTF_8)).isZero();
-    return new ObjectMapper().readTree(out.toByteArray());
+    Path stagesFile = Files.createTempFile("stages", ".jsonl");
+    try {
+      return inspect(Files.writeString(stagesFile, cliStagesJson()));
+    } finally {
+      Files.delete(stagesFile);
+    }
+  }
+
+  /** Runs dag_inspect.py over airflow-dags/ with the given stages file and returns its JSON (one object per DAG). */
+  static JsonNode inspect(Path stagesFile) throws Exception {
+    Inspection run = Inspection.of(stagesFile);
+    assertThat(run.code).as("dag_inspect.py: " + run.err).isZero();
+    return JSON.readTree(run.out);
+  }
+
+  /** One run of dag_inspect.py: exit code, standard output and standard error. */
+  private record Inspection(int code, String out, String err) {
+    static Inspection of(Path stagesFile) throws Exception {
+      Path folder = Fixtures.projectDir().resolve("airflow-dags");
+      Process p = new ProcessBuilder("python3", folder.resolve("tests/dag_inspect.py").toString(), folder.toString(),
+          stagesFile.toString()).redirectErrorStream(false).start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Thread t = new Thread(() -> copy(p.getErrorStream(), err));
+      t.start();
+      p.getInputStream().transferTo(out);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      t.join();
+      return new Inspection(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
   }
 
   private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
@@ -60,25 +98,61 @@ class DagFilesTest {
     }
   }
 
-  /**
-   * The stages {@code curate stages --json} lists, in pipeline order: the contract airflow-dags/curate_settings.py's
-   * STAGES must follow (the DAGs are deployed without the jar, so they cannot ask the CLI at parse time).
-   */
-  static List<String> cliStages() {
-    java.io.StringWriter out = new java.io.StringWriter();
+  /** What {@code curate stages --json} prints, run in-process. */
+  private static String cliStagesJson() {
+    StringWriter out = new StringWriter();
     CommandLine cli = CurateCli.commandLine();
-    cli.setOut(new java.io.PrintWriter(out));
+    cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("stages", "--json")).isZero();
-    List<String> names = new ArrayList<>();
-    for (String line : out.toString().lines().toList()) {
+    return out.toString();
+  }
+
+  /** The stage graph {@code curate stages --json} prints: each stage, in pipeline order, with the stages it runs after. */
+  static Map<String, List<String>> cliGraph() {
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    for (String line : cliStagesJson().lines().toList()) {
       try {
-        names.add(new ObjectMapper().readTree(line).get("name").asText());
+        JsonNode stage = JSON.readTree(line);
+        List<String> after = new ArrayList<>();
+        stage.get("after").forEach(a -> after.add(a.asText()));
+        graph.put(stage.get("name").asText(), after);
       } catch (IOException e) {
         throw new AssertionError("curate stages --json printed a line that is not JSON: " + line, e);
       }
     }
-    assertThat(names).isNotEmpty();
-    return names;
+    assertThat(graph).isNotEmpty();
+    return graph;
+  }
+
+  private static JsonNode daily(JsonNode inspected) {
+    for (JsonNode d : inspected) {
+      if (d.get("dag_id").asText().equals("curate_daily")) {
+        return d;
+      }
+    }
+    throw new AssertionError("no curate_daily DAG");
+  }
+
+  /** The daily DAG's tasks, each with the tasks directly upstream of it. */
+  private static Map<String, Set<String>> upstreamOf(JsonNode daily) {
+    Map<String, Set<String>> upstream = new TreeMap<>();
+    daily.get("tasks").forEach(t -> upstream.put(t.get("task_id").asText(), new TreeSet<>()));
+    for (JsonNode task : daily.get("tasks")) {
+      task.get("downstream").forEach(d -> upstream.get(d.asText()).add(task.get("task_id").asText()));
+    }
+    return upstream;
+  }
+
+  /** A stage graph as the daily DAG's tasks should be: task ids (stage names with '_'), each with its upstream. */
+  private static Map<String, Set<String>> asTasks(Map<String, List<String>> graph) {
+    Map<String, Set<String>> tasks = new TreeMap<>();
+    graph.forEach((stage, after) -> tasks.put(taskId(stage), after.stream().map(DagFilesTest::taskId).collect(
+        Collectors.toCollection(TreeSet::new))));
+    return tasks;
+  }
+
+  private static String taskId(String stage) {
+    return stage.replace('-', '_');
   }
 
   private static List<JsonNode> tasks() {
@@ -109,7 +183,7 @@ class DagFilesTest {
 
   @Test
   void everyRenderedArgumentListParsesWithTheRealCli() {
-    Set<String> stages = new HashSet<>(cliStages());
+    Set<String> stages = new HashSet<>(cliGraph().keySet());
     for (JsonNode task : tasks()) {
       List<String> args = new ArrayList<>();
       task.get("application_args").forEach(a -> args.add(a.asText()));
@@ -145,13 +219,7 @@ class DagFilesTest {
 
   @Test
   void theDailyDagRunsEveryStageOnceWithTemplatedDateAndRunId() {
-    JsonNode daily = null;
-    for (JsonNode d : dags) {
-      if (d.get("dag_id").asText().equals("curate_daily")) {
-        daily = d;
-      }
-    }
-    assertThat(daily).isNotNull();
+    JsonNode daily = daily(dags);
     List<String> stagesRun = new ArrayList<>();
     for (JsonNode task : daily.get("tasks")) {
       List<String> raw = new ArrayList<>();
@@ -159,26 +227,50 @@ class DagFilesTest {
       assertThat(raw).contains("{{ ds }}", "{{ run_id }}");
       stagesRun.add(raw.get(raw.indexOf("--stages") + 1));
     }
-    assertThat(stagesRun).containsExactlyInAnyOrderElementsOf(cliStages());
+    assertThat(stagesRun).containsExactlyInAnyOrderElementsOf(cliGraph().keySet());
     assertThat(daily.get("max_active_runs").asInt()).isPositive();
     assertThat(daily.get("pool").asText()).isNotBlank();
     assertThat(daily.get("retries").asInt()).isPositive();
   }
 
   @Test
-  void dependenciesFollowPipelineOrder() {
-    List<String> order = cliStages().stream().map(s -> s.replace('-', '_')).toList();
-    for (JsonNode d : dags) {
-      if (!d.get("dag_id").asText().equals("curate_daily")) {
-        continue;
-      }
-      for (JsonNode task : d.get("tasks")) {
-        int from = order.indexOf(task.get("task_id").asText());
-        task.get("downstream").forEach(ds -> assertThat(order.indexOf(ds.asText()))
-            .as(task.get("task_id").asText() + " >> " + ds.asText()).isGreaterThan(from));
-      }
-      // publish must be downstream of quality: the quality gate.
-      assertThat(d.get("tasks").findValuesAsText("task_id")).contains("quality", "publish");
+  void dependenciesAreTheRegistryGraph() {
+    Map<String, List<String>> graph = cliGraph();
+    assertThat(upstreamOf(daily(dags))).isEqualTo(asTasks(graph));
+    // publish must be downstream of quality: the quality gate.
+    assertThat(graph.get("publish")).contains("quality");
+  }
+
+  @Test
+  void aStageAddedToTheRegistryBecomesATaskWithoutAnyDagEdit() throws Exception {
+    List<StageRegistry.Registration> lines = new ArrayList<>(StageRegistry.standard().registrations());
+    lines.add(StageRegistry.stage(ExportStage::new, "quality"));
+    StageRegistry registry = StageRegistry.of(lines);
+    Path stagesFile = Files.write(tmp.resolve("with-export.jsonl"), StagesCommand.jsonLines(registry));
+
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    registry.names().forEach(name -> graph.put(name, registry.after(name)));
+    Map<String, Set<String>> upstream = upstreamOf(daily(inspect(stagesFile)));
+    assertThat(upstream).isEqualTo(asTasks(graph)).containsEntry("export", Set.of("quality"));
+  }
+
+  @Test
+  void aMissingStagesFileIsAnImportErrorNamingTheCommand() throws Exception {
+    Inspection run = Inspection.of(tmp.resolve("missing.jsonl"));
+    assertThat(run.code()).isNotZero();
+    assertThat(run.err()).contains("CURATE_STAGES_FILE", "curate stages --json > " + tmp.resolve("missing.jsonl"));
+  }
+
+  /** A stage the standard registry does not have; only its name matters to the DAG. */
+  private static final class ExportStage implements Stage {
+    @Override
+    public String name() {
+      return "export";
+    }
+
+    @Override
+    public StageResult run(StageContext context) {
+      throw new UnsupportedOperationException("a test stage");
     }
   }
 }
