@@ -7,34 +7,22 @@ Stages are idempotent per date, so a retry or a manual clear reruns a stage safe
 catchup=False: a new deployment does not replay history. Backfills are explicit (docs/operations.md):
 `airflow dags backfill` (Airflow 2) or `airflow backfill create` (Airflow 3) over a date range.
 """
-from datetime import datetime
-
 from airflow import DAG
 
 import curate_settings as s
-from curate_operators import CurateSparkSubmitOperator
+from curate_operators import curate_task
 
 with DAG(
     dag_id="curate_daily",
     description="Raw fleet logs and human video -> curated Delta tables, one logical date per run",
     schedule="@daily",
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
     max_active_runs=2,
-    default_args=s.DEFAULT_ARGS,
     tags=["curate"],
+    **s.DAG_DEFAULTS,
 ) as dag:
     tasks = {}
     for stage in s.STAGES:
-        tasks[stage] = CurateSparkSubmitOperator(
-            task_id=stage.replace("-", "_"),
-            conn_id=s.SPARK_CONN_ID,
-            application=s.APP_JAR,
-            java_class=s.MAIN_CLASS,
-            application_args=s.run_args(stage),
-            conf=s.SPARK_CONF,
-            name="curate-" + stage + "-{{ ds }}",
-        )
+        tasks[stage] = curate_task(stage.replace("-", "_"), s.run_args(stage), name="curate-" + stage + "-{{ ds }}")
 
     # Both ingests are independent; align needs fleet bronze, retarget needs human bronze; quality gates publish.
     tasks["ingest-fleet"] >> tasks["align"]
