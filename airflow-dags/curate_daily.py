@@ -10,35 +10,23 @@ The stages and their dependencies are the release's stage registry, read at pars
 catchup=False: a new deployment does not replay history. Backfills are explicit (docs/operations.md):
 `airflow dags backfill` (Airflow 2) or `airflow backfill create` (Airflow 3) over a date range.
 """
-from datetime import datetime
-
 from airflow import DAG
 
 import curate_settings as s
 import curate_stages
-from curate_operators import CurateSparkSubmitOperator
+from curate_operators import curate_task
 
 with DAG(
     dag_id="curate_daily",
     description="Raw fleet logs and human video -> curated Delta tables, one logical date per run",
     schedule="@daily",
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
     max_active_runs=2,
-    default_args=s.DEFAULT_ARGS,
     tags=["curate"],
+    **s.DAG_DEFAULTS,
 ) as dag:
     tasks = {}
     for stage, after in curate_stages.load(s.STAGES_FILE):
-        tasks[stage] = CurateSparkSubmitOperator(
-            task_id=stage.replace("-", "_"),
-            conn_id=s.SPARK_CONN_ID,
-            application=s.APP_JAR,
-            java_class=s.MAIN_CLASS,
-            application_args=s.run_args(stage),
-            conf=s.SPARK_CONF,
-            name="curate-" + stage + "-{{ ds }}",
-        )
+        tasks[stage] = curate_task(stage.replace("-", "_"), s.run_args(stage), name="curate-" + stage + "-{{ ds }}")
         # e.g. both ingests start at once; align needs fleet bronze, retarget human bronze; quality gates publish.
         for before in after:
             tasks[before] >> tasks[stage]

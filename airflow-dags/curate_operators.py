@@ -11,6 +11,8 @@ import re
 from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
+import curate_settings as s
+
 USER_ERROR_EXIT_CODE = 2
 _EXIT_CODE = re.compile(r"Error code is: (-?\d+)")
 
@@ -32,3 +34,16 @@ class CurateSparkSubmitOperator(SparkSubmitOperator):
                 raise AirflowFailException("curate exited %d (a user error, the same on every try; see the log "
                                            "line above): not retrying" % USER_ERROR_EXIT_CODE) from e
             raise
+
+
+def curate_task(task_id, application_args, **kwargs):
+    """A task that runs the curate CLI with `application_args` on the deployment's Spark cluster and jar."""
+    return CurateSparkSubmitOperator(
+        task_id=task_id,
+        conn_id=s.SPARK_CONN_ID,
+        application=s.APP_JAR,
+        java_class=s.MAIN_CLASS,
+        application_args=application_args,
+        conf=s.SPARK_CONF,
+        **kwargs,
+    )

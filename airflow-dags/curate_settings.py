@@ -8,7 +8,7 @@ CURATE_STAGES_FILE   the stage graph of the release: `curate stages --json > $CU
                      (default /opt/curate/stages.jsonl; curate_daily has one task per stage in it)
 """
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 APP_JAR = os.environ.get("CURATE_APP_JAR", "/opt/curate/curate-jobs-app.jar")
 MAIN_CLASS = "ai.curate.jobs.Main"
@@ -34,7 +34,20 @@ DEFAULT_ARGS = {
     "pool": SPARK_POOL,
 }
 
+# DAG arguments every curate DAG shares. catchup=False: a new deployment does not replay history; backfills are
+# explicit (docs/operations.md).
+DAG_DEFAULTS = {
+    "start_date": datetime(2026, 1, 1),
+    "catchup": False,
+    "default_args": DEFAULT_ARGS,
+}
+
 
 def run_args(stage):
     """The CLI arguments of one stage for the run's logical date (data-interval partitions only, never 'latest')."""
     return ["run", "--config", CONFIG, "--date", "{{ ds }}", "--run-id", "{{ run_id }}", "--stages", stage]
+
+
+def sql_args(statement):
+    """The CLI arguments of one SQL statement that writes to the tables (maintenance commands)."""
+    return ["sql", "--config", CONFIG, "--allow-writes", statement]

@@ -3,11 +3,10 @@ package ai.curate.quality.eval;
 import ai.curate.quality.checks.CheckEnvironment;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
-import ai.curate.quality.checks.StepValues;
+import ai.curate.quality.checks.StepFraction;
 import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.Params;
 import java.io.Serializable;
-import org.apache.spark.sql.Row;
 
 /** Creates the per-entity metric of one timestep rule on the executor. */
 interface MetricFactory extends Serializable {
@@ -28,28 +27,7 @@ interface MetricFactory extends Serializable {
     @Override
     public SequenceMetric create(StepSchema schema, CheckEnvironment environment) {
       int field = schema.index(column);
-      return new SequenceMetric() {
-        long steps;
-        long violating;
-
-        @Override
-        public void accept(Row step) {
-          steps++;
-          if (!StepValues.isTrue(step, field)) {
-            violating++;
-          }
-        }
-
-        @Override
-        public Double value() {
-          return steps == 0 ? null : (double) violating / steps;
-        }
-
-        @Override
-        public String detail() {
-          return violating + " of " + steps + " steps";
-        }
-      };
+      return StepFraction.ofNotTrue(field);
     }
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -71,42 +72,37 @@ final class TimestepPass {
 
   /** The expression as a boolean column, or an error naming the rule when it does not resolve or is not boolean. */
   static Column booleanExpression(Dataset<Row> data, Rule rule, String sql) {
-    Column c;
-    StructType resolved;
-    try {
-      c = expr(sql);
-      resolved = data.select(c).schema();
-    } catch (Exception e) {
-      throw new QualityRuleException("rule '" + rule.name() + "': key 'expr': '" + sql + "' does not work on the "
-          + rule.scope().yamlName() + " data: " + analysisProblem(e) + "; available columns: "
-          + String.join(", ", data.columns()));
-    }
-    if (!resolved.fields()[0].dataType().equals(DataTypes.BooleanType)) {
+    Resolved r = resolve(data, rule, "expr", sql);
+    if (!r.type().equals(DataTypes.BooleanType)) {
       throw new QualityRuleException("rule '" + rule.name() + "': key 'expr': '" + sql + "' is of type "
-          + resolved.fields()[0].dataType().simpleString() + ", not boolean; write a condition that must hold, "
-          + "e.g. 'nan_count = 0'");
+          + r.type().simpleString() + ", not boolean; write a condition that must hold, e.g. 'nan_count = 0'");
     }
-    return c;
+    return r.column();
   }
 
   /** A numeric value expression as a double column, or an error naming the rule. */
   static Column numericExpression(Dataset<Row> data, Rule rule, String sql) {
-    Column c;
-    StructType resolved;
-    try {
-      c = expr(sql);
-      resolved = data.select(c).schema();
-    } catch (Exception e) {
-      throw new QualityRuleException("rule '" + rule.name() + "': key 'value': '" + sql + "' does not work on the "
-          + rule.scope().yamlName() + " data: " + analysisProblem(e) + "; available columns: "
-          + String.join(", ", data.columns()));
-    }
-    if (!(resolved.fields()[0].dataType() instanceof org.apache.spark.sql.types.NumericType)
-        && !resolved.fields()[0].dataType().equals(DataTypes.BooleanType)) {
+    Resolved r = resolve(data, rule, "value", sql);
+    if (!(r.type() instanceof org.apache.spark.sql.types.NumericType) && !r.type().equals(DataTypes.BooleanType)) {
       throw new QualityRuleException("rule '" + rule.name() + "': key 'value': '" + sql + "' is of type "
-          + resolved.fields()[0].dataType().simpleString() + "; the value must be numeric");
+          + r.type().simpleString() + "; the value must be numeric");
     }
-    return c.cast("double");
+    return r.column().cast("double");
+  }
+
+  /** A rule's SQL expression as a column, with its type on the data it is evaluated on. */
+  private record Resolved(Column column, DataType type) {}
+
+  /** Rule key {@code key}'s expression {@code sql} resolved on {@code data}, or an error naming the rule. */
+  private static Resolved resolve(Dataset<Row> data, Rule rule, String key, String sql) {
+    try {
+      Column c = expr(sql);
+      return new Resolved(c, data.select(c).schema().fields()[0].dataType());
+    } catch (Exception e) {
+      throw new QualityRuleException("rule '" + rule.name() + "': key '" + key + "': '" + sql
+          + "' does not work on the " + rule.scope().yamlName() + " data: " + analysisProblem(e)
+          + "; available columns: " + String.join(", ", data.columns()));
+    }
   }
 
   /**

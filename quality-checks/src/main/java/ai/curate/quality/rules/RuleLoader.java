@@ -135,12 +135,13 @@ public final class RuleLoader {
 
   private static EntityType entity(JsonNode node, Problems problems) {
     if (node == null || !node.isTextual()) {
-      problems.add("key 'entity': missing or not a string; use " + EntityType.yamlNames());
+      problems.add("key 'entity': missing or not a string; use " + YamlNamed.yamlNames(EntityType.class));
       return null;
     }
-    EntityType type = EntityType.fromYaml(node.asText());
+    EntityType type = YamlNamed.fromYaml(EntityType.class, node.asText());
     if (type == null) {
-      problems.add("key 'entity': '" + node.asText() + "' is not an entity type; use " + EntityType.yamlNames());
+      problems.add(
+          "key 'entity': '" + node.asText() + "' is not an entity type; use " + YamlNamed.yamlNames(EntityType.class));
     }
     return type;
   }

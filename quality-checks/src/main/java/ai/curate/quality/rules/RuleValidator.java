@@ -49,7 +49,7 @@ public final class RuleValidator {
     if (spec.scope() == null) {
       p.add("scope", "missing; use " + entity.entityScope().yamlName() + " or timestep");
     } else {
-      scope = Scope.fromYaml(spec.scope());
+      scope = YamlNamed.fromYaml(Scope.class, spec.scope());
       if (scope == null) {
         p.add("scope", "'" + spec.scope() + "' is not a scope; use " + entity.entityScope().yamlName()
             + " or timestep");
@@ -62,11 +62,11 @@ public final class RuleValidator {
 
     Severity severity = null;
     if (spec.severity() == null) {
-      p.add("severity", "missing; use " + Severity.yamlNames());
+      p.add("severity", "missing; use " + YamlNamed.yamlNames(Severity.class));
     } else {
-      severity = Severity.fromYaml(spec.severity());
+      severity = YamlNamed.fromYaml(Severity.class, spec.severity());
       if (severity == null) {
-        p.add("severity", "'" + spec.severity() + "' is not a severity; use " + Severity.yamlNames());
+        p.add("severity", "'" + spec.severity() + "' is not a severity; use " + YamlNamed.yamlNames(Severity.class));
       }
     }
 

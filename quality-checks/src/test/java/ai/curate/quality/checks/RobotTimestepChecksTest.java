@@ -32,10 +32,15 @@ class RobotTimestepChecksTest extends QualityTestBase {
     return new TestTable().column("episode_id", DataTypes.StringType).row("clean").row("bad").toDataset(spark());
   }
 
+  /** A steps table with the key and clock columns ({@code episode_id, step_index, ts_ns}). */
+  private static TestTable timedSteps() {
+    return new TestTable().column("episode_id", DataTypes.StringType).column("step_index", DataTypes.IntegerType)
+        .column("ts_ns", DataTypes.LongType);
+  }
+
   /** Steps of both episodes with one extra column; {@code clean}/{@code bad} give its value at step i. */
   private Dataset<Row> steps(String column, DataType type, IntFunction<Object> clean, IntFunction<Object> bad) {
-    TestTable t = new TestTable().column("episode_id", DataTypes.StringType)
-        .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType).column(column, type);
+    TestTable t = timedSteps().column(column, type);
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS, clean.apply(i));
       t.row("bad", i, i * FRAME_NS, bad.apply(i));
@@ -58,8 +63,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
 
   @Test
   void timestampsMonotonic() {
-    TestTable t = new TestTable().column("episode_id", DataTypes.StringType)
-        .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType);
+    TestTable t = timedSteps();
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS);
       t.row("bad", i, i == 20 ? 19 * FRAME_NS : i * FRAME_NS); // repeats the previous timestamp
@@ -72,8 +76,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
 
   @Test
   void timestampGaps() {
-    TestTable t = new TestTable().column("episode_id", DataTypes.StringType)
-        .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType);
+    TestTable t = timedSteps();
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS);
       t.row("bad", i, i * FRAME_NS + (i >= 25 ? 5 * FRAME_NS : 0)); // five frames missing before step 25
@@ -102,8 +105,7 @@ class RobotTimestepChecksTest extends QualityTestBase {
 
   @Test
   void clockSkew() {
-    TestTable t = new TestTable().column("episode_id", DataTypes.StringType)
-        .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType)
+    TestTable t = timedSteps()
         .column("joint_state_valid", DataTypes.BooleanType).column("wrench_left_valid", DataTypes.BooleanType);
     for (int i = 0; i < STEPS; i++) {
       t.row("clean", i, i * FRAME_NS, true, true);

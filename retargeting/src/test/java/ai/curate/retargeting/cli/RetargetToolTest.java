@@ -38,6 +38,16 @@ class RetargetToolTest {
     return p;
   }
 
+  /** The Neo hands retargeting config beside the fixture URDF. */
+  private static Path handsConfig() {
+    return Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml");
+  }
+
+  /** Runs the tool with the hands config; returns its summary JSON. */
+  private static String retarget(Path poses, Path out) {
+    return RetargetTool.run(handsConfig(), poses, out);
+  }
+
   private static String confidence(double c) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < 21; i++) {
@@ -49,7 +59,7 @@ class RetargetToolTest {
   @Test
   void writesOneJsonLinePerFrameAndReturnsTheSummary() throws Exception {
     Path out = dir.resolve("out/neo.jsonl");
-    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(90, true, 0),
+    String summary = retarget(poses(90, true, 0),
         out);
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(90);
@@ -77,7 +87,7 @@ class RetargetToolTest {
   @Test
   void framesWithoutTheHandAreReportedAndLeftWithoutJoints() throws Exception {
     Path out = dir.resolve("gaps.jsonl");
-    String summary = RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses(60, true, 10),
+    String summary = retarget(poses(60, true, 10),
         out);
     List<String> lines = Files.readAllLines(out);
     JsonNode gap = JSON.readTree(lines.get(10));
@@ -93,9 +103,9 @@ class RetargetToolTest {
     Path wrist = dir.resolve("w.jsonl");
     Path camera = dir.resolve("c.jsonl");
     Path poses = poses(30, false, 0);
-    RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses, camera);
+    retarget(poses, camera);
     Files.writeString(dir.resolve("clip.json"), "{\"keypoint_frame\":\"wrist\"}");
-    RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), poses, wrist);
+    retarget(poses, wrist);
     // the estimated wrist frame is turned a little from the fixture's MANO frame: close, not equal
     assertThat(Files.readAllLines(camera).get(5)).isNotEqualTo(Files.readAllLines(wrist).get(5));
   }
@@ -105,7 +115,7 @@ class RetargetToolTest {
     Path empty = dir.resolve("pose.jsonl");
     Files.writeString(empty, "");
     Path out = dir.resolve("empty-out.jsonl");
-    JsonNode s = JSON.readTree(RetargetTool.run(Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml"), empty, out));
+    JsonNode s = JSON.readTree(retarget(empty, out));
     assertThat(Files.readAllLines(out)).isEmpty();
     assertThat(s.get("frames").asInt()).isZero();
     assertThat(s.get("hands").get("right").get("vector_error_mm_mean").isNull()).isTrue();
@@ -113,7 +123,7 @@ class RetargetToolTest {
 
   @Test
   void userErrorsAreOneLine() throws Exception {
-    Path config = Fixtures.neoUrdf().resolveSibling("retarget-hands.yaml");
+    Path config = handsConfig();
     assertThatThrownBy(() -> RetargetTool.run(config, dir.resolve("missing.jsonl"), dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pose file not found");
     Path bad = dir.resolve("bad.jsonl");

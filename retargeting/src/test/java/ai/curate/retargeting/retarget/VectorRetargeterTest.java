@@ -66,6 +66,24 @@ class VectorRetargeterTest {
     return q;
   }
 
+  /**
+   * Draws a reachable pose (each joint in the middle {@code spread} of its range), puts the targets of its
+   * keypoints in {@code targets}, and sets as {@code r}'s solution a start off that pose by up to {@code noise}/2
+   * per joint.
+   */
+  private static double[] startNearReachablePose(RetargetConfig config, VectorRetargeter r, Random random,
+      double spread, double noise, double[] targets) {
+    double[] truth = randomWithinLimits(r, random, spread);
+    double[] kp = keypointsReachedAt(config.tree(), fullConfiguration(config.tree(), r, truth), 1.6);
+    double[] start = truth.clone();
+    for (int c = 0; c < start.length; c++) {
+      start[c] += noise * (random.nextDouble() - 0.5);
+    }
+    r.setSolution(start, 0);
+    r.computeTargets(kp, targets, 0);
+    return start;
+  }
+
   @Test
   void recoversReachableTargetsToASmallFractionOfAMillimetre() {
     RetargetConfig config = RetargetConfig.load(RetargetFixtures.writeConfig(dir,
@@ -74,14 +92,7 @@ class VectorRetargeterTest {
     Random random = new Random(3);
     double[] targets = new double[r.targetSize()];
     for (int trial = 0; trial < 20; trial++) {
-      double[] truth = randomWithinLimits(r, random, 0.8);
-      double[] kp = keypointsReachedAt(config.tree(), fullConfiguration(config.tree(), r, truth), 1.6);
-      double[] start = truth.clone();
-      for (int c = 0; c < start.length; c++) {
-        start[c] += 0.15 * (random.nextDouble() - 0.5);
-      }
-      r.setSolution(start, 0);
-      r.computeTargets(kp, targets, 0);
+      double[] start = startNearReachablePose(config, r, random, 0.8, 0.15, targets);
       assertThat(r.vectorError(start, targets, 0)).as("the start is off target").isGreaterThan(0.001);
       r.solve(targets, 0);
       assertThat(r.lastVectorError()).as("trial %d", trial).isLessThan(1e-4);
@@ -101,14 +112,7 @@ class VectorRetargeterTest {
     Random random = new Random(4);
     double[] targets = new double[r.targetSize()];
     for (int trial = 0; trial < 10; trial++) {
-      double[] truth = randomWithinLimits(r, random, 0.6);
-      double[] kp = keypointsReachedAt(config.tree(), fullConfiguration(config.tree(), r, truth), 1.6);
-      double[] start = truth.clone();
-      for (int c = 0; c < start.length; c++) {
-        start[c] += 0.1 * (random.nextDouble() - 0.5);
-      }
-      r.setSolution(start, 0);
-      r.computeTargets(kp, targets, 0);
+      startNearReachablePose(config, r, random, 0.6, 0.1, targets);
       r.solve(targets, 0);
       assertThat(r.lastVectorError()).as("trial %d", trial).isLessThan(1e-4);
     }

@@ -1,6 +1,7 @@
 package ai.curate.transforms.align;
 
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * The arithmetic shared by the reference and the Spark merge, so that both give bit-identical doubles.
@@ -36,14 +37,7 @@ final class AlignMath {
 
   /** Element-wise mean of a non-empty list, summed in list (time) order. */
   static double[] mean(List<double[]> samples, String where) {
-    double[] sum = samples.get(0).clone();
-    for (int k = 1; k < samples.size(); k++) {
-      double[] sample = samples.get(k);
-      requireSameLength(sum, sample, where);
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += sample[i];
-      }
-    }
+    double[] sum = fold(samples, where, Double::sum);
     double n = samples.size();
     for (int i = 0; i < sum.length; i++) {
       sum[i] /= n;
@@ -53,15 +47,20 @@ final class AlignMath {
 
   /** Element-wise maximum of a non-empty list. */
   static double[] max(List<double[]> samples, String where) {
-    double[] max = samples.get(0).clone();
+    return fold(samples, where, Math::max);
+  }
+
+  /** Element-wise {@code op} over a non-empty list, applied in list (time) order from the first sample. */
+  private static double[] fold(List<double[]> samples, String where, DoubleBinaryOperator op) {
+    double[] acc = samples.get(0).clone();
     for (int k = 1; k < samples.size(); k++) {
       double[] sample = samples.get(k);
-      requireSameLength(max, sample, where);
-      for (int i = 0; i < max.length; i++) {
-        max[i] = Math.max(max[i], sample[i]);
+      requireSameLength(acc, sample, where);
+      for (int i = 0; i < acc.length; i++) {
+        acc[i] = op.applyAsDouble(acc[i], sample[i]);
       }
     }
-    return max;
+    return acc;
   }
 
   private static void requireSameLength(double[] a, double[] b, String where) {

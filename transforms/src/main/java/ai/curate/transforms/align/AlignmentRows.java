@@ -1,7 +1,9 @@
 package ai.curate.transforms.align;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -58,20 +60,19 @@ public final class AlignmentRows {
   }
 
   public static List<AlignedStep> steps(List<Row> rows) {
-    List<AlignedStep> steps = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      steps.add(step(r));
-    }
-    steps.sort(AlignedStep.ORDER);
-    return steps;
+    return sorted(rows, AlignmentRows::step, AlignedStep.ORDER);
   }
 
   public static List<StreamStats> stats(List<Row> rows) {
-    List<StreamStats> stats = new ArrayList<>(rows.size());
+    return sorted(rows, AlignmentRows::stats, StreamStats.ORDER);
+  }
+
+  private static <T> List<T> sorted(List<Row> rows, Function<Row, T> read, Comparator<? super T> order) {
+    List<T> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      stats.add(stats(r));
+      out.add(read.apply(r));
     }
-    stats.sort(StreamStats.ORDER);
-    return stats;
+    out.sort(order);
+    return out;
   }
 }

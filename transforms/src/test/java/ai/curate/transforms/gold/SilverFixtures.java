@@ -34,36 +34,37 @@ public final class SilverFixtures {
 
   private static final ArrayType FLOATS = createArrayType(FloatType, false);
 
-  public static final StructType ROBOT_TIMESTEPS = new StructType()
-      .add("capture_date", DateType, false)
-      .add("episode_id", StringType, false)
-      .add("session_id", StringType, false)
-      .add("robot_id", StringType, false)
-      .add("step_index", IntegerType, false)
-      .add("ts_ns", LongType, false)
-      .add("joint_position", FLOATS)
-      .add("joint_velocity", FLOATS)
-      .add("joint_effort", FLOATS)
-      .add("action", FLOATS)
-      .add("wrench_left", FLOATS)
-      .add("wrench_right", FLOATS)
-      .add("tactile_left", FLOATS)
-      .add("tactile_right", FLOATS)
-      .add("camera_frame_index", createMapType(StringType, IntegerType, false))
-      .add("joint_state_valid", BooleanType, false)
-      .add("action_valid", BooleanType, false)
-      .add("wrench_left_valid", BooleanType, false)
-      .add("wrench_right_valid", BooleanType, false)
-      .add("tactile_left_valid", BooleanType, false)
-      .add("tactile_right_valid", BooleanType, false)
-      .add("cameras_valid", BooleanType, false)
-      .add("joint_state_staleness_ns", LongType)
-      .add("action_staleness_ns", LongType)
-      .add("wrench_left_staleness_ns", LongType)
-      .add("wrench_right_staleness_ns", LongType)
-      .add("tactile_left_staleness_ns", LongType)
-      .add("tactile_right_staleness_ns", LongType)
-      .add("run_id", StringType);
+  /** Signal columns of silver.robot_timesteps, in column order. */
+  private static final List<String> SIGNALS = List.of("joint_position", "joint_velocity", "joint_effort", "action",
+      "wrench_left", "wrench_right", "tactile_left", "tactile_right");
+
+  /** Modalities with a {@code _valid} flag and a {@code _staleness_ns} column, in column order. */
+  private static final List<String> MODALITIES = List.of("joint_state", "action", "wrench_left", "wrench_right",
+      "tactile_left", "tactile_right");
+
+  public static final StructType ROBOT_TIMESTEPS = robotTimesteps();
+
+  private static StructType robotTimesteps() {
+    StructType t = new StructType()
+        .add("capture_date", DateType, false)
+        .add("episode_id", StringType, false)
+        .add("session_id", StringType, false)
+        .add("robot_id", StringType, false)
+        .add("step_index", IntegerType, false)
+        .add("ts_ns", LongType, false);
+    for (String signal : SIGNALS) {
+      t = t.add(signal, FLOATS);
+    }
+    t = t.add("camera_frame_index", createMapType(StringType, IntegerType, false));
+    for (String modality : MODALITIES) {
+      t = t.add(modality + "_valid", BooleanType, false);
+    }
+    t = t.add("cameras_valid", BooleanType, false);
+    for (String modality : MODALITIES) {
+      t = t.add(modality + "_staleness_ns", LongType);
+    }
+    return t.add("run_id", StringType);
+  }
 
   public static final StructType HUMAN_TIMESTEPS = new StructType()
       .add("capture_date", DateType, false)

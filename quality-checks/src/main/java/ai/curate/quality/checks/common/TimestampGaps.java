@@ -3,10 +3,9 @@ package ai.curate.quality.checks.common;
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
 import ai.curate.quality.checks.CheckSpec;
+import ai.curate.quality.checks.ClockMetric;
 import ai.curate.quality.checks.SequenceMetric;
-import ai.curate.quality.checks.StepClock;
 import ai.curate.quality.checks.StepSchema;
-import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
@@ -33,18 +32,15 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
 
   @Override
   public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
-    return new Metric(schema.stepIndex(), schema.tsNs());
+    return new Metric(schema);
   }
 
-  static final class Metric implements SequenceMetric {
-    private final int stepField;
-    private final StepClock clock;
+  static final class Metric extends ClockMetric {
     private long largestNs;
     private long largestAtStep = -1;
 
-    Metric(int stepField, int tsField) {
-      this.stepField = stepField;
-      this.clock = new StepClock(tsField);
+    Metric(StepSchema schema) {
+      super(schema);
     }
 
     @Override
@@ -53,7 +49,7 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
         long interval = clock.current() - clock.previous();
         if (clock.count() == 2 || interval > largestNs) {
           largestNs = interval;
-          largestAtStep = StepValues.getLong(step, stepField);
+          largestAtStep = stepIndex(step);
         }
       }
     }

@@ -3,10 +3,9 @@ package ai.curate.quality.checks.common;
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
 import ai.curate.quality.checks.CheckSpec;
+import ai.curate.quality.checks.ClockMetric;
 import ai.curate.quality.checks.SequenceMetric;
-import ai.curate.quality.checks.StepClock;
 import ai.curate.quality.checks.StepSchema;
-import ai.curate.quality.checks.StepValues;
 import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
@@ -26,18 +25,15 @@ public final class TimestampsMonotonic extends AbstractCheck implements Timestep
 
   @Override
   public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
-    return new Metric(schema.stepIndex(), schema.tsNs());
+    return new Metric(schema);
   }
 
-  static final class Metric implements SequenceMetric {
-    private final int stepField;
-    private final StepClock clock;
+  static final class Metric extends ClockMetric {
     private long count;
     private String first;
 
-    Metric(int stepField, int tsField) {
-      this.stepField = stepField;
-      this.clock = new StepClock(tsField);
+    Metric(StepSchema schema) {
+      super(schema);
     }
 
     @Override
@@ -45,7 +41,7 @@ public final class TimestampsMonotonic extends AbstractCheck implements Timestep
       if (clock.accept(step) && clock.hasPrevious() && clock.current() <= clock.previous()) {
         count++;
         if (first == null) {
-          first = "first at step " + StepValues.getLong(step, stepField) + " (ts_ns " + clock.current() + " after "
+          first = "first at step " + stepIndex(step) + " (ts_ns " + clock.current() + " after "
               + clock.previous() + ")";
         }
       }

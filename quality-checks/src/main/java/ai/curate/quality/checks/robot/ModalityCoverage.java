@@ -5,13 +5,12 @@ import ai.curate.quality.checks.CheckEnvironment;
 import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
-import ai.curate.quality.checks.StepValues;
+import ai.curate.quality.checks.StepFraction;
 import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
 import java.util.List;
-import org.apache.spark.sql.Row;
 
 /**
  * Coverage after alignment: the fraction of grid steps at which a modality has a value ({@code <modality>_valid}).
@@ -32,27 +31,6 @@ public final class ModalityCoverage extends AbstractCheck implements TimestepChe
   @Override
   public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
     int field = schema.index(Modalities.validColumn(params.string("modality")));
-    return new SequenceMetric() {
-      long steps;
-      long valid;
-
-      @Override
-      public void accept(Row step) {
-        steps++;
-        if (StepValues.isTrue(step, field)) {
-          valid++;
-        }
-      }
-
-      @Override
-      public Double value() {
-        return steps == 0 ? null : (double) valid / steps;
-      }
-
-      @Override
-      public String detail() {
-        return valid + " of " + steps + " steps valid";
-      }
-    };
+    return StepFraction.ofTrue(field, " valid");
   }
 }
