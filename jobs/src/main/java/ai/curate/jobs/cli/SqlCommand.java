@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
         + "Read-only unless --allow-writes is given.")
 public final class SqlCommand implements Callable<Integer> {
   public enum Format {
-    table, json, csv
+    table,
+    json,
+    csv
   }
 
   @Mixin

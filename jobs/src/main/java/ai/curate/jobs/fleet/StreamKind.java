@@ -9,9 +9,12 @@ import java.util.List;
  * FixedSizeList&lt;float32&gt;; their width comes from the manifest ({@code joint_names}, 3, {@code taxels}).
  */
 public enum StreamKind {
-  JOINT_STATE("joint_state", Tables.JOINT_STATES, "ts_ns", List.of("position", "velocity", "effort")), JOINT_COMMAND(
-      "joint_command", Tables.JOINT_COMMANDS, "ts_ns", List.of("position")), WRENCH("wrench", Tables.WRENCHES, "ts_ns",
-          List.of("force", "torque")), TACTILE("tactile", Tables.TACTILE, "ts_ns", List.of("pressure")),
+  JOINT_STATE("joint_state", Tables.JOINT_STATES, "ts_ns", List.of("position", "velocity", "effort")),
+  JOINT_COMMAND(
+      "joint_command", Tables.JOINT_COMMANDS, "ts_ns", List.of("position")),
+  WRENCH("wrench", Tables.WRENCHES, "ts_ns",
+      List.of("force", "torque")),
+  TACTILE("tactile", Tables.TACTILE, "ts_ns", List.of("pressure")),
   /** A camera's frame-index file: {@code frame_index int32, capture_ts_ns int64}. */
   CAMERA_FRAMES("camera_frames", Tables.CAMERA_FRAMES, "capture_ts_ns", List.of());
 

@@ -11,7 +11,10 @@ final class FleetLayout {
   static final int VIDEO_HEIGHT = 120;
 
   enum Kind {
-    JOINT_STATE("joint_state"), JOINT_COMMAND("joint_command"), WRENCH("wrench"), TACTILE("tactile");
+    JOINT_STATE("joint_state"),
+    JOINT_COMMAND("joint_command"),
+    WRENCH("wrench"),
+    TACTILE("tactile");
 
     final String id;
 

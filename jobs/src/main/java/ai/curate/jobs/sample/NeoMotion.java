@@ -16,7 +16,13 @@ import java.util.SplittableRandom;
  */
 final class NeoMotion {
   enum Role {
-    ARM, HAND_FLEX, HAND_ABD, LEG, WAIST, NECK, OTHER
+    ARM,
+    HAND_FLEX,
+    HAND_ABD,
+    LEG,
+    WAIST,
+    NECK,
+    OTHER
   }
 
   private static final int HARMONICS = 3;

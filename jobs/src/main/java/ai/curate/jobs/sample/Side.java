@@ -2,7 +2,8 @@ package ai.curate.jobs.sample;
 
 /** Left or right: hands, arms, wrist sensors. */
 enum Side {
-  LEFT("left"), RIGHT("right");
+  LEFT("left"),
+  RIGHT("right");
 
   final String label;
 

@@ -2,7 +2,8 @@ package ai.curate.quality.rules;
 
 /** What a rule file scores: robot episodes or human clips. Each kind has its key column and its entity scope. */
 public enum EntityType implements YamlNamed {
-  EPISODE("episode_id", Scope.EPISODE), CLIP("clip_id", Scope.CLIP);
+  EPISODE("episode_id", Scope.EPISODE),
+  CLIP("clip_id", Scope.CLIP);
 
   private final String keyColumn;
   private final Scope entityScope;

@@ -2,7 +2,11 @@ package ai.curate.quality.rules;
 
 /** The YAML type of a check parameter. */
 public enum ParamType {
-  NUMBER("a number"), INTEGER("an integer"), BOOLEAN("true or false"), STRING("a string"), STRING_LIST(
+  NUMBER("a number"),
+  INTEGER("an integer"),
+  BOOLEAN("true or false"),
+  STRING("a string"),
+  STRING_LIST(
       "a list of strings");
 
   private final String description;

@@ -5,5 +5,7 @@ package ai.curate.quality.rules;
  * {@code episode} and {@code clip} rules see one row per entity.
  */
 public enum Scope implements YamlNamed {
-  EPISODE, CLIP, TIMESTEP;
+  EPISODE,
+  CLIP,
+  TIMESTEP;
 }

@@ -6,7 +6,9 @@ package ai.curate.quality.rules;
  * {@code fail_fraction} of entities violate it, stops the run before publishing.
  */
 public enum Severity implements YamlNamed {
-  WARN, QUARANTINE, FAIL;
+  WARN,
+  QUARANTINE,
+  FAIL;
 
   /** True when a violation keeps the entity out of the pass list. */
   public boolean holdsBack() {

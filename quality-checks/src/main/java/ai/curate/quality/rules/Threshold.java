@@ -10,7 +10,11 @@ import java.math.BigDecimal;
 public record Threshold(Comparison comparison, double bound, double upperBound) implements Serializable {
 
   public enum Comparison {
-    AT_MOST("<="), AT_LEAST(">="), BELOW("<"), ABOVE(">"), BETWEEN("between");
+    AT_MOST("<="),
+    AT_LEAST(">="),
+    BELOW("<"),
+    ABOVE(">"),
+    BETWEEN("between");
 
     private final String symbol;
 

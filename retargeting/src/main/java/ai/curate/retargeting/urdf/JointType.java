@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** URDF joint types. Planar is accepted by URDF but not by this project (no hand or arm uses it). */
 public enum JointType {
-  REVOLUTE, CONTINUOUS, PRISMATIC, FIXED,
+  REVOLUTE,
+  CONTINUOUS,
+  PRISMATIC,
+  FIXED,
   /** A 6-DoF joint whose pose comes from outside (e.g. a tracked base); kinematics treat it as identity. */
   FLOATING;
 

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The stream kinds of a fleet bundle manifest (docs/raw-formats.md); default policies in docs/alignment.md. */
 public enum StreamKind {
-  JOINT_STATE, JOINT_COMMAND, WRENCH, TACTILE, CAMERA;
+  JOINT_STATE,
+  JOINT_COMMAND,
+  WRENCH,
+  TACTILE,
+  CAMERA;
 
   /** The kind for a manifest {@code kind} string such as {@code "joint_state"}. */
   public static StreamKind fromManifest(String kind) {
