@@ -244,7 +244,7 @@ public final class Settings {
     return m;
   }
 
-  /** DESIGN.md §5 defaults. */
+  /** The default alignment policies per stream kind (docs/alignment.md, "Semantics": default policy per stream kind). */
   private static Map<String, PolicyConfig> policyDefaults() {
     Map<String, PolicyConfig> m = new LinkedHashMap<>();
     m.put("joint_state", new PolicyConfig("linear", 20));

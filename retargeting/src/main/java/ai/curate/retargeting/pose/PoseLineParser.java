@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one parser of a {@code pose.jsonl} line (DESIGN.md §4), shared by the strict reader (the retarget tool stops at
+ * The one parser of a {@code pose.jsonl} line (docs/raw-formats.md), shared by the strict reader (the retarget tool stops at
  * the first bad line) and the lenient one (ingest-human skips and reports bad lines); see {@link PoseJsonlReader}.
  *
  * <p>A line: {@code frame_index} (integer, 0 or more), {@code pts_us} (integer), {@code hands} (array, empty when no
