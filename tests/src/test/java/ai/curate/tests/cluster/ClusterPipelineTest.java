@@ -8,7 +8,6 @@ import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.sample.SampleReport;
 import ai.curate.jobs.stages.StageRegistry;
 import ai.curate.testing.Fixtures;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -93,7 +91,7 @@ class ClusterPipelineTest {
     Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\n");
 
     run("local", List.of("spark.master=local[2]"));
-    reference = fingerprints(work.resolve("wh-local"));
+    reference = TableFingerprint.ofWarehouse(work.resolve("wh-local"));
     assertThat(reference).as("tables of the local run").containsKeys("bronze/sessions", "bronze/human_clips",
         "bronze/human_video_frames", "bronze/ingest_errors", "silver/robot_timesteps");
     assertThat(reference.get("bronze/human_video_frames").rows()).as("frames decoded by JavaCV").isPositive();
@@ -121,7 +119,7 @@ class ClusterPipelineTest {
     assertThat(probe.executorsByPipelineStage().values().stream().flatMap(Set::stream).distinct())
         .as("both executor JVMs worked").hasSizeGreaterThanOrEqualTo(2);
     assertThat(probe.executorsRemoved()).as("no executor lost").isEmpty();
-    assertSameTables("cluster", fingerprints(work.resolve("wh-cluster")));
+    assertSameTables("cluster", TableFingerprint.ofWarehouse(work.resolve("wh-cluster")));
   }
 
   @Test
@@ -161,7 +159,7 @@ class ClusterPipelineTest {
     assertThat(probe.executorsAdded()).as("the Worker started a replacement executor").hasSizeGreaterThanOrEqualTo(3);
     System.out.printf("after the kill: %d task(s) lost with the executor, %d succeeded, executors %s%n",
         probe.tasksLostWithExecutor(), probe.tasksSucceeded(), new TreeMap<>(probe.executorsByPipelineStage()));
-    assertSameTables("killed", fingerprints(work.resolve("wh-killed")));
+    assertSameTables("killed", TableFingerprint.ofWarehouse(work.resolve("wh-killed")));
   }
 
   @Test
@@ -173,7 +171,7 @@ class ClusterPipelineTest {
         .add("frames", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
         .add("run_id", DataTypes.StringType)
         .add("ingested_at", DataTypes.LongType);
-    withReader(spark -> {
+    TableFingerprint.withReader(spark -> {
       Dataset<Row> a = spark.createDataFrame(List.of(
           RowFactory.create("e1", List.of(1f, 2f), Map.of("head", 1, "wrist", 2), "run-1", 10L),
           RowFactory.create("e2", List.of(3f), Map.of("head", 5), "run-1", 11L)), schema);
@@ -262,49 +260,6 @@ class ClusterPipelineTest {
     assertThat(problems).as("tables of the %s run that differ from the local run", run).isEmpty();
     System.out.printf("%s run: %d tables equal to the local run (%,d rows)%n", run, actual.size(),
         actual.values().stream().mapToLong(TableFingerprint::rows).sum());
-  }
-
-  /** The fingerprint of every Delta table under {@code warehouse} (layer/name -> fingerprint). */
-  private static Map<String, TableFingerprint> fingerprints(Path warehouse) throws IOException {
-    List<Path> tables = new ArrayList<>();
-    for (String layer : List.of("bronze", "silver", "gold")) {
-      Path dir = warehouse.resolve(layer);
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> list = Files.list(dir)) {
-          list.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).forEach(tables::add);
-        }
-      }
-    }
-    return withReader(spark -> {
-      Map<String, TableFingerprint> out = new TreeMap<>();
-      for (Path t : tables) {
-        String key = t.getParent().getFileName() + "/" + t.getFileName();
-        out.put(key, TableFingerprint.of(spark.read().format("delta").load(t.toString())));
-      }
-      return out;
-    });
-  }
-
-  /** A short-lived local session for reading tables (each {@code curate run} owns and stops its own context). */
-  private static <T> T withReader(java.util.function.Function<SparkSession, T> body) {
-    SparkSession spark = SparkSession.builder()
-        .master("local[2]")
-        .appName("cluster-test-reader")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.catalogImplementation", "in-memory")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.databricks.delta.snapshotPartitions", "2")
-        .getOrCreate();
-    try {
-      return body.apply(spark);
-    } finally {
-      spark.stop();
-      SparkSession.clearActiveSession();
-      SparkSession.clearDefaultSession();
-    }
   }
 
   private static ClusterRunProbe awaitProbe(CompletableFuture<Void> running) throws Exception {

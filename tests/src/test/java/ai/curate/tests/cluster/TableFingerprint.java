@@ -12,13 +12,20 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
@@ -76,6 +83,55 @@ record TableFingerprint(long rows, String contentSchema, String rowChecksum, Map
       perColumn.put(columns.get(i), nullToZero(r.getString(offset + i)));
     }
     return new TableFingerprint(rows, contentSchema.catalogString(), rowChecksum, perColumn);
+  }
+
+  /**
+   * The fingerprint of every Delta table under {@code warehouse} ({@code layer/name -> fingerprint}), read by path
+   * ({@code <warehouse>/<layer>/<table>}, docs/tables.md), so no catalog is needed.
+   */
+  static Map<String, TableFingerprint> ofWarehouse(Path warehouse) throws IOException {
+    List<Path> tables = new ArrayList<>();
+    for (String layer : List.of("bronze", "silver", "gold")) {
+      Path dir = warehouse.resolve(layer);
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> list = Files.list(dir)) {
+          list.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).forEach(tables::add);
+        }
+      }
+    }
+    return withReader(spark -> {
+      Map<String, TableFingerprint> out = new TreeMap<>();
+      for (Path t : tables) {
+        String key = t.getParent().getFileName() + "/" + t.getFileName();
+        out.put(key, of(spark.read().format("delta").load(t.toString())));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * A short-lived local session for reading tables; stopped afterwards, because the callers' runs each own and stop
+   * their own context.
+   */
+  static <T> T withReader(Function<SparkSession, T> body) {
+    SparkSession spark = SparkSession.builder()
+        .master("local[2]")
+        .appName("fingerprint-reader")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .getOrCreate();
+    try {
+      return body.apply(spark);
+    } finally {
+      spark.stop();
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
   }
 
   /** The columns whose checksums differ from {@code other}'s (all of them when the schemas differ). */
