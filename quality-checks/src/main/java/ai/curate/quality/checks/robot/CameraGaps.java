@@ -10,7 +10,6 @@ import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
-import java.util.List;
 
 /**
  * {@link StreamGaps} for one camera: a step has the camera when {@code camera_frame_index} holds a frame for it.
