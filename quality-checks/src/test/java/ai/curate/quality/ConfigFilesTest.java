@@ -32,7 +32,7 @@ class ConfigFilesTest {
         .contains("timestamps_monotonic", "timestamp_gaps", "modality_coverage", "stream_staleness", "clock_skew",
             "frozen_sensor", "joint_position_limits", "joint_velocity_limits", "joint_acceleration_limits",
             "wrench_spikes", "wrench_saturation", "dead_taxels", "camera_frame_drops", "episode_duration",
-            "idle_segments", "success_label", "expr");
+            "idle_segments", "success_label", "stream_gaps", "camera_gaps", "expr");
     assertThat(rules.rules()).anyMatch(r -> r.severity() == Severity.FAIL);
     assertThat(rules.rules()).allMatch(r -> !r.tags().isEmpty());
   }

@@ -101,6 +101,19 @@ class QualityStageTest extends SparkTestBase {
     Set<String> unexpected = new TreeSet<>(quarantined.keySet());
     unexpected.removeAll(affected);
     assertThat(unexpected).as("quarantined but not affected by any planted fault: %s", reasons(unexpected)).isEmpty();
+    // Stream gaps: the planted joint-state dropout is named by its gap rule as well; nothing else raises a gap
+    // finding, not even a warning (clean streams leave no step without a value inside an episode).
+    for (PlantedFault f : sample.faults()) {
+      if (f.kind() == FaultKind.TIMESTAMP_GAP) {
+        assertThat(quarantined.get(f.episodeId())).as("reasons of %s", f.episodeId()).contains("joint_state_long_gap");
+      }
+    }
+    Set<String> gapFindings = new TreeSet<>(read(Tables.QUALITY_REPORT)
+        .where("array_contains(tags, 'gap') AND NOT passed").select("entity_id").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList());
+    gapFindings.removeAll(affected);
+    assertThat(gapFindings).as("gap findings on episodes no fault touches").isEmpty();
+
     Set<String> passed = ids(read(Tables.QUALITY_PASS));
     List<String> clean = new java.util.ArrayList<>();
     Set<String> aligned = new HashSet<>(read(Tables.ROBOT_EPISODES).select("episode_id").collectAsList().stream()

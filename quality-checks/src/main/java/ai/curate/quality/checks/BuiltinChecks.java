@@ -10,6 +10,7 @@ import ai.curate.quality.checks.human.HandVisibility;
 import ai.curate.quality.checks.human.KeypointJitter;
 import ai.curate.quality.checks.human.StepStatistic;
 import ai.curate.quality.checks.robot.CameraFrameDrops;
+import ai.curate.quality.checks.robot.CameraGaps;
 import ai.curate.quality.checks.robot.ClockSkew;
 import ai.curate.quality.checks.robot.DeadTaxels;
 import ai.curate.quality.checks.robot.IdleSegments;
@@ -17,6 +18,7 @@ import ai.curate.quality.checks.robot.JointAccelerationLimits;
 import ai.curate.quality.checks.robot.JointPositionLimits;
 import ai.curate.quality.checks.robot.JointVelocityLimits;
 import ai.curate.quality.checks.robot.ModalityCoverage;
+import ai.curate.quality.checks.robot.StreamGaps;
 import ai.curate.quality.checks.robot.StreamStaleness;
 import ai.curate.quality.checks.robot.WrenchSaturation;
 import ai.curate.quality.checks.robot.WrenchSpikes;
@@ -39,6 +41,8 @@ public final class BuiltinChecks {
       // robot timesteps
       new ModalityCoverage(),
       new StreamStaleness(),
+      new StreamGaps(),
+      new CameraGaps(),
       new ClockSkew(),
       new JointPositionLimits(),
       new JointVelocityLimits(),

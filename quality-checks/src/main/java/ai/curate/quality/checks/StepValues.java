@@ -31,6 +31,26 @@ public final class StepValues {
   }
 
   /**
+   * The value under {@code key} of the map at {@code i}; null when the map is null, lacks the key or holds null
+   * there. Spark's row decoder yields Scala maps, pure tests Java maps.
+   */
+  public static Object mapGet(Row row, int i, String key) {
+    Object v = row.get(i);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof scala.collection.Map<?, ?> m) {
+      @SuppressWarnings("unchecked")
+      scala.Option<Object> found = ((scala.collection.Map<Object, Object>) m).get(key);
+      return found.isDefined() ? found.get() : null;
+    }
+    if (v instanceof java.util.Map<?, ?> m) {
+      return m.get(key);
+    }
+    throw new IllegalArgumentException("expected a map, got " + v.getClass().getName());
+  }
+
+  /**
    * The numeric array at {@code i} as doubles, reusing {@code reuse} when it has the right length; null when the
    * value is null. A null element becomes NaN.
    */

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
  * shifted against the camera's, so it is invalid for a stretch at one edge of the episode while the others are
  * valid. For each listed stream that is valid at least once: the time from the first step to its first valid step,
  * and from its last valid step to the last step. Value: the largest of these, in ms. (Interior gaps are left to
- * {@code modality_coverage}; a stream never valid is left to it too.)
+ * {@code stream_gaps}; a stream never valid is left to {@code modality_coverage}.)
  */
 public final class ClockSkew extends AbstractCheck implements TimestepCheck {
   private static final long serialVersionUID = 1L;
