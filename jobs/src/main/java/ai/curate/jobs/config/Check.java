@@ -31,6 +31,13 @@ public interface Check<T> {
     return (key, v) -> v != null && v.doubleValue() >= min ? null : "must be >= " + min + ", got " + v;
   }
 
+  /** A number in [min, max]. */
+  static <N extends Number> Check<N> between(long min, long max) {
+    return (key, v) -> v != null && v.doubleValue() >= min && v.doubleValue() <= max
+        ? null
+        : "must be between " + min + " and " + max + ", got " + v;
+  }
+
   static Check<String> nonBlank() {
     return (key, v) -> v != null && !v.isBlank()
         ? null

@@ -88,9 +88,10 @@ public record CurateConfig(
 
   /**
    * The {@code ingest-fleet} stage's read sizes ({@link Settings#FLEET_SLICE_MB}, {@link
-   * Settings#FLEET_MAX_SMALL_FILE_MB}); formerly the Spark settings {@code spark.curate.fleet.*}.
+   * Settings#FLEET_MAX_SMALL_FILE_MB}, formerly the Spark settings {@code spark.curate.fleet.*}; {@link
+   * Settings#FLEET_MAX_EVENT_LINE_BYTES}).
    */
-  public record FleetIngestConfig(double sliceMb, double maxSmallFileMb) {}
+  public record FleetIngestConfig(double sliceMb, double maxSmallFileMb, long maxEventLineBytes) {}
 
   /**
    * The {@code ingest-human} stage.
@@ -99,9 +100,13 @@ public record CurateConfig(
    *     indices of the others estimated)
    * @param signalWidth width in pixels of the grey image the frame signals are computed on
    * @param maxPoseErrorsPerClip malformed pose.jsonl lines listed one by one in the ledger, then summarised
+   * @param maxClipJsonBytes largest clip.json read ({@link Settings#HUMAN_MAX_CLIP_JSON_BYTES})
+   * @param maxPoseLineBytes longest pose.jsonl line read ({@link Settings#HUMAN_MAX_POSE_LINE_BYTES})
+   * @param maxPoseFileBytes largest pose.jsonl read ({@link Settings#HUMAN_MAX_POSE_FILE_BYTES})
    */
   public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
-      boolean fleetCameras, FaceBlurConfig faceBlur) {}
+      long maxClipJsonBytes, long maxPoseLineBytes, long maxPoseFileBytes, boolean fleetCameras,
+      FaceBlurConfig faceBlur) {}
 
   /**
    * The optional face-blur pass of {@code ingest-human} (docs/human-ingest.md, "Face blur"). {@code output} is where

@@ -13,6 +13,7 @@ import static ai.curate.jobs.config.Setting.stringSetting;
 import ai.curate.jobs.config.CurateConfig.PolicyConfig;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.human.HumanIngestSettings;
+import ai.curate.retargeting.pose.PoseJsonlReader;
 import ai.curate.transforms.gold.SplitFractions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,11 @@ import java.util.function.Function;
  */
 public final class Settings {
   private Settings() {}
+
+  /** Largest line limit a reader may be given (bytes): a line within the limit is held in memory as one String. */
+  static final long MAX_LINE_LIMIT = 256L << 20;
+  /** Largest limit for a file read whole (clip.json): it is read into one byte array. */
+  static final long MAX_FILE_LIMIT = 1L << 30;
 
   /** Alignment methods of {@code align.policies.*.method}. */
   static final List<String> ALIGN_METHODS = List.of("linear", "previous", "nearest", "window_mean", "window_max");
@@ -73,8 +79,13 @@ public final class Settings {
       .doc("Arrow record-batch megabytes per read task of ingest-fleet: a long stream is read by many tasks.")
       .check(positive());
   public static final Setting<Double> FLEET_MAX_SMALL_FILE_MB = doubleSetting("fleet_ingest.max_small_file_mb")
-      .defaultValue(64.0).doc("Largest manifest or events file ingest-fleet accepts, in megabytes.")
-      .check(positive());
+      .defaultValue(64.0).doc("Largest manifest.json or events.jsonl ingest-fleet reads, in megabytes (at most 1024):"
+          + " a larger manifest leaves the session out, larger events leave it without episodes.")
+      .check(positive()).check(Check.between(0, 1024));
+  public static final Setting<Long> FLEET_MAX_EVENT_LINE_BYTES = longSetting("fleet_ingest.max_event_line_bytes")
+      .defaultValue(1L << 20).doc("Longest events.jsonl line ingest-fleet reads, in bytes: a longer line is skipped"
+          + " unread (event_line_too_long).")
+      .check(Check.between(1, MAX_LINE_LIMIT));
 
   // human_ingest (value ranges are checked by HumanIngestSettings and FaceBlurOptions, see WHOLE_CONFIG_CHECKS)
   public static final Setting<Boolean> HUMAN_KEYFRAMES_ONLY = booleanSetting("human_ingest.keyframes_only")
@@ -83,12 +94,26 @@ public final class Settings {
       .doc("Width in pixels of the grey image brightness, contrast and sharpness are computed on.");
   public static final Setting<Integer> HUMAN_MAX_POSE_ERRORS = intSetting("human_ingest.max_pose_errors_per_clip")
       .defaultValue(20).doc("Malformed pose.jsonl lines listed one by one in the ledger, then summarised.");
+  public static final Setting<Long> HUMAN_MAX_CLIP_JSON_BYTES = longSetting("human_ingest.max_clip_json_bytes")
+      .defaultValue(16L << 20).doc("Largest clip.json ingest-human reads, in bytes: a larger one rejects the clip"
+          + " (clip_json_too_large).")
+      .check(Check.between(1, MAX_FILE_LIMIT));
+  public static final Setting<Long> HUMAN_MAX_POSE_LINE_BYTES = longSetting("human_ingest.max_pose_line_bytes")
+      .defaultValue(PoseJsonlReader.DEFAULT_MAX_LINE_BYTES).doc("Longest pose.jsonl line ingest-human reads, in"
+          + " bytes: a longer line is skipped unread (pose_line_too_long).")
+      .check(Check.between(1, MAX_LINE_LIMIT));
+  public static final Setting<Long> HUMAN_MAX_POSE_FILE_BYTES = longSetting("human_ingest.max_pose_file_bytes")
+      .defaultValue(PoseJsonlReader.DEFAULT_MAX_FILE_BYTES).doc("Largest pose.jsonl ingest-human reads, in bytes"
+          + " (its track is held in memory while the clip is ingested): a larger one is not read and the clip has no"
+          + " pose rows (pose_file_too_large).")
+      .check(Check.atLeast(1));
   public static final Setting<Boolean> HUMAN_FLEET_CAMERAS = booleanSetting("human_ingest.fleet_cameras")
       .defaultValue(true).doc("Also decode the date's fleet camera videos into bronze.fleet_video_*.");
   public static final Setting<Boolean> FACE_BLUR_ENABLED = booleanSetting("human_ingest.face_blur.enabled")
       .defaultValue(false).doc("Write face-blurred (de-identified) copies of every ingested clip's video.");
   public static final Setting<String> FACE_BLUR_OUTPUT = stringSetting("human_ingest.face_blur.output").path()
-      .defaultValue("").doc("Folder of the de-identified copies; blank: <paths.warehouse>/deidentified/human.");
+      .defaultValue("").doc("Folder of the de-identified copies; blank: <paths.warehouse>/deidentified/human. Must be"
+          + " outside paths.raw (and not contain it).");
   public static final Setting<String> FACE_BLUR_CASCADE = stringSetting("human_ingest.face_blur.cascade")
       .defaultValue("haarcascade_frontalface_alt2.xml").doc("OpenCV Haar cascade shipped in the opencv jar.");
   public static final Setting<Double> FACE_BLUR_SCALE = doubleSetting("human_ingest.face_blur.scale_factor")
@@ -165,8 +190,9 @@ public final class Settings {
   /** Every setting, in declaration (and printing) order. */
   public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,
       SAMPLE_DATE, SAMPLE_SESSIONS, SAMPLE_CLIPS, SAMPLE_SEED, SAMPLE_SESSION_MINUTES, SAMPLE_FAULTS,
-      FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB,
-      HUMAN_KEYFRAMES_ONLY, HUMAN_SIGNAL_WIDTH, HUMAN_MAX_POSE_ERRORS, HUMAN_FLEET_CAMERAS, FACE_BLUR_ENABLED,
+      FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB, FLEET_MAX_EVENT_LINE_BYTES,
+      HUMAN_KEYFRAMES_ONLY, HUMAN_SIGNAL_WIDTH, HUMAN_MAX_POSE_ERRORS, HUMAN_MAX_CLIP_JSON_BYTES,
+      HUMAN_MAX_POSE_LINE_BYTES, HUMAN_MAX_POSE_FILE_BYTES, HUMAN_FLEET_CAMERAS, FACE_BLUR_ENABLED,
       FACE_BLUR_OUTPUT, FACE_BLUR_CASCADE, FACE_BLUR_SCALE, FACE_BLUR_NEIGHBORS, FACE_BLUR_MIN_FACE,
       FACE_BLUR_DETECT_WIDTH, FACE_BLUR_MARGIN,
       ALIGN_GRID_CAMERA, ALIGN_FIXED_RATE_HZ, ALIGN_BUCKET_SECONDS, ALIGN_POLICIES,
@@ -190,6 +216,8 @@ public final class Settings {
   public static final List<WholeConfigCheck> WHOLE_CONFIG_CHECKS = List.of(
       new WholeConfigCheck("human_ingest", c -> problemOf(() -> HumanIngestSettings.from(c.humanIngest(),
           c.paths().warehouse()))),
+      new WholeConfigCheck(FACE_BLUR_OUTPUT.key(), c -> HumanIngestSettings.faceBlurOutputProblem(c.paths().raw(),
+          HumanIngestSettings.faceBlurOutput(c.humanIngest().faceBlur(), c.paths().warehouse()))),
       new WholeConfigCheck(RETARGET_OVERLAP_FRAMES.key(), Settings::overlapProblem),
       new WholeConfigCheck("publish.split", c -> problemOf(() -> new SplitFractions(c.publish().split().train(),
           c.publish().split().val(), c.publish().split().test()))));

@@ -32,13 +32,18 @@ final class BundleFiles {
     return new HadoopChannel(fs.open(p), size);
   }
 
-  /** The whole file, refusing files above {@code maxBytes} (manifests and event logs are small). */
+  /**
+   * The whole file, or null when it holds more than {@code maxBytes} (manifests and event logs are small). At most
+   * {@code maxBytes + 1} bytes are read, whatever the listed size says: a file that grew since it was listed is still
+   * caught, and a huge one costs no more than the limit.
+   */
   static byte[] readAll(FileSystem fs, Path p, long size, long maxBytes) throws IOException {
     if (size > maxBytes) {
-      throw new IOException(p.getName() + " is " + size + " bytes, more than the " + maxBytes + " this reader accepts");
+      return null;
     }
     try (InputStream in = fs.open(p)) {
-      return in.readAllBytes();
+      byte[] bytes = in.readNBytes(Math.toIntExact(maxBytes + 1));
+      return bytes.length > maxBytes ? null : bytes;
     }
   }
 

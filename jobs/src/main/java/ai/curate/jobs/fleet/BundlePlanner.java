@@ -72,6 +72,10 @@ final class BundlePlanner implements java.io.Serializable {
     }
     byte[] manifestBytes = BundleFiles.readAll(fs, manifestFile.getPath(), manifestFile.getLen(),
         settings.maxSmallFileBytes());
+    if (manifestBytes == null) {
+      errors.add(FleetIngestErrors.manifestTooLarge(b, manifestFile.getLen(), settings.maxSmallFileBytes()));
+      return new BundlePlan(b, null, List.of(), List.of(), List.of(), errors);
+    }
     ManifestParser.Parsed parsed;
     try {
       parsed = ManifestParser.parse(manifestBytes);
@@ -183,10 +187,15 @@ final class BundlePlanner implements java.io.Serializable {
       }
     } else {
       byte[] bytes = BundleFiles.readAll(fs, eventsFile.getPath(), eventsFile.getLen(), settings.maxSmallFileBytes());
-      digest.update(bytes);
-      EventsParser.Result r = EventsParser.parse(bytes);
-      events = r.events();
-      r.problems().forEach(p -> errors.add(FleetIngestErrors.eventLine(b, sessionId, p)));
+      if (bytes == null) {
+        // As without events.jsonl: the streams are still worth ingesting, the episodes are unknown.
+        errors.add(FleetIngestErrors.eventsTooLarge(b, sessionId, eventsFile.getLen(), settings.maxSmallFileBytes()));
+      } else {
+        digest.update(bytes);
+        EventsParser.Result r = EventsParser.parse(bytes, settings.maxEventLineBytes());
+        events = r.events();
+        r.problems().forEach(p -> errors.add(FleetIngestErrors.eventLine(b, sessionId, p)));
+      }
     }
     long totalBytes = 0;
     for (Map.Entry<String, FileStatus> e : files.entrySet()) {

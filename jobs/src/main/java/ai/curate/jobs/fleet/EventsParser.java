@@ -1,15 +1,21 @@
 package ai.curate.jobs.fleet;
 
 import ai.curate.jobs.ledger.Excerpt;
+import ai.curate.retargeting.io.BoundedLineReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code events.jsonl} line by line: a bad line (not JSON, no type, a time outside {@link TimeBounds}, an
+ * Parses {@code events.jsonl} line by line (lines end at {@code \n}, {@code \r\n} or {@code \r}): a line longer than
+ * the limit (skipped unread) or a bad line (not JSON, no type, a time outside {@link TimeBounds}, an
  * {@code episode_id} that is not an {@link Identifiers#ID}) is reported and skipped, the others are kept. Then
  * {@link EpisodeEvents} reports episodes whose boundary events are missing or inverted.
  */
@@ -27,13 +33,22 @@ final class EventsParser {
 
   private EventsParser() {}
 
-  static Result parse(byte[] bytes) {
+  /** @param maxLineBytes longest line read; a longer one is skipped unread (one problem) */
+  static Result parse(byte[] bytes, long maxLineBytes) {
     List<EventRecord> events = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-      int number = i + 1;
+    BoundedLineReader lines = new BoundedLineReader(
+        new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), maxLineBytes);
+    BoundedLineReader.Line next;
+    while ((next = nextLine(lines)) != null) {
+      int number = next.number();
+      if (next.tooLong()) {
+        problems.add(new Problem(FleetIngestErrors.EVENT_LINE_TOO_LONG, number, "the line is " + next.bytes()
+            + " bytes, longer than the limit of " + maxLineBytes + " bytes (fleet_ingest.max_event_line_bytes): it"
+            + " was not read (an event is a few hundred bytes)"));
+        continue;
+      }
+      String line = next.text();
       if (line.isBlank()) {
         continue;
       }
@@ -77,6 +92,14 @@ final class EventsParser {
     }
     problems.addAll(EpisodeEvents.check(events));
     return new Result(List.copyOf(events), List.copyOf(problems));
+  }
+
+  private static BoundedLineReader.Line nextLine(BoundedLineReader lines) {
+    try {
+      return lines.next();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading events from memory failed", e);
+    }
   }
 
   private static String text(JsonNode node, String key) {

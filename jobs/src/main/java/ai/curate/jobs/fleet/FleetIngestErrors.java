@@ -14,6 +14,7 @@ public final class FleetIngestErrors {
   public static final String MANIFEST_MISSING = "manifest_missing";
   public static final String MANIFEST_UNREADABLE = "manifest_unreadable";
   public static final String MANIFEST_INVALID = "manifest_invalid";
+  public static final String MANIFEST_TOO_LARGE = "manifest_too_large";
   public static final String MANIFEST_ENTRY_INVALID = "manifest_entry_invalid";
   public static final String MANIFEST_FOLDER_MISMATCH = "manifest_folder_mismatch";
   public static final String DUPLICATE_SESSION_ID = "duplicate_session_id";
@@ -32,6 +33,8 @@ public final class FleetIngestErrors {
   public static final String VIDEO_MISSING = "video_missing";
   public static final String VIDEO_UNREADABLE = "video_unreadable";
   public static final String EVENTS_MISSING = "events_missing";
+  public static final String EVENTS_TOO_LARGE = "events_too_large";
+  public static final String EVENT_LINE_TOO_LONG = "event_line_too_long";
   public static final String EVENT_MALFORMED = "event_malformed";
   public static final String EVENT_INVALID = "event_invalid";
   public static final String EVENT_TIME_INVALID = "event_time_invalid";
@@ -40,7 +43,7 @@ public final class FleetIngestErrors {
   public static final String ARROW_OUT_OF_MEMORY = "arrow_out_of_memory";
 
   public static final Set<String> SESSION_FATAL = Set.of(MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_INVALID,
-      BUNDLE_UNREADABLE, MANIFEST_FOLDER_MISMATCH,
+      MANIFEST_TOO_LARGE, BUNDLE_UNREADABLE, MANIFEST_FOLDER_MISMATCH,
       DUPLICATE_SESSION_ID, IDENTIFIER_INVALID, SESSION_TIME_INVALID);
 
   private FleetIngestErrors() {}
@@ -53,6 +56,14 @@ public final class FleetIngestErrors {
     return of(b, b.sessionId(), BundleLocation.MANIFEST, null, MANIFEST_MISSING,
         "manifest.json not found in the bundle folder: every session bundle needs one (docs/raw-formats.md); "
             + "re-upload the bundle (the session is not ingested)");
+  }
+
+  /** manifest.json holds more than the limit: not read at all, the session is not ingested. */
+  static IngestError manifestTooLarge(BundleLocation b, long size, long maxBytes) {
+    return of(b, b.sessionId(), BundleLocation.MANIFEST, null, MANIFEST_TOO_LARGE, "manifest.json is "
+        + sizeOver(size, maxBytes) + ", more than the limit of " + maxBytes
+        + " bytes (fleet_ingest.max_small_file_mb): it was not read and"
+        + " the session is not ingested; a manifest is a few kilobytes, check what wrote it");
   }
 
   static IngestError manifest(BundleLocation b, ManifestException e) {
@@ -128,6 +139,14 @@ public final class FleetIngestErrors {
         "events.jsonl not found: the session's episodes are unknown; upload it (streams are ingested anyway)");
   }
 
+  /** events.jsonl holds more than the limit: not read; the streams are ingested, the session has no episodes. */
+  static IngestError eventsTooLarge(BundleLocation b, String sessionId, long size, long maxBytes) {
+    return of(b, sessionId, BundleLocation.EVENTS, null, EVENTS_TOO_LARGE, "events.jsonl is "
+        + sizeOver(size, maxBytes) + ", more than the limit of " + maxBytes
+        + " bytes (fleet_ingest.max_small_file_mb): it was not read,"
+        + " so the session has no episodes (its streams are ingested); split the session or raise the limit");
+  }
+
   static IngestError eventLine(BundleLocation b, String sessionId, EventsParser.Problem p) {
     return of(b, sessionId, BundleLocation.EVENTS, null, p.kind(),
         "events.jsonl line " + p.line() + ": " + p.why() + (p.skipped() ? "; the line is skipped" : ""));
@@ -150,6 +169,11 @@ public final class FleetIngestErrors {
         + block + " cannot be read (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
         + "); the batches of this slice before it were ingested, batches " + block + ".." + (s.endBlock() - 1)
         + " were skipped: " + what);
+  }
+
+  /** A file's size for a message: the listed size, unless the file grew past the limit after it was listed. */
+  private static String sizeOver(long listed, long maxBytes) {
+    return listed > maxBytes ? listed + " bytes" : "over " + maxBytes + " bytes (it grew after it was listed)";
   }
 
   /** The first line of an exception message, as a short escaped excerpt (it may quote file content). */

@@ -11,11 +11,14 @@ import java.util.Set;
 /**
  * The ledger entries of {@code ingest-human}, built in one place: stable error kinds and messages that say what is wrong,
  * where, and what to do. Kinds in {@link #REJECTING} keep the clip out of bronze (it is in the ledger only); the others
- * are warnings about a clip that is in bronze, flagged.
+ * are warnings about a clip that is in bronze, flagged. One exception: {@link #SYMLINK_SKIPPED} for a clip's
+ * {@code clip.json} or {@code video.mp4} rejects the clip (it has no readable file of that name), for its
+ * {@code pose.jsonl} it is a warning (the clip is ingested without pose rows).
  */
 public final class HumanIngestErrors {
   public static final String CLIP_UNREADABLE = "clip_unreadable";
   public static final String CLIP_INVALID = "clip_invalid";
+  public static final String CLIP_JSON_TOO_LARGE = "clip_json_too_large";
   public static final String VIDEO_MISSING = "video_missing";
   public static final String VIDEO_UNREADABLE = "video_unreadable";
   public static final String CLIP_INGEST_FAILED = "clip_ingest_failed";
@@ -23,12 +26,15 @@ public final class HumanIngestErrors {
   public static final String VIDEO_CORRUPT = "video_corrupt";
   public static final String VIDEO_INCOMPLETE = "video_incomplete";
   public static final String POSE_MISSING = "pose_missing";
+  public static final String POSE_EMPTY = "pose_empty";
+  public static final String POSE_FILE_TOO_LARGE = "pose_file_too_large";
   public static final String POSE_LINE_MALFORMED = "pose_line_malformed";
+  public static final String POSE_LINE_TOO_LONG = "pose_line_too_long";
   public static final String FACE_BLUR_FAILED = "face_blur_failed";
   public static final String SYMLINK_SKIPPED = "symlink_skipped";
 
-  public static final Set<String> REJECTING = Set.of(CLIP_UNREADABLE, CLIP_INVALID, VIDEO_MISSING, VIDEO_UNREADABLE,
-      CLIP_INGEST_FAILED);
+  public static final Set<String> REJECTING = Set.of(CLIP_UNREADABLE, CLIP_INVALID, CLIP_JSON_TOO_LARGE,
+      VIDEO_MISSING, VIDEO_UNREADABLE, CLIP_INGEST_FAILED);
 
   private HumanIngestErrors() {}
 
@@ -42,6 +48,22 @@ public final class HumanIngestErrors {
         (l.name() == null ? "dataset folder " : "clip folder ") + "is a symbolic link: links are not followed in the "
             + "landing zone (they can point outside it); it is skipped, upload the folder itself"))
         .toList();
+  }
+
+  /** A file of the clip folder that is a symbolic link: not opened (it can point outside the landing zone). */
+  static IngestError fileIsSymlink(ClipLocation clip, String file) {
+    String effect = switch (file) {
+      case ClipLocation.POSE -> "the clip is ingested without pose rows";
+      default -> "the clip is not ingested";
+    };
+    return error(clip, file, SYMLINK_SKIPPED, file + " is a symbolic link: links are not followed in the landing zone"
+        + " (they can point outside it); it was not read and " + effect + ". Upload the file itself");
+  }
+
+  static IngestError clipJsonTooLarge(ClipLocation clip, long size, long maxBytes) {
+    return error(clip, ClipLocation.CLIP_JSON, CLIP_JSON_TOO_LARGE, "clip.json is " + sizeOver(size, maxBytes)
+        + ", more than the limit of " + maxBytes + " bytes (human_ingest.max_clip_json_bytes): it was not read and"
+        + " the clip is not ingested; a clip.json is a few hundred bytes, check what wrote it");
   }
 
   static IngestError clipJsonMissing(ClipLocation clip) {
@@ -95,7 +117,22 @@ public final class HumanIngestErrors {
         "pose.jsonl not found: the clip is ingested without pose rows, so it cannot be retargeted; upload its pose track");
   }
 
+  static IngestError poseEmpty(ClipLocation clip) {
+    return error(clip, ClipLocation.POSE, POSE_EMPTY, "pose.jsonl has no lines: the clip is ingested without pose"
+        + " rows, so it cannot be retargeted; check the pose estimator's output and upload the track again");
+  }
+
+  static IngestError poseFileTooLarge(ClipLocation clip, long size, long maxBytes) {
+    return error(clip, ClipLocation.POSE, POSE_FILE_TOO_LARGE, "pose.jsonl is " + sizeOver(size, maxBytes)
+        + ", more than the limit of " + maxBytes + " bytes (human_ingest.max_pose_file_bytes): it was not read, the"
+        + " clip is ingested without pose rows; split the clip or raise the limit");
+  }
+
   static IngestError poseLine(ClipLocation clip, PoseLineError line) {
+    if (line.tooLong()) {
+      return error(clip, ClipLocation.POSE, POSE_LINE_TOO_LONG, "line " + line.lineNumber() + " skipped: "
+          + line.reason() + "; the limit is human_ingest.max_pose_line_bytes");
+    }
     return error(clip, ClipLocation.POSE, POSE_LINE_MALFORMED,
         "line " + line.lineNumber() + " skipped: " + line.reason());
   }
@@ -115,6 +152,11 @@ public final class HumanIngestErrors {
     return error(clip, ClipLocation.CLIP_JSON, CLIP_INGEST_FAILED, "ingesting the clip failed unexpectedly ("
         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the clip is not ingested. Report this with the"
         + " clip folder: it is a bug or an unforeseen input");
+  }
+
+  /** A file's size for a message: the listed size, unless the file grew past the limit after it was listed. */
+  private static String sizeOver(long listed, long maxBytes) {
+    return listed > maxBytes ? listed + " bytes" : "over " + maxBytes + " bytes (it grew after it was listed)";
   }
 
   private static String ofDeclared(VideoSummary s) {

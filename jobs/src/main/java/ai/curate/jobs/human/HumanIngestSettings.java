@@ -1,6 +1,8 @@
 package ai.curate.jobs.human;
 
 import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.config.Settings;
+import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.video.FaceBlurOptions;
 import ai.curate.jobs.video.VideoAnalysisOptions;
 import java.io.Serializable;
@@ -12,6 +14,9 @@ import java.io.Serializable;
  *   keyframes_only: false          # triage: decode key frames only (fast, frame indices estimated)
  *   signal_width: 160              # width of the grey image the frame signals are computed on
  *   max_pose_errors_per_clip: 20   # malformed pose.jsonl lines listed one by one in the ledger, then summarised
+ *   max_clip_json_bytes: 16777216  # see ReadLimits
+ *   max_pose_line_bytes: 1048576
+ *   max_pose_file_bytes: 1073741824
  *   fleet_cameras: true            # also decode the date's fleet camera videos (bronze.fleet_video_*)
  *   face_blur: {enabled: false, output: "", ...}   # see FaceBlur
  * </pre>
@@ -19,7 +24,7 @@ import java.io.Serializable;
  * @param faceBlur the face-blur pass, or null when it is off (the default)
  */
 public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
-    boolean fleetCameras, FaceBlur faceBlur) implements Serializable {
+    boolean fleetCameras, FaceBlur faceBlur, ReadLimits limits) implements Serializable {
 
   /**
    * The optional face-blur pass: de-identified copies of every ingested clip's video under {@code output}.
@@ -35,17 +40,48 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     }
   }
 
+  /**
+   * How much of a clip folder's files is read (uploads are not trusted, docs/operations.md "Trust boundaries"). Over a
+   * limit, nothing more of that file is read and one ledger row says so.
+   *
+   * @param clipJsonBytes largest clip.json: a larger one rejects the clip
+   * @param poseLineBytes longest pose.jsonl line: a longer one is skipped unread, the rest of the track is kept
+   * @param poseFileBytes largest pose.jsonl: a larger one is not read (the clip is ingested without pose rows)
+   */
+  public record ReadLimits(long clipJsonBytes, long poseLineBytes, long poseFileBytes) implements Serializable {
+    public ReadLimits {
+      if (clipJsonBytes < 1 || poseLineBytes < 1 || poseFileBytes < 1) {
+        throw new IllegalArgumentException("human_ingest read limits must be at least 1 byte, got clip.json "
+            + clipJsonBytes + ", pose line " + poseLineBytes + ", pose file " + poseFileBytes);
+      }
+      if (clipJsonBytes >= Integer.MAX_VALUE) {
+        // clip.json is read into one byte array.
+        throw new IllegalArgumentException("human_ingest.max_clip_json_bytes must be below 2 GiB, got "
+            + clipJsonBytes);
+      }
+    }
+
+    /** The built-in defaults of {@link Settings}. */
+    public static ReadLimits defaults() {
+      return new ReadLimits(Settings.HUMAN_MAX_CLIP_JSON_BYTES.defaultValue(),
+          Settings.HUMAN_MAX_POSE_LINE_BYTES.defaultValue(), Settings.HUMAN_MAX_POSE_FILE_BYTES.defaultValue());
+    }
+  }
+
   public HumanIngestSettings {
     if (maxPoseErrorsPerClip < 1) {
       throw new IllegalArgumentException("human_ingest.max_pose_errors_per_clip must be at least 1, got "
           + maxPoseErrorsPerClip);
     }
+    if (limits == null) {
+      throw new IllegalArgumentException("human_ingest read limits are missing");
+    }
     videoOptions(keyframesOnly, signalWidth);
   }
 
-  /** Fleet cameras decoded, face blur off. */
+  /** Fleet cameras decoded, face blur off, default read limits. */
   public HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {
-    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null);
+    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null, ReadLimits.defaults());
   }
 
   public static HumanIngestSettings defaults() {
@@ -58,7 +94,8 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
    */
   public static HumanIngestSettings from(CurateConfig.HumanIngestConfig c, String warehouse) {
     return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip(), c.fleetCameras(),
-        faceBlur(c.faceBlur(), warehouse));
+        faceBlur(c.faceBlur(), warehouse),
+        new ReadLimits(c.maxClipJsonBytes(), c.maxPoseLineBytes(), c.maxPoseFileBytes()));
   }
 
   private static FaceBlur faceBlur(CurateConfig.FaceBlurConfig c, String warehouse) {
@@ -71,10 +108,37 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     if (!c.enabled()) {
       return null;
     }
-    String output = c.output() != null && !c.output().isBlank()
-        ? c.output()
-        : warehouse == null || warehouse.isBlank() ? null : stripSlash(warehouse) + "/deidentified/human";
-    return new FaceBlur(options, output);
+    return new FaceBlur(options, faceBlurOutput(c, warehouse));
+  }
+
+  /**
+   * Where the face-blur copies go: {@code output} when set (also while the pass is off, so that a bad value fails at
+   * load), else {@code <warehouse>/deidentified/human} when the pass is on; null when there is nothing to check.
+   */
+  public static String faceBlurOutput(CurateConfig.FaceBlurConfig c, String warehouse) {
+    if (c == null) {
+      return null;
+    }
+    if (c.output() != null && !c.output().isBlank()) {
+      return c.output();
+    }
+    if (!c.enabled() || warehouse == null || warehouse.isBlank()) {
+      return null;
+    }
+    return stripSlash(warehouse) + "/deidentified/human";
+  }
+
+  /**
+   * Why the face-blur output cannot be used with this landing zone, or null. The copies must stay out of
+   * {@code paths.raw} (the next ingest would list them as uploads, and the un-blurred originals would sit beside
+   * them), and the landing zone must not lie inside the copies' folder (a rerun replaces copies there).
+   */
+  public static String faceBlurOutputProblem(String raw, String output) {
+    if (raw == null || raw.isBlank() || output == null || output.isBlank() || !LandingZone.nested(raw, output)) {
+      return null;
+    }
+    return "the de-identified copies' folder " + output + " is paths.raw (" + raw + "), inside it or contains it:"
+        + " keep de-identified copies and the landing zone apart (blank: <paths.warehouse>/deidentified/human)";
   }
 
   private static String stripSlash(String path) {
@@ -82,15 +146,20 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
   }
 
   public HumanIngestSettings withKeyframesOnly(boolean keyframes) {
-    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur);
+    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits);
   }
 
   public HumanIngestSettings withFleetCameras(boolean decode) {
-    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, decode, faceBlur);
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, decode, faceBlur, limits);
   }
 
   public HumanIngestSettings withFaceBlur(FaceBlur blur) {
-    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, blur);
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, blur, limits);
+  }
+
+  public HumanIngestSettings withLimits(ReadLimits readLimits) {
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur,
+        readLimits);
   }
 
   public VideoAnalysisOptions videoOptions() {

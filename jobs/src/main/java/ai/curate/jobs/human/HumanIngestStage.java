@@ -1,5 +1,7 @@
 package ai.curate.jobs.human;
 
+import ai.curate.jobs.config.Settings;
+import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.stages.Stage;
@@ -61,8 +63,16 @@ public final class HumanIngestStage implements Stage {
   @Override
   public StageResult run(StageContext ctx) {
     StageResult.Builder result = StageResult.builder(NAME);
-    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     HumanIngestSettings settings = settingsFor(ctx);
+    if (settings.faceBlur() != null) {
+      // Checked at config load too; again here for settings given to the constructor.
+      String problem = HumanIngestSettings.faceBlurOutputProblem(ctx.config().paths().raw(),
+          settings.faceBlur().output());
+      if (problem != null) {
+        throw CurateErrors.badConfigValue(Settings.FACE_BLUR_OUTPUT.key(), problem);
+      }
+    }
+    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     List<CameraVideoLocation> cameraVideos = settings.fleetCameras()
         ? CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date())
         : List.of();

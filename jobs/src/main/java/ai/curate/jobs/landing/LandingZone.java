@@ -3,6 +3,7 @@ package ai.curate.jobs.landing;
 import ai.curate.jobs.errors.CurateErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Paths;
@@ -128,6 +129,68 @@ public final class LandingZone {
       return Files.isSymbolicLink(Paths.get(uri));
     }
     return s.isSymlink();
+  }
+
+  /**
+   * Whether {@code a} and {@code b} name the same folder or one lies inside the other. Both are paths or URIs
+   * ({@code /data/raw}, {@code file:/data/raw}, {@code s3a://bucket/raw}); a path without a scheme is a local path
+   * (relative: to the working directory). Compared by scheme, authority and whole path segments ({@code raw} is not
+   * inside {@code raw-old}), after {@code .} and {@code ..} are resolved; on local disks symbolic links in the part of
+   * a path that exists are resolved too, so a link to the landing zone counts as the landing zone.
+   */
+  public static boolean nested(String a, String b) {
+    URI x = comparable(a);
+    URI y = comparable(b);
+    if (!sameIgnoringCase(x.getScheme(), y.getScheme()) || !sameIgnoringCase(x.getAuthority(), y.getAuthority())) {
+      return false;
+    }
+    List<String> sx = segments(x.getPath());
+    List<String> sy = segments(y.getPath());
+    int n = Math.min(sx.size(), sy.size());
+    return sx.subList(0, n).equals(sy.subList(0, n));
+  }
+
+  private static URI comparable(String location) {
+    URI uri = new Path(location).toUri();
+    if (uri.getScheme() != null && !"file".equalsIgnoreCase(uri.getScheme())) {
+      return uri.normalize();
+    }
+    java.nio.file.Path local = Paths.get(uri.getPath()).toAbsolutePath().normalize();
+    // Resolve links in the longest part that exists; the rest (folders not created yet) is kept as written.
+    java.nio.file.Path existing = local;
+    java.util.ArrayDeque<String> missing = new java.util.ArrayDeque<>();
+    while (existing != null && !Files.exists(existing)) {
+      if (existing.getFileName() != null) {
+        missing.push(existing.getFileName().toString());
+      }
+      existing = existing.getParent();
+    }
+    java.nio.file.Path resolved = local;
+    if (existing != null) {
+      try {
+        resolved = existing.toRealPath();
+        while (!missing.isEmpty()) {
+          resolved = resolved.resolve(missing.pop());
+        }
+      } catch (IOException e) {
+        resolved = local;
+      }
+    }
+    return new java.io.File(resolved.toString()).toURI();
+  }
+
+  private static boolean sameIgnoringCase(String a, String b) {
+    return a == null ? b == null : a.equalsIgnoreCase(b);
+  }
+
+  private static List<String> segments(String path) {
+    List<String> out = new ArrayList<>();
+    for (String s : (path == null ? "" : path).split("/")) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Entries of {@code parent} whose names may be units (not hidden, not {@code _}-prefixed). */

@@ -82,6 +82,13 @@ class SettingsTest {
     FleetIngestSettings given = FleetIngestSettings.from(load("fleet_ingest.slice_mb=2",
         "fleet_ingest.max_small_file_mb=0.5").fleetIngest());
     assertThat(given).isEqualTo(new FleetIngestSettings(2L << 20, 1L << 19));
+    assertThat(FleetIngestSettings.from(load("fleet_ingest.max_event_line_bytes=4096").fleetIngest())
+        .maxEventLineBytes()).isEqualTo(4096);
+    assertThat(FleetIngestSettings.defaults().maxEventLineBytes()).isEqualTo(1L << 20);
+    assertThatThrownBy(() -> load("fleet_ingest.max_event_line_bytes=0")).isInstanceOf(UserError.class)
+        .hasMessage("config key 'fleet_ingest.max_event_line_bytes': must be between 1 and 268435456, got 0");
+    assertThatThrownBy(() -> load("fleet_ingest.max_small_file_mb=4096")).isInstanceOf(UserError.class)
+        .hasMessageContaining("fleet_ingest.max_small_file_mb");
     assertThat(FleetIngestSettings.from(load().fleetIngest())).isEqualTo(FleetIngestSettings.defaults());
     assertThatThrownBy(() -> load("fleet_ingest.slice_mb=0")).isInstanceOf(UserError.class)
         .hasMessage("config key 'fleet_ingest.slice_mb': must be > 0");

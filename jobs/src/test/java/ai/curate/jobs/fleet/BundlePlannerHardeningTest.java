@@ -267,4 +267,76 @@ class BundlePlannerHardeningTest {
     assertThat(DamagedBundles.kinds(DamagedBundles.plan(bundle, bug))).containsExactly("video_unreadable",
         "video_unreadable");
   }
+
+  // ---------------------------------------------------------------- read limits (uploads are not trusted)
+
+  private BundlePlan plan(Path bundle, FleetIngestSettings settings) {
+    return DamagedBundles.plan(bundle, new BundlePlanner(settings, temp.resolve("scratch").toString()));
+  }
+
+  @Test
+  void anEventLineOverTheLineLimitIsOneLedgerRowAndTheOtherEventsAreKept() throws Exception {
+    Path bundle = DamagedBundles.copyClean(raw());
+    Path events = bundle.resolve("events.jsonl");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(events));
+    int before = plan(bundle).events().size();
+    // A valid note event padded with spaces to 2 MiB, as the second line.
+    String note = "{\"ts_ns\": " + (start(bundle) + 5) + ", \"type\": \"note\"}";
+    lines.add(1, note.substring(0, note.length() - 1) + " ".repeat((2 << 20) - note.length()) + "}");
+    Files.write(events, lines);
+
+    BundlePlan p = plan(bundle, new FleetIngestSettings(64L << 20, 64L << 20, 64L << 10));
+
+    assertThat(p.session()).isNotNull();
+    assertThat(p.events()).hasSize(before);
+    assertThat(p.errors()).singleElement().satisfies(e -> {
+      assertThat(e.errorKind()).isEqualTo(FleetIngestErrors.EVENT_LINE_TOO_LONG);
+      assertThat(e.sourcePath()).endsWith("/events.jsonl");
+      assertThat(e.message()).isEqualTo("events.jsonl line 2: the line is 2097152 bytes, longer than the limit of"
+          + " 65536 bytes (fleet_ingest.max_event_line_bytes): it was not read (an event is a few hundred bytes);"
+          + " the line is skipped");
+    });
+  }
+
+  @Test
+  void aManifestOverTheFileLimitLeavesTheSessionOutWithOneRow() throws Exception {
+    Path bundle = DamagedBundles.copyClean(raw());
+    long size = Files.size(bundle.resolve("manifest.json"));
+
+    BundlePlan p = plan(bundle, new FleetIngestSettings(64L << 20, size - 1));
+
+    assertThat(p.session()).isNull();
+    assertThat(p.slices()).isEmpty();
+    IngestError e = only(p, FleetIngestErrors.MANIFEST_TOO_LARGE);
+    assertThat(p.errors()).hasSize(1);
+    assertThat(FleetIngestErrors.SESSION_FATAL).contains(e.errorKind());
+    assertThat(e.sourcePath()).endsWith("/manifest.json");
+    assertThat(e.message()).startsWith("manifest.json is " + size + " bytes, more than the limit of " + (size - 1)
+        + " bytes (fleet_ingest.max_small_file_mb)");
+  }
+
+  @Test
+  void anEventsFileOverTheFileLimitIsNotReadAndTheStreamsAreStillPlanned() throws Exception {
+    Path bundle = DamagedBundles.copyClean(raw());
+    long limit = Files.size(bundle.resolve("manifest.json")) + 1024;
+    DamagedBundles.appendEvents(bundle, " ".repeat((int) limit));
+    long size = Files.size(bundle.resolve("events.jsonl"));
+
+    BundlePlan p = plan(bundle, new FleetIngestSettings(64L << 20, limit));
+
+    assertThat(p.session()).isNotNull();
+    assertThat(p.slices()).isNotEmpty();
+    assertThat(p.events()).isEmpty();
+    IngestError e = only(p, FleetIngestErrors.EVENTS_TOO_LARGE);
+    assertThat(p.errors()).hasSize(1);
+    assertThat(e.message()).startsWith("events.jsonl is " + size + " bytes, more than the limit of " + limit
+        + " bytes (fleet_ingest.max_small_file_mb)");
+  }
+
+  @Test
+  void poseTimesAreBoundedByTheFleetTimestampRange() {
+    // pose.jsonl's pts_us becomes ts_ns = pts_us * 1000 next to robot timestamps: the same upper bound, in microseconds.
+    assertThat(ai.curate.retargeting.pose.PoseLineParser.MAX_PTS_US * 1000).isEqualTo(TimeBounds.MAX_TS_NS);
+    assertThat(TimeBounds.MIN_TS_NS).isZero();
+  }
 }

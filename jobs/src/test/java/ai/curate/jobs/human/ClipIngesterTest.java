@@ -246,4 +246,195 @@ class ClipIngesterTest {
     assertThat(r.pose().frames()).hasSize(621);
     assertThat(r.join()).isNull();
   }
+
+  // ---------------------------------------------------------------- read limits and links (uploads are not trusted)
+
+  private static HumanIngestSettings limited(long clipJson, long poseLine, long poseFile) {
+    return HumanIngestSettings.defaults()
+        .withLimits(new HumanIngestSettings.ReadLimits(clipJson, poseLine, poseFile));
+  }
+
+  private static List<IngestError> ofKind(ClipIngestResult r, String kind) {
+    return r.errors().stream().filter(e -> e.errorKind().equals(kind)).toList();
+  }
+
+  @Test
+  void aPoseLineOverTheLineLimitIsOneLedgerRowAndTheRestOfTheClipIsIngested() throws IOException {
+    Path dir = clip("long-line");
+    Path pose = dir.resolve(ClipLocation.POSE);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(pose));
+    // Frame 100's line, still valid JSON, padded with spaces to 2 MiB.
+    lines.set(100, HumanIngestStageTest.padded(lines.get(100), 2 << 20));
+    Files.write(pose, lines);
+
+    ClipIngestResult r = ingester(limited(1 << 20, 64 << 10, 1L << 30)).ingest(location(dir));
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.pose().lines()).isEqualTo(621);
+    assertThat(r.pose().frames()).hasSize(620).noneMatch(p -> p.frameIndex() == 100);
+    assertThat(r.join().framesWithoutPose()).isEqualTo(1);
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_LINE_TOO_LONG);
+    assertThat(e.stream()).isEqualTo(ClipLocation.POSE);
+    assertThat(e.sourcePath()).endsWith("/long-line/pose.jsonl");
+    assertThat(e.message()).isEqualTo("line 101 skipped: the line is 2097152 bytes, longer than the limit of 65536"
+        + " bytes: it was not read (a pose line is a few kilobytes); the limit is human_ingest.max_pose_line_bytes");
+  }
+
+  @Test
+  void aClipJsonOverTheFileLimitRejectsTheClipWithoutParsingIt() throws IOException {
+    Path dir = clip("big-json");
+    String json = Files.readString(dir.resolve(ClipLocation.CLIP_JSON));
+    Files.writeString(dir.resolve(ClipLocation.CLIP_JSON), HumanIngestStageTest.padded(json.strip(), 64 << 10));
+
+    ClipIngestResult r = ingester(limited(16 << 10, 1 << 20, 1L << 30)).ingest(location(dir));
+
+    assertThat(r.ingested()).isFalse();
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_JSON_TOO_LARGE);
+    assertThat(HumanIngestErrors.REJECTING).contains(e.errorKind());
+    assertThat(e.sourcePath()).endsWith("/big-json/clip.json");
+    assertThat(e.message()).startsWith("clip.json is 65536 bytes, more than the limit of 16384 bytes"
+        + " (human_ingest.max_clip_json_bytes)");
+  }
+
+  @Test
+  void aPoseFileOverTheFileLimitIsNotReadAndTheClipIsIngestedWithoutPoses() throws IOException {
+    Path dir = clip("big-pose");
+    long size = Files.size(dir.resolve(ClipLocation.POSE));
+
+    ClipIngestResult r = ingester(limited(1 << 20, 1 << 20, 100 << 10)).ingest(location(dir));
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.pose()).isNull();
+    assertThat(r.join()).isNull();
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_FILE_TOO_LARGE);
+    assertThat(e.message()).startsWith("pose.jsonl is " + size + " bytes, more than the limit of 102400 bytes"
+        + " (human_ingest.max_pose_file_bytes)");
+  }
+
+  @Test
+  void anEmptyPoseFileIsALedgerWarningNotASilentClipWithoutPoses() throws IOException {
+    Path dir = clip("empty-pose");
+    Files.writeString(dir.resolve(ClipLocation.POSE), "\n\n");
+
+    ClipIngestResult r = ingest(dir);
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.pose().frames()).isEmpty();
+    assertThat(r.join().framesWithoutPose()).isEqualTo(621);
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_EMPTY);
+    assertThat(e.message()).contains("pose.jsonl has no lines", "cannot be retargeted");
+  }
+
+  @Test
+  void aPoseLineWithAnOutOfRangePtsIsSkippedAndLedgered() throws IOException {
+    Path dir = clip("bad-pts");
+    Path pose = dir.resolve(ClipLocation.POSE);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(pose));
+    lines.set(5, lines.get(5).replace("\"pts_us\":166667", "\"pts_us\":" + Long.MIN_VALUE));
+    Files.write(pose, lines);
+
+    ClipIngestResult r = ingest(dir);
+
+    assertThat(r.pose().frames()).hasSize(620);
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_LINE_MALFORMED);
+    assertThat(e.message()).startsWith("line 6 skipped: \"pts_us\" must be in [0, 9214646400000000)")
+        .endsWith("got " + Long.MIN_VALUE);
+  }
+
+  /** Replaces {@code file} of the clip by a symbolic link to a file outside the landing zone. */
+  private Path linkOut(Path dir, String file) throws IOException {
+    Path outside = Files.createTempDirectory(scratch, "outside").resolve(file);
+    Files.move(dir.resolve(file), outside);
+    Files.createSymbolicLink(dir.resolve(file), outside);
+    return outside;
+  }
+
+  @Test
+  void aSymlinkedPoseFileIsNotReadAndTheClipIsIngestedWithoutPoses() throws IOException {
+    Path dir = clip("linked-pose");
+    linkOut(dir, ClipLocation.POSE);
+
+    ClipIngestResult r = ingest(dir);
+
+    assertThat(r.ingested()).isTrue();
+    assertThat(r.pose()).as("the link's target was not read").isNull();
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.SYMLINK_SKIPPED);
+    assertThat(e.stream()).isEqualTo(ClipLocation.POSE);
+    assertThat(e.message()).contains("symbolic link", "ingested without pose rows");
+  }
+
+  @Test
+  void aSymlinkedClipJsonOrVideoRejectsTheClipWithOneSymlinkRow() throws IOException {
+    Path json = clip("linked-json");
+    linkOut(json, ClipLocation.CLIP_JSON);
+    Path video = clip("linked-video");
+    linkOut(video, ClipLocation.VIDEO);
+
+    for (Path dir : List.of(json, video)) {
+      ClipIngestResult r = ingest(dir);
+      assertThat(r.ingested()).isFalse();
+      IngestError e = onlyError(r);
+      assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.SYMLINK_SKIPPED);
+      assertThat(e.message()).contains("symbolic link", "the clip is not ingested");
+    }
+    assertThat(onlyError(ingest(json)).stream()).isEqualTo(ClipLocation.CLIP_JSON);
+    assertThat(onlyError(ingest(video)).stream()).isEqualTo(ClipLocation.VIDEO);
+  }
+
+  // ---------------------------------------------------------------- face-blur copy replacement
+
+  /** The local disk, except that every rename fails: a task that dies at the moment a copy is renamed into place. */
+  public static class CrashingRenameFileSystem extends org.apache.hadoop.fs.LocalFileSystem {
+    @Override
+    public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) throws IOException {
+      throw new IOException("simulated crash while renaming " + src + " to " + dst);
+    }
+
+    static Configuration configuration() {
+      Configuration conf = new Configuration();
+      conf.set("fs.file.impl", CrashingRenameFileSystem.class.getName());
+      conf.setBoolean("fs.file.impl.disable.cache", true);
+      return conf;
+    }
+  }
+
+  @Test
+  void replacingADeidentifiedCopyNeverLeavesItsPathWithoutACompleteCopy(@TempDir Path out) throws IOException {
+    Path target = out.resolve("date=" + DATE + "/" + DATASET + "/hand-replace/video.mp4");
+    Files.createDirectories(target.getParent());
+    byte[] previous = "the previous de-identified copy".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(target, previous);
+    ai.curate.jobs.video.FaceBlurOptions coarse = new ai.curate.jobs.video.FaceBlurOptions(
+        "haarcascade_frontalface_alt2.xml", 1.2, 3, 0.2, 256, 0.2);
+    HumanIngestSettings settings = HumanIngestSettings.defaults()
+        .withFaceBlur(new HumanIngestSettings.FaceBlur(coarse, out.toUri().toString()));
+    ClipIngester crashing = new ClipIngester(settings, CrashingRenameFileSystem::configuration, scratch.toString());
+
+    ClipIngestResult r;
+    try {
+      r = crashing.ingest(location(clip("hand-replace")));
+    } catch (java.io.UncheckedIOException crash) {
+      r = null;
+    }
+
+    // Whatever happened, the copy's path holds a whole copy: the previous one, or the new one in full.
+    assertThat(target).exists();
+    byte[] now = Files.readAllBytes(target);
+    if (!java.util.Arrays.equals(now, previous)) {
+      assertThat(r).as("a replaced copy comes from a finished ingest").isNotNull();
+      assertThat(r.deidentified().bytes()).isEqualTo(now.length);
+    }
+    // On the local disk the replacement is one atomic rename: it needs no Hadoop rename, so the crash never comes.
+    assertThat(r).isNotNull();
+    assertThat(now).isNotEqualTo(previous);
+    try (Stream<Path> left = Files.list(target.getParent())) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("video.mp4");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package ai.curate.jobs.human;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.curate.jobs.config.ConfigFixtures;
@@ -78,5 +79,73 @@ class HumanIngestConfigTest {
         .hasMessageContaining("human_ingest");
     assertThatThrownBy(() -> load("human_ingest.keyframes=true")).isInstanceOf(UserError.class)
         .hasMessageContaining("human_ingest.keyframes");
+  }
+
+  @Test
+  void readLimitsComeFromTheSectionAndAreValidated() throws IOException {
+    assertThat(used(load()).limits()).isEqualTo(new HumanIngestSettings.ReadLimits(16L << 20, 1L << 20, 1L << 30));
+    assertThat(used(load("human_ingest.max_clip_json_bytes=4096", "human_ingest.max_pose_line_bytes=65536",
+        "human_ingest.max_pose_file_bytes=1000000")).limits())
+        .isEqualTo(new HumanIngestSettings.ReadLimits(4096, 65536, 1_000_000));
+    assertThatThrownBy(() -> load("human_ingest.max_pose_line_bytes=0")).isInstanceOf(UserError.class)
+        .hasMessage("config key 'human_ingest.max_pose_line_bytes': must be between 1 and 268435456, got 0");
+    assertThatThrownBy(() -> load("human_ingest.max_clip_json_bytes=4294967296")).isInstanceOf(UserError.class)
+        .hasMessageContaining("human_ingest.max_clip_json_bytes");
+    assertThatThrownBy(() -> load("human_ingest.max_pose_file_bytes=-1")).isInstanceOf(UserError.class)
+        .hasMessageContaining("human_ingest.max_pose_file_bytes");
+  }
+
+  @Test
+  void theCliUsesTheSameBuiltInLimitsAsTheSettingsDefaults() {
+    assertThat(ai.curate.retargeting.pose.PoseJsonlReader.DEFAULT_MAX_LINE_BYTES)
+        .isEqualTo(HumanIngestSettings.ReadLimits.defaults().poseLineBytes());
+    assertThat(ai.curate.retargeting.pose.PoseJsonlReader.DEFAULT_MAX_FILE_BYTES)
+        .isEqualTo(HumanIngestSettings.ReadLimits.defaults().poseFileBytes());
+    assertThat(ai.curate.retargeting.cli.RetargetTool.MAX_CLIP_JSON_BYTES)
+        .isEqualTo(HumanIngestSettings.ReadLimits.defaults().clipJsonBytes());
+  }
+
+  @Test
+  void aFaceBlurOutputInsideTheLandingZoneOrContainingItIsRefused() {
+    String key = "config key 'human_ingest.face_blur.output'";
+    // paths.raw is "raw" beside the config (--set values are relative to the working directory, so these are
+    // absolute): the same folder, a folder inside it, or its parent are all refused.
+    for (String output : new String[] {dir + "/raw", dir + "/raw/deidentified", dir + "/raw/../raw/x", dir + "/.",
+        "file:" + dir + "/raw/"}) {
+      assertThatThrownBy(() -> load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.output=" + output))
+          .as(output).isInstanceOf(UserError.class).hasMessageStartingWith(key)
+          .hasMessageContaining("keep de-identified copies and the landing zone apart");
+    }
+    // Also while the pass is off: a bad value fails at load, not on the day the pass is turned on.
+    assertThatThrownBy(() -> load("human_ingest.face_blur.output=" + dir + "/raw/copies")).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(key);
+    // The default (under the warehouse), a sibling whose name only starts like raw's, and an object store are fine.
+    assertThatCode(() -> load("human_ingest.face_blur.enabled=true")).doesNotThrowAnyException();
+    assertThatCode(() -> load("human_ingest.face_blur.enabled=true",
+        "human_ingest.face_blur.output=" + dir + "/raw-deid"))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> load("human_ingest.face_blur.enabled=true",
+        "human_ingest.face_blur.output=s3a://private-bucket/deid")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aLandingZoneReachedThroughALinkIsStillTheLandingZone() throws IOException {
+    java.nio.file.Files.createDirectories(dir.resolve("raw"));
+    java.nio.file.Files.createSymbolicLink(dir.resolve("link-to-raw"), dir.resolve("raw"));
+    assertThatThrownBy(() -> load("human_ingest.face_blur.enabled=true",
+        "human_ingest.face_blur.output=" + dir + "/link-to-raw/deid")).isInstanceOf(UserError.class)
+        .hasMessageContaining("human_ingest.face_blur.output");
+  }
+
+  @Test
+  void theStageRefusesFaceBlurSettingsGivenDirectlyThatWriteIntoTheLandingZone() throws IOException {
+    CurateConfig config = load();
+    HumanIngestSettings inRaw = HumanIngestSettings.defaults().withFaceBlur(new HumanIngestSettings.FaceBlur(
+        new ai.curate.jobs.video.FaceBlurOptions("haarcascade_frontalface_alt2.xml", 1.1, 3, 0.05, 640, 0.2),
+        config.paths().raw() + "/deid"));
+    StageContext ctx = new StageContext(null, config, LocalDate.parse("2026-01-15"), "r");
+
+    assertThatThrownBy(() -> new HumanIngestStage(inRaw).run(ctx)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith("config key 'human_ingest.face_blur.output'");
   }
 }

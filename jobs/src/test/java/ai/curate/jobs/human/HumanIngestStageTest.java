@@ -34,7 +34,15 @@ class HumanIngestStageTest extends SparkTestBase {
     return new StageContext(spark(), config, DATE, runId);
   }
 
-  /** Five clips: two good (one with some bad pose lines), three that cannot be ingested. */
+  /** {@code line} (a JSON object) padded with spaces before its closing brace to {@code bytes} bytes. */
+  static String padded(String line, int bytes) {
+    return line.substring(0, line.length() - 1) + " ".repeat(bytes - line.length()) + "}";
+  }
+
+  /**
+   * Five clips: two good (one with some bad pose lines, one of them over the line limit the main test sets), three
+   * that cannot be ingested.
+   */
   private Path rawWithFiveClips() throws IOException {
     Path raw = temp.resolve("raw");
     HumanClipFixture.writeClip(raw, DATE, DATASET, "hand-good");
@@ -42,6 +50,8 @@ class HumanIngestStageTest extends SparkTestBase {
     List<String> lines = Files.readAllLines(badPose.resolve(ClipLocation.POSE));
     lines.set(10, "{\"frame_index\": 10, \"pts_us\": ");
     lines.set(11, lines.get(11).replace("\"right\"", "\"both\""));
+    // A valid line made 2 MiB long with spaces: over the 64 KiB line limit the main test sets, so it is skipped.
+    lines.set(12, padded(lines.get(12), 2 << 20));
     Files.write(badPose.resolve(ClipLocation.POSE), lines);
     Files.delete(HumanClipFixture.writeClip(raw, DATE, DATASET, "hand-no-json").resolve(ClipLocation.CLIP_JSON));
     Files.delete(HumanClipFixture.writeClip(raw, DATE, "other-set", "hand-no-video").resolve(ClipLocation.VIDEO));
@@ -56,20 +66,20 @@ class HumanIngestStageTest extends SparkTestBase {
   @Test
   void ingestsGoodClipsIntoBronzeAndBadOnesIntoTheLedgerAndEveryClipIsAccountedFor() throws IOException {
     Path raw = rawWithFiveClips();
-    StageContext ctx = context(raw, temp.resolve("wh"), "run-1");
+    StageContext ctx = context(raw, temp.resolve("wh"), "run-1", "human_ingest.max_pose_line_bytes=65536");
 
     StageResult result = new HumanIngestStage().run(ctx);
 
     assertThat(result.counts()).containsEntry("clips", 5L).containsEntry("ingested", 2L).containsEntry("rejected", 3L)
-        .containsEntry("frames", 1242L).containsEntry("poses", 621L + 619L).containsEntry("damaged_videos", 0L)
-        .containsEntry("ledger_errors", 5L);
+        .containsEntry("frames", 1242L).containsEntry("poses", 621L + 618L).containsEntry("damaged_videos", 0L)
+        .containsEntry("ledger_errors", 6L);
 
     String clips = ctx.writer().location(ai.curate.jobs.tables.Tables.HUMAN_CLIPS);
     List<Object[]> clipRows = sql("SELECT clip_id, frame_count, declared_frame_count, vfr, video_status, rotation_deg,"
         + " pose_rows, pose_malformed_lines, frames_without_pose, poses_without_frame, camera_size_matches_video,"
         + " keypoint_frame, consent, run_id FROM delta.`%s` ORDER BY clip_id", clips);
     assertRows("human_clips", rows(
-        row("hand-bad-pose", 621, 621L, false, "ok", 0, 619, 2, 2, 0, true, "wrist", true, "run-1"),
+        row("hand-bad-pose", 621, 621L, false, "ok", 0, 618, 3, 3, 0, true, "wrist", true, "run-1"),
         row("hand-good", 621, 621L, false, "ok", 0, 621, 0, 0, 0, true, "wrist", true, "run-1")), clipRows);
 
     // Reconciliation: every listed clip is in bronze or rejected in the ledger, never both.
@@ -88,9 +98,15 @@ class HumanIngestStageTest extends SparkTestBase {
     assertRows("ingest_errors", rows(
         row("hand-bad-pose", "pose.jsonl", "pose_line_malformed"),
         row("hand-bad-pose", "pose.jsonl", "pose_line_malformed"),
+        row("hand-bad-pose", "pose.jsonl", "pose_line_too_long"),
         row("hand-broken-video", "video.mp4", "video_unreadable"),
         row("hand-no-json", "clip.json", "clip_unreadable"),
         row("hand-no-video", "video.mp4", "video_missing")), ledger);
+    assertRows("the over-long line's row names the file, the line and the limit", rows(row(
+        "line 13 skipped: the line is 2097152 bytes, longer than the limit of 65536 bytes: it was not read (a pose"
+            + " line is a few kilobytes); the limit is human_ingest.max_pose_line_bytes")),
+        sql("SELECT message FROM bronze.ingest_errors WHERE error_kind = 'pose_line_too_long'"
+            + " AND source_path LIKE '%%/hand-bad-pose/pose.jsonl'"));
 
     assertFixtureFramesAndPoses("hand-good");
   }

@@ -32,6 +32,13 @@ public final class RetargetTool {
       .setSerializationInclusion(JsonInclude.Include.ALWAYS)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+  /**
+   * Largest clip.json read beside the pose file: 16 MiB, as ingest-human's default
+   * ({@code human_ingest.max_clip_json_bytes}); a clip.json is a few hundred bytes. The pose file's own limits are
+   * {@link PoseJsonlReader#open(Path)}'s.
+   */
+  public static final long MAX_CLIP_JSON_BYTES = 16L << 20;
+
   private RetargetTool() {}
 
   /** Reads {@code keypoint_frame} from a clip.json beside the pose file, else assumes camera-frame keypoints. */
@@ -81,6 +88,16 @@ public final class RetargetTool {
     Path clip = poses.toAbsolutePath().resolveSibling("clip.json");
     if (!Files.isRegularFile(clip)) {
       return KeypointFrame.CAMERA;
+    }
+    long size;
+    try {
+      size = Files.size(clip);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + clip, e);
+    }
+    if (size > MAX_CLIP_JSON_BYTES) {
+      throw new IllegalArgumentException(clip + " is " + size + " bytes, more than the limit of "
+          + MAX_CLIP_JSON_BYTES + " bytes for a clip.json");
     }
     try {
       JsonNode n = JSON.readTree(clip.toFile());

@@ -14,8 +14,16 @@ import java.util.List;
  * hand was found) of {@code {side: left|right, keypoints_3d: 21 x [x,y,z], confidence?: 21 numbers}} with at most one
  * hand a side, and an optional {@code body: {format?, keypoints_3d: K x [x,y,z]}}. All numbers finite. Numbers are
  * kept as doubles; the ingest rows narrow them to float.
+ *
+ * <p>{@code pts_us} must lie in [0, {@link #MAX_PTS_US}): downstream a frame's time is {@code pts_us * 1000}
+ * nanoseconds ({@code silver.human_timesteps.ts_ns}, next to robot timestamps), so the range is the fleet side's
+ * timestamp range, [1970-01-01, 2262-01-01) as epoch nanoseconds (jobs' {@code fleet/TimeBounds}), in microseconds:
+ * no product or difference of two times can overflow a long.
  */
 public final class PoseLineParser {
+  /** 2262-01-01T00:00Z as epoch microseconds, exclusive: fleet/TimeBounds' largest timestamp divided by 1000. */
+  public static final long MAX_PTS_US = 9_214_646_400_000_000L;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PoseLineParser() {}
@@ -46,6 +54,10 @@ public final class PoseLineParser {
     int frameIndex = nonNegativeInt(root, "frame_index");
     JsonNode pts = root.get("pts_us");
     Long ptsUs = ptsOptional && (pts == null || pts.isNull()) ? null : integer(root, "pts_us");
+    if (ptsUs != null && (ptsUs < 0 || ptsUs >= MAX_PTS_US)) {
+      throw new InvalidLine("\"pts_us\" must be in [0, " + MAX_PTS_US + ") microseconds (up to 2262-01-01), got "
+          + ptsUs);
+    }
     JsonNode handsNode = root.get("hands");
     if (handsNode == null || !handsNode.isArray()) {
       throw new InvalidLine("\"hands\" must be an array (empty when no hand is visible), got " + describe(handsNode));

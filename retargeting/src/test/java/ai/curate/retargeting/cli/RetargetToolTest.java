@@ -138,4 +138,17 @@ class RetargetToolTest {
     assertThatThrownBy(() -> RetargetTool.run(config, ok, dir.resolve("o.jsonl")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keypoint_frame");
   }
+
+  @Test
+  void aPoseLineOverTheLimitIsAOneLineErrorNamingTheLine() throws Exception {
+    Path poses = poses(5, false, 0);
+    List<String> lines = new ArrayList<>(Files.readAllLines(poses));
+    lines.add(3, "{\"frame_index\":9," + " ".repeat(2 << 20) + "\"hands\":[]}");
+    Files.write(poses, lines);
+
+    assertThatThrownBy(() -> retarget(poses, dir.resolve("o.jsonl"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(poses + " line 4: the line is " + (2 * 1048576 + 28) + " bytes, longer than the"
+            + " limit of 1048576 bytes")
+        .hasMessageNotContaining("\n");
+  }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PoseJsonlReaderTest {
 
@@ -61,5 +65,66 @@ class PoseJsonlReaderTest {
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[{\"side\":\"up\"}]}")).hasMessageContaining("side");
     assertThatThrownBy(() -> read("{\"frame_index\":0,\"hands\":[" + hand("left", 1) + "," + hand("left", 1) + "]}"))
         .hasMessageContaining("two hands with side \"left\"");
+  }
+
+  /** A valid line padded with spaces (JSON whitespace) to {@code bytes} bytes. */
+  static String paddedLine(int frame, int bytes) {
+    String line = "{\"frame_index\":" + frame + ",\"pts_us\":" + frame * 33_333L + ",\"hands\":[]}";
+    return line.substring(0, line.length() - 1) + " ".repeat(bytes - line.length()) + "}";
+  }
+
+  @Test
+  void strictModeStopsAtALineOverTheLimitInOneLineNamingTheLineAndTheLimit() {
+    String text = paddedLine(0, 100) + "\n" + paddedLine(1, 2 << 20) + "\n" + paddedLine(2, 100) + "\n";
+
+    assertThatThrownBy(() -> {
+      try (PoseJsonlReader r = new PoseJsonlReader(new StringReader(text), "pose.jsonl", 64 << 10)) {
+        r.forEachRemaining(f -> {});
+      }
+    }).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pose.jsonl line 2: the line is 2097152 bytes, longer than the limit of 65536 bytes: it was not"
+            + " read (a pose line is a few kilobytes)");
+    // The default limit is 1 MiB: the same 2 MiB line is refused without configuring anything.
+    assertThatThrownBy(() -> read(text)).hasMessageContaining("line 2").hasMessageContaining("1048576");
+  }
+
+  @Test
+  void theLenientReaderSkipsALineOverTheLimitAsOneErrorAndKeepsTheRest() throws IOException {
+    String text = paddedLine(0, 100) + "\n" + paddedLine(1, 2 << 20) + "\n" + paddedLine(2, 100) + "\n";
+
+    PoseTrack track = PoseJsonlReader.lenient(new StringReader(text), 64 << 10);
+
+    assertThat(track.lines()).isEqualTo(3);
+    assertThat(track.frames()).extracting(PoseLine::frameIndex).containsExactly(0, 2);
+    assertThat(track.errors()).singleElement().satisfies(e -> {
+      assertThat(e.lineNumber()).isEqualTo(2);
+      assertThat(e.tooLong()).isTrue();
+      assertThat(e.reason()).contains("2097152 bytes", "limit of 65536 bytes");
+    });
+  }
+
+  @Test
+  void ptsOutsideTheDocumentedRangeIsABadLine() throws IOException {
+    for (long pts : new long[] {Long.MIN_VALUE, -1, PoseLineParser.MAX_PTS_US, Long.MAX_VALUE}) {
+      String line = "{\"frame_index\":0,\"pts_us\":" + pts + ",\"hands\":[]}";
+      assertThatThrownBy(() -> read(line + "\n")).as("pts_us %d", pts)
+          .hasMessageContaining("line 1").hasMessageContaining("\"pts_us\" must be in [0, 9214646400000000)");
+      assertThat(PoseJsonlReader.lenient(new StringReader(line)).errors()).singleElement()
+          .satisfies(e -> assertThat(e.reason()).contains("got " + pts));
+    }
+    assertThat(read("{\"frame_index\":0,\"pts_us\":" + (PoseLineParser.MAX_PTS_US - 1) + ",\"hands\":[]}"))
+        .singleElement().satisfies(f -> assertThat(f.ptsUs()).isEqualTo(PoseLineParser.MAX_PTS_US - 1));
+  }
+
+  @Test
+  void openRefusesAFileOverTheFileLimitBeforeReadingIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("pose.jsonl");
+    Files.writeString(file, paddedLine(0, 100) + "\n" + paddedLine(1, 100) + "\n");
+
+    assertThatThrownBy(() -> PoseJsonlReader.open(file, 150, 1024)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + " is 202 bytes, more than the limit of 150 bytes for a pose file: split the clip");
+    try (PoseJsonlReader r = PoseJsonlReader.open(file, 202, 1024)) {
+      assertThat(r).toIterable().hasSize(2);
+    }
   }
 }
