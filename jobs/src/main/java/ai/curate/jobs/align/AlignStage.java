@@ -23,6 +23,7 @@ import ai.curate.transforms.align.AlignmentGrids;
 import ai.curate.transforms.align.AlignmentPivot;
 import ai.curate.transforms.align.AlignmentResult;
 import ai.curate.transforms.align.ClockOffsets;
+import ai.curate.transforms.align.EpisodeKeys;
 import ai.curate.transforms.align.EpisodeSamples;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class AlignStage implements Stage {
 
     Dataset<Row> sessions = ctx.readSlice(Tables.SESSIONS);
     Dataset<Row> episodes = RobotEpisodes.fromEvents(ctx.readSlice(Tables.EVENTS), sessions).cache();
+    // The alignment transforms group by one column: hand them the full identity as a key, split it back after.
+    Dataset<Row> keyed = EpisodeKeys.keyed(episodes);
     Dataset<Row> frames = ctx.readSlice(Tables.CAMERA_FRAMES);
 
     Map<String, Double> cameraFps = cameraFrameRates(sessions);
@@ -59,15 +62,15 @@ public final class AlignStage implements Stage {
 
     Dataset<Row> grid;
     if (settings.fixedRateHz() > 0) {
-      grid = AlignmentGrids.fixedRate(episodes, settings.fixedRateHz());
+      grid = AlignmentGrids.fixedRate(keyed, settings.fixedRateHz());
     } else {
       if (!cameraFps.containsKey(settings.gridCamera()) && !cameraFps.isEmpty()) {
         throw CurateErrors.gridCameraMissing(settings.gridCamera(), ctx.date(), cameraFps.keySet());
       }
       Dataset<Row> gridFrames = ClockOffsets.applyColumn(
           frames.where(col("camera").equalTo(settings.gridCamera()).and(col("capture_ts_ns").isNotNull()))
-              .select(col("session_id"), col("capture_ts_ns").as("ts_ns"), col("clock_offset_ns")));
-      grid = AlignmentGrids.fromFrameTimes(gridFrames, episodes, "session_id");
+              .select(col("robot_id"), col("session_id"), col("capture_ts_ns").as("ts_ns"), col("clock_offset_ns")));
+      grid = AlignmentGrids.fromFrameTimes(gridFrames, keyed, EpisodeKeys.SESSION);
     }
 
     Dataset<Row> sessionSamples = RobotSamples.jointStates(ctx.readSlice(Tables.JOINT_STATES))
@@ -75,25 +78,34 @@ public final class AlignStage implements Stage {
         .unionByName(RobotSamples.wrenches(ctx.readSlice(Tables.WRENCHES)))
         .unionByName(RobotSamples.tactile(ctx.readSlice(Tables.TACTILE)))
         .unionByName(RobotSamples.cameraFrames(frames));
-    Dataset<Row> samples = EpisodeSamples.assign(ClockOffsets.applyColumn(sessionSamples), episodes, "session_id",
+    Dataset<Row> samples = EpisodeSamples.assign(ClockOffsets.applyColumn(sessionSamples), keyed, EpisodeKeys.SESSION,
         config);
 
     AlignmentResult aligned = Alignment.align(samples, grid, config).persist();
     try {
-      Dataset<Row> wide = AlignmentPivot.wide(aligned.steps(), config.streams());
+      Dataset<Row> wide = EpisodeKeys.split(AlignmentPivot.wide(aligned.steps(), config.streams()));
       List<String> cameras = new ArrayList<>(cameraFps.keySet());
       Dataset<Row> timesteps = RobotTimesteps.toSilver(wide, episodes, cameras, ctx.runId());
       ctx.replaceSlice(Tables.ROBOT_TIMESTEPS, timesteps);
 
-      Dataset<Row> stats = aligned.streamStats().groupBy("episode_id").agg(collect_list(struct(
+      Dataset<Row> stats = EpisodeKeys.split(aligned.streamStats().groupBy("episode_id").agg(collect_list(struct(
           col("stream"), col("samples"), col("missing_samples"), col("duplicate_samples"), col("out_of_order_pairs")))
-          .as("stream_stats"));
-      Dataset<Row> steps = grid.groupBy("episode_id").agg(count(lit(1)).as("step_count"));
-      scala.collection.Seq<String> byEpisode = scala.collection.JavaConverters.asScalaBuffer(List.of("episode_id"))
+          .as("stream_stats")));
+      Dataset<Row> steps = EpisodeKeys.split(grid.groupBy("episode_id").agg(count(lit(1)).as("step_count")));
+      scala.collection.Seq<String> byEpisode = scala.collection.JavaConverters.asScalaBuffer(EpisodeKeys.EPISODE)
           .toSeq();
+      // The columns in the order the table has always had (a join on episode_id alone put it first).
+      List<org.apache.spark.sql.Column> columns = new ArrayList<>(List.of(col("episode_id")));
+      for (String c : episodes.columns()) {
+        if (!c.equals("episode_id")) {
+          columns.add(col(c));
+        }
+      }
+      columns.addAll(List.of(col("step_count"), col("stream_stats")));
       Dataset<Row> episodeRows = episodes
           .join(steps, byEpisode, "left")
           .join(stats, byEpisode, "left")
+          .select(columns.toArray(new org.apache.spark.sql.Column[0]))
           .withColumn("step_count", org.apache.spark.sql.functions.coalesce(col("step_count"), lit(0L)))
           .withColumn("duration_ns", col("end_ns").minus(col("start_ns")))
           .withColumn("grid", lit(

@@ -38,6 +38,11 @@ public final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "--force",
+      description = "Repoint table names the catalog has at another location to this warehouse's tables "
+          + "(as curate run --force).")
+  boolean force;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("2/3 running stages " + registry.names() + " (run " + runId + ")");
     out.flush();
     try (SparkSession spark = SparkSessions.create(config)) {
-      PipelineRunner.run(stages, new StageContext(spark, config, date, runId), line -> {
+      PipelineRunner.run(stages, new StageContext(spark, config, date, runId, force), line -> {
         out.println("    " + line);
         out.flush();
       });

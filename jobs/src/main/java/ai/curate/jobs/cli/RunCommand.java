@@ -35,6 +35,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run id recorded with everything written (default: generated).")
   String runId;
 
+  @Option(names = "--force",
+      description = "Repoint table names the catalog has at another location (another warehouse's) to this "
+          + "warehouse's tables, for every reader of the catalog. Without it such a run stops before writing.")
+  boolean force;
+
   @Override
   public Integer call() {
     LocalDate logicalDate = DateOption.parse(date);
@@ -43,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     CurateConfig config = configOptions.load();
     String id = runId == null || runId.isBlank() ? RunIds.newRunId(logicalDate) : runId;
     try (SparkSession spark = SparkSessions.create(config)) {
-      PipelineRunner.run(selected, new StageContext(spark, config, logicalDate, id), System.out::println);
+      PipelineRunner.run(selected, new StageContext(spark, config, logicalDate, id, force), System.out::println);
     }
     System.out.println("run " + id + " finished");
     return 0;

@@ -163,6 +163,17 @@ public final class CurateErrors {
     return new UserError(ErrorKind.INVALID_INPUT, detail);
   }
 
+  /**
+   * A table's files are partitioned otherwise than this version writes them (an older version created it) and the
+   * writer does not migrate that table by itself.
+   */
+  public static UserError tablePartitioningChanged(String table, String location, Collection<String> actual,
+      Collection<String> expected) {
+    return new UserError(ErrorKind.INVALID_INPUT, table + " at " + location + " is partitioned by " + actual
+        + " but this version writes it partitioned by " + expected + ": rewrite it with that partitioning, or move "
+        + "it aside and rerun the dates it holds (docs/operations.md, \"Upgrading a warehouse\")");
+  }
+
   public static UserError qualityRules(String detail, Throwable cause) {
     return new UserError(ErrorKind.CONFIG, "quality: " + detail, cause);
   }
@@ -204,6 +215,16 @@ public final class CurateErrors {
   public static UserError sqlWriteRefused(String what) {
     return new UserError(ErrorKind.SQL, "curate sql is read-only by default and this statement is " + what
         + "; pass --allow-writes to run statements that change tables or the catalog");
+  }
+
+  /**
+   * The catalog already has {@code table} at another location (another warehouse registered it): repointing it would
+   * move the name for every reader of that catalog, so it takes --force.
+   */
+  public static UserError tableRegisteredElsewhere(String table, String current, String wanted) {
+    return new UserError(ErrorKind.CATALOG, "the catalog has " + table + " at " + current + ", not at this run's "
+        + wanted + "; leaving it as it is (it may be another warehouse's): check paths.warehouse and catalog settings, "
+        + "or pass --force to repoint " + table + " to " + wanted + " for every reader of this catalog");
   }
 
   public static UserError catalogInUse(Path database, String holder) {

@@ -17,7 +17,10 @@ public enum ErrorKind {
   GATE_CLOSED,
   /** A query was refused or failed to analyse. */
   SQL,
-  /** The catalog or another shared resource is held or unreachable. */
+  /**
+   * The catalog or another shared resource is held or unreachable, or a run would change a shared catalog entry
+   * (repoint a table name) without being told to.
+   */
   CATALOG,
   /** A local file could not be written where the user asked. */
   OUTPUT

@@ -174,8 +174,9 @@ final class PublishInputs {
     Dataset<Row> sessions = pinned(Tables.SESSIONS);
     if (events != null && sessions != null) {
       out = RobotEpisodes.fromEvents(events, sessions)
-          .join(sessions.select(col("session_id").as("__sid"), col("source_path").as("raw_path")),
-              col("session_id").equalTo(col("__sid")), "left")
+          .join(sessions.select(col("robot_id").as("__rid"), col("session_id").as("__sid"),
+              col("source_path").as("raw_path")),
+              col("robot_id").equalTo(col("__rid")).and(col("session_id").equalTo(col("__sid"))), "left")
           .select(lit(GoldColumns.FLEET).as(GoldColumns.SOURCE), col("episode_id").as(GoldColumns.EPISODE_ID),
               col("task"), col("prompt"), col("success"), col("raw_path"));
     }

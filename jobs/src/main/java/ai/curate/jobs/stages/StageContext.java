@@ -15,10 +15,25 @@ import org.apache.spark.sql.functions;
  * shared table IO every stage does, so a stage holds only its own logic: read a table's slice for the date
  * ({@link #readSlice}) and replace that slice in one commit ({@link #replaceSlice}). The date filter and the
  * partition columns come from the {@link TableId}.
+ *
+ * @param repointTables {@code curate run --force}: a table name the catalog has at another location is repointed to
+ *     this warehouse's table instead of failing the run (in a shared catalog that moves it for every reader)
  */
-public record StageContext(SparkSession spark, CurateConfig config, LocalDate date, String runId) {
+public record StageContext(SparkSession spark, CurateConfig config, LocalDate date, String runId,
+    boolean repointTables) {
+
+  /** A run that leaves table names registered elsewhere alone (no {@code --force}). */
+  public StageContext(SparkSession spark, CurateConfig config, LocalDate date, String runId) {
+    this(spark, config, date, runId, false);
+  }
+
+  /**
+   * Writes this warehouse's tables. A table name the catalog has at another location is repointed with
+   * {@link #repointTables}, or when the catalog is private to this process; otherwise the write fails first.
+   */
   public DeltaTableWriter writer() {
-    return new DeltaTableWriter(spark, config.paths().warehouse());
+    return new DeltaTableWriter(spark, config.paths().warehouse(),
+        repointTables || DeltaTableWriter.privateCatalog(spark));
   }
 
   /** Reads the lake's tables by location (existence, versions, time travel). */

@@ -16,10 +16,31 @@ import scala.Option;
 public final class DeltaTableWriter {
   private final SparkSession spark;
   private final String warehouse;
+  private final boolean repoint;
 
+  /** A writer that repoints a table name registered elsewhere only in a catalog private to this process. */
   public DeltaTableWriter(SparkSession spark, String warehouse) {
+    this(spark, warehouse, privateCatalog(spark));
+  }
+
+  /**
+   * @param repoint whether a name registered at another location may be dropped and registered at this
+   *     warehouse's ({@code curate run --force}); otherwise that is a user error, as in a shared catalog it would
+   *     move the name for every reader
+   */
+  public DeltaTableWriter(SparkSession spark, String warehouse, boolean repoint) {
     this.spark = spark;
     this.warehouse = warehouse;
+    this.repoint = repoint;
+  }
+
+  /**
+   * Whether the session's catalog lives in this process's memory only ({@code catalog.kind=session}, the tests):
+   * nobody else resolves its names, so repointing one cannot surprise anyone. Hive catalogs (embedded Derby, kept
+   * under the warehouse for later processes, or an external metastore) are shared.
+   */
+  public static boolean privateCatalog(SparkSession spark) {
+    return "in-memory".equals(spark.sparkContext().conf().get("spark.sql.catalogImplementation", "in-memory"));
   }
 
   public String location(TableId table) {
@@ -35,7 +56,12 @@ public final class DeltaTableWriter {
    *     that replaced nothing) the version current after it
    */
   public long replaceSlice(TableId table, Dataset<Row> rows, String slicePredicate, String runId) {
-    long before = io.delta.tables.DeltaTable.isDeltaTable(spark, location(table)) ? latestVersion(table) : -1;
+    checkRegistration(table);
+    boolean exists = io.delta.tables.DeltaTable.isDeltaTable(spark, location(table));
+    if (exists) {
+      checkPartitioning(table);
+    }
+    long before = exists ? latestVersion(table) : -1;
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
@@ -77,8 +103,11 @@ public final class DeltaTableWriter {
   public void ensureTable(TableId table, org.apache.spark.sql.types.StructType schema,
       java.util.Map<String, String> properties) {
     synchronized (DeltaTableWriter.class) {
+      checkRegistration(table);
       String location = location(table);
-      if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+      if (io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+        checkPartitioning(table);
+      } else {
         try {
           io.delta.tables.DeltaTableBuilder builder = io.delta.tables.DeltaTable.createIfNotExists(spark)
               .location(location).addColumns(schema).partitionedBy(table.partitionColumns().toArray(new String[0]));
@@ -108,10 +137,89 @@ public final class DeltaTableWriter {
     }
   }
 
-  /** Makes {@code layer.name} resolve to the table's location; repoints a stale registration. */
+  /**
+   * Makes {@code layer.name} resolve to the table's location. A name already registered at another location (another
+   * warehouse's run against the same catalog, or a table that is not ours) is repointed only when this writer may
+   * ({@link #DeltaTableWriter(SparkSession, String, boolean)}); otherwise a user error names both locations.
+   */
   public void register(TableId table) {
     synchronized (DeltaTableWriter.class) {
       registerUnsynchronized(table);
+    }
+  }
+
+  /**
+   * Fails, before anything is written, when {@code layer.name} is registered at another location and this writer may
+   * not repoint it.
+   */
+  private void checkRegistration(TableId table) {
+    synchronized (DeltaTableWriter.class) {
+      registeredElsewhere(table);
+    }
+  }
+
+  /** The catalog's location for the name when it names another location and may be repointed; else empty. */
+  private java.util.Optional<String> registeredElsewhere(TableId table) {
+    TableIdentifier id = new TableIdentifier(table.name(), Option.apply(table.layer()));
+    var catalog = spark.sessionState().catalog();
+    if (!catalog.tableExists(id)) {
+      return java.util.Optional.empty();
+    }
+    String existing = existingLocation(catalog, id);
+    if (sameLocation(existing, location(table))) {
+      return java.util.Optional.empty();
+    }
+    if (!repoint) {
+      throw ai.curate.jobs.errors.CurateErrors.tableRegisteredElsewhere(table.qualified(),
+          existing.isEmpty() ? "no location (a managed table)" : existing, location(table));
+    }
+    return java.util.Optional.of(existing);
+  }
+
+  /**
+   * Rewrites {@code table} with its declared partitioning ({@link TableId#partitionColumns()}) when its files are
+   * partitioned otherwise, in one commit that keeps every row and the table's history; returns whether this call did.
+   * Reads and rewrites the whole table: for small tables only (the ingest ledger). Safe when two runs meet an old
+   * table at once: one commit wins, and the other, refused by Delta's conflict check, finds the table migrated.
+   */
+  public boolean migratePartitioning(TableId table, String runId) {
+    synchronized (DeltaTableWriter.class) {
+      String location = location(table);
+      if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location) || partitionColumns(table)
+          .equals(table.partitionColumns())) {
+        return false;
+      }
+      try {
+        spark.read().format("delta").load(location).write().format("delta")
+            .mode(SaveMode.Overwrite)
+            .option("overwriteSchema", "true")
+            .option("userMetadata", runId)
+            .partitionBy(table.partitionColumns().toArray(new String[0]))
+            .save(location);
+        return true;
+      } catch (java.util.ConcurrentModificationException e) {
+        if (partitionColumns(table).equals(table.partitionColumns())) {
+          return false; // another process migrated it first
+        }
+        throw e;
+      }
+    }
+  }
+
+  private java.util.List<String> partitionColumns(TableId table) {
+    return io.delta.tables.DeltaTable.forPath(spark, location(table)).detail().select("partitionColumns").first()
+        .getList(0);
+  }
+
+  /**
+   * Fails when the table's files are partitioned otherwise than {@link TableId#partitionColumns()} says (a table an
+   * older version created): Delta would refuse the write with a message that does not say what to do.
+   */
+  private void checkPartitioning(TableId table) {
+    java.util.List<String> actual = partitionColumns(table);
+    if (!actual.equals(table.partitionColumns())) {
+      throw ai.curate.jobs.errors.CurateErrors.tablePartitioningChanged(table.qualified(), location(table), actual,
+          table.partitionColumns());
     }
   }
 
@@ -119,10 +227,8 @@ public final class DeltaTableWriter {
     String location = location(table);
     spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
     TableIdentifier id = new TableIdentifier(table.name(), Option.apply(table.layer()));
-    var catalog = spark.sessionState().catalog();
-    if (catalog.tableExists(id)) {
-      String existingLocation = existingLocation(catalog, id);
-      if (sameLocation(existingLocation, location)) {
+    if (spark.sessionState().catalog().tableExists(id)) {
+      if (registeredElsewhere(table).isEmpty()) {
         return;
       }
       spark.sql("DROP TABLE IF EXISTS " + table.qualified());
@@ -142,9 +248,22 @@ public final class DeltaTableWriter {
     }
   }
 
-  private static boolean sameLocation(String catalogUri, String location) {
-    String a = catalogUri.replaceFirst("^file:", "").replaceAll("/+$", "");
-    String b = location.replaceFirst("^file:", "").replaceAll("/+$", "");
-    return a.equals(b);
+  /**
+   * Whether a catalog location and a table location name the same folder: {@code /w/t}, {@code file:/w/t} and
+   * {@code file:///w/t/} do (the catalog stores qualified URIs; the warehouse setting may be a plain path).
+   */
+  static boolean sameLocation(String catalogUri, String location) {
+    return normalized(catalogUri).equals(normalized(location));
+  }
+
+  private static String normalized(String location) {
+    if (location == null || location.isBlank()) {
+      return "";
+    }
+    java.net.URI uri = new org.apache.hadoop.fs.Path(location).toUri();
+    String scheme = uri.getScheme() == null ? "file" : uri.getScheme();
+    String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+    String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+    return scheme + "://" + authority + path;
   }
 }

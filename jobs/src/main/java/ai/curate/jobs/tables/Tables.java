@@ -13,7 +13,12 @@ public final class Tables {
   /** The published gold tables are partitioned by source (fleet, human) and date: a source republishes alone. */
   public static final List<String> SOURCE_AND_DATE = List.of("source", TableId.DATE_COLUMN);
 
-  public static final TableId INGEST_ERRORS = new TableId(BRONZE, "ingest_errors");
+  /**
+   * Partitioned by date and stage: ingest-fleet and ingest-human replace their own rows at the same time, and only
+   * disjoint partitions let Delta commit both (a stage filter on a data column conflicts).
+   */
+  public static final TableId INGEST_ERRORS = new TableId(BRONZE, "ingest_errors",
+      List.of(TableId.DATE_COLUMN, "stage"));
   public static final TableId SESSIONS = new TableId(BRONZE, "sessions");
   public static final TableId JOINT_STATES = new TableId(BRONZE, "joint_states");
   public static final TableId JOINT_COMMANDS = new TableId(BRONZE, "joint_commands");

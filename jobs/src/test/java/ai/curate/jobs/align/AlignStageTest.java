@@ -2,6 +2,8 @@ package ai.curate.jobs.align;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
@@ -36,6 +38,7 @@ class AlignStageTest extends SparkTestBase {
   private static final long MS = 1_000_000L;
   private static final long WRENCH_OFFSET = 2 * MS; // device clock 2 ms behind the robot clock
   private static final long CAMERA_OFFSET = -5 * MS; // device clock 5 ms ahead
+  private static final String ROBOT = "neo-0001";
 
   private CurateConfig config;
   private DeltaTableWriter writer;
@@ -46,26 +49,43 @@ class AlignStageTest extends SparkTestBase {
         .load(temp);
     writer = new DeltaTableWriter(spark(), config.paths().warehouse());
 
-    write(Tables.SESSIONS, FleetSchemas.SESSIONS, List.of(sessionRow()));
-    write(Tables.EVENTS, FleetSchemas.EVENTS, List.of(
-        event(1, 1_000 * MS, "episode_start", "e1", "fold_towel", null),
-        event(2, 1_100 * MS, "episode_end", "e1", null, true),
-        event(3, 1_200 * MS, "episode_start", "e2", "wipe_table", null)));
-    // Joint state 500 Hz on the robot clock: position = [t, 2t] (t in s), velocity [1, 2], effort [0.5, 0.5].
-    write(Tables.JOINT_STATES, FleetSchemas.stream(StreamKind.JOINT_STATE),
-        stream(StreamKind.JOINT_STATE, "joint_state",
-            0, 2 * MS, 960 * MS, 1_340 * MS,
-            t -> new Object[] {floats(sec(t), 2 * sec(t)), floats(1, 2), floats(0.5, 0.5)}));
-    write(Tables.JOINT_COMMANDS, FleetSchemas.stream(StreamKind.JOINT_COMMAND),
-        stream(StreamKind.JOINT_COMMAND, "action",
-            0, 20 * MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(10 * sec(t), 0)}));
-    // Wrench 1 kHz on a device clock: force = [t_robot, 0, 0] where t_robot = device ts + offset.
-    write(Tables.WRENCHES, FleetSchemas.stream(StreamKind.WRENCH), stream(StreamKind.WRENCH, "wrench_left",
-        WRENCH_OFFSET, MS, 960 * MS, 1_340 * MS,
-        t -> new Object[] {floats(sec(t + WRENCH_OFFSET), 0, 0), floats(0, 0, 0)}));
-    write(Tables.TACTILE, FleetSchemas.stream(StreamKind.TACTILE), stream(StreamKind.TACTILE, "tactile_left",
-        0, 5 * MS, 960 * MS, 1_340 * MS, t -> new Object[] {floats(1, 2, 3, 4)}));
-    write(Tables.CAMERA_FRAMES, FleetSchemas.stream(StreamKind.CAMERA_FRAMES), cameraFrames());
+    writeBronze(List.of(ROBOT));
+  }
+
+  /** The same session s1, episodes e1 and e2 and samples for each robot of {@code robots}. */
+  private void writeBronze(List<String> robots) {
+    List<Row> sessions = new ArrayList<>();
+    List<Row> events = new ArrayList<>();
+    List<Row> joints = new ArrayList<>();
+    List<Row> commands = new ArrayList<>();
+    List<Row> wrenches = new ArrayList<>();
+    List<Row> tactile = new ArrayList<>();
+    List<Row> frames = new ArrayList<>();
+    for (String robot : robots) {
+      sessions.add(sessionRow(robot));
+      events.addAll(List.of(
+          event(robot, 1, 1_000 * MS, "episode_start", "e1", "fold_towel", null),
+          event(robot, 2, 1_100 * MS, "episode_end", "e1", null, true),
+          event(robot, 3, 1_200 * MS, "episode_start", "e2", "wipe_table", null)));
+      // Joint state 500 Hz on the robot clock: position = [t, 2t] (t in s), velocity [1, 2], effort [0.5, 0.5].
+      joints.addAll(stream(robot, "joint_state", 0, 2 * MS, 960 * MS, 1_340 * MS,
+          t -> new Object[] {floats(sec(t), 2 * sec(t)), floats(1, 2), floats(0.5, 0.5)}));
+      commands.addAll(stream(robot, "action", 0, 20 * MS, 960 * MS, 1_340 * MS,
+          t -> new Object[] {floats(10 * sec(t), 0)}));
+      // Wrench 1 kHz on a device clock: force = [t_robot, 0, 0] where t_robot = device ts + offset.
+      wrenches.addAll(stream(robot, "wrench_left", WRENCH_OFFSET, MS, 960 * MS, 1_340 * MS,
+          t -> new Object[] {floats(sec(t + WRENCH_OFFSET), 0, 0), floats(0, 0, 0)}));
+      tactile.addAll(stream(robot, "tactile_left", 0, 5 * MS, 960 * MS, 1_340 * MS,
+          t -> new Object[] {floats(1, 2, 3, 4)}));
+      frames.addAll(cameraFrames(robot));
+    }
+    write(Tables.SESSIONS, FleetSchemas.SESSIONS, sessions);
+    write(Tables.EVENTS, FleetSchemas.EVENTS, events);
+    write(Tables.JOINT_STATES, FleetSchemas.stream(StreamKind.JOINT_STATE), joints);
+    write(Tables.JOINT_COMMANDS, FleetSchemas.stream(StreamKind.JOINT_COMMAND), commands);
+    write(Tables.WRENCHES, FleetSchemas.stream(StreamKind.WRENCH), wrenches);
+    write(Tables.TACTILE, FleetSchemas.stream(StreamKind.TACTILE), tactile);
+    write(Tables.CAMERA_FRAMES, FleetSchemas.stream(StreamKind.CAMERA_FRAMES), frames);
   }
 
   @Test
@@ -121,6 +141,33 @@ class AlignStageTest extends SparkTestBase {
     assertThat(again.drop("run_id").orderBy("episode_id", "step_index").collectAsList()).isEqualTo(first);
   }
 
+  /**
+   * Identities are (robot_id, session_id, episode_id): two robots with the same session and episode ids on one date
+   * get exactly the steps and episode rows each would get alone, never each other's.
+   */
+  @Test
+  void twoRobotsWithTheSameSessionAndEpisodeIdsDoNotMix() {
+    new AlignStage().run(new StageContext(spark(), config, DATE, "alone"));
+    List<Row> alone = silver(Tables.ROBOT_TIMESTEPS).drop("run_id").orderBy("episode_id", "step_index")
+        .collectAsList();
+    List<Row> aloneEpisodes = silver(Tables.ROBOT_EPISODES).drop("run_id").orderBy("episode_id").collectAsList();
+    assertThat(alone).hasSize(6);
+
+    String other = "neo-0002";
+    writeBronze(List.of(ROBOT, other));
+    StageResult result = new AlignStage().run(new StageContext(spark(), config, DATE, "both"));
+
+    assertThat(result.counts()).containsEntry("episodes", 4L).containsEntry("timesteps", 12L);
+    for (String robot : List.of(ROBOT, other)) {
+      Dataset<Row> steps = silver(Tables.ROBOT_TIMESTEPS).where(col("robot_id").equalTo(robot)).drop("run_id")
+          .withColumn("robot_id", lit(ROBOT));
+      assertThat(steps.orderBy("episode_id", "step_index").collectAsList()).as(robot).isEqualTo(alone);
+      Dataset<Row> episodes = silver(Tables.ROBOT_EPISODES).where(col("robot_id").equalTo(robot)).drop("run_id")
+          .withColumn("robot_id", lit(ROBOT));
+      assertThat(episodes.orderBy("episode_id").collectAsList()).as(robot).isEqualTo(aloneEpisodes);
+    }
+  }
+
   private Dataset<Row> silver(TableId table) {
     return spark().read().format("delta").load(writer.location(table));
   }
@@ -142,26 +189,27 @@ class AlignStageTest extends SparkTestBase {
     return out;
   }
 
-  private static Row sessionRow() {
+  private static Row sessionRow(String robot) {
     Row head = RowFactory.create("head", "cameras/head.mp4", "cameras/head.frames.arrow", 25.0, CAMERA_OFFSET, "ok",
         10L);
-    return RowFactory.create(Date.valueOf(DATE), "neo-0001", "s1", "neo", 1, "1.0", 900 * MS, 1_300 * MS, "ok", 0, 2,
+    return RowFactory.create(Date.valueOf(DATE), robot, "s1", "neo", 1, "1.0", 900 * MS, 1_300 * MS, "ok", 0, 2,
         new ArrayList<Row>(), List.of(head), "/raw/s1", 10, 1000L, "abc", "{}");
   }
 
-  private static Row event(int line, long ts, String type, String episode, String task, Boolean success) {
-    return RowFactory.create(Date.valueOf(DATE), "neo-0001", "s1", line, ts, type, episode, task,
+  private static Row event(String robot, int line, long ts, String type, String episode, String task,
+      Boolean success) {
+    return RowFactory.create(Date.valueOf(DATE), robot, "s1", line, ts, type, episode, task,
         task == null ? null : "do it", success, "{}");
   }
 
   /** Device-clock samples whose robot time runs from {@code from} to {@code to} (robot clock) every {@code step}. */
-  private static List<Row> stream(StreamKind kind, String name, long offset, long step, long from, long to,
+  private static List<Row> stream(String robotId, String name, long offset, long step, long from, long to,
       LongFunction<Object[]> values) {
     List<Row> rows = new ArrayList<>();
     int i = 0;
     for (long robot = from; robot <= to; robot += step, i++) {
       long device = robot - offset;
-      List<Object> cells = new ArrayList<>(List.of(Date.valueOf(DATE), "neo-0001", "s1", name, device, offset, 0, i));
+      List<Object> cells = new ArrayList<>(List.of(Date.valueOf(DATE), robotId, "s1", name, device, offset, 0, i));
       cells.addAll(List.of(values.apply(device)));
       cells.addAll(List.of(false, false, false));
       rows.add(RowFactory.create(cells.toArray()));
@@ -169,11 +217,11 @@ class AlignStageTest extends SparkTestBase {
     return rows;
   }
 
-  private static List<Row> cameraFrames() {
+  private static List<Row> cameraFrames(String robotId) {
     List<Row> rows = new ArrayList<>();
     for (int f = 0; f * 40 * MS + 960 * MS <= 1_340 * MS; f++) {
       long robot = 960 * MS + f * 40 * MS;
-      rows.add(RowFactory.create(Date.valueOf(DATE), "neo-0001", "s1", "head", f, robot - CAMERA_OFFSET, CAMERA_OFFSET,
+      rows.add(RowFactory.create(Date.valueOf(DATE), robotId, "s1", "head", f, robot - CAMERA_OFFSET, CAMERA_OFFSET,
           0, f, false, false));
     }
     return rows;

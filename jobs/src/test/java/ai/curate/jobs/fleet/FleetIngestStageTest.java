@@ -230,7 +230,9 @@ class FleetIngestStageTest extends SparkTestBase {
     }
     new FleetIngestStage(FleetIngestSettings.defaults()).run(context(sample.out(), warehouse, "run-2"));
     for (TableId t : tables()) {
-      Dataset<Row> before = spark().read().format("delta").option("versionAsOf", 0).load(loc(first, t))
+      // The first run's version (not always 0: the ledger is created empty before its first write).
+      long firstRun = first.writer().committedVersion(t, "run-1");
+      Dataset<Row> before = spark().read().format("delta").option("versionAsOf", firstRun).load(loc(first, t))
           .drop("run_id", "ingested_at", "recorded_at");
       Dataset<Row> after = spark().read().format("delta").load(loc(first, t)).drop("run_id", "ingested_at",
           "recorded_at");

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -31,10 +32,27 @@ public final class AlignmentGrids {
    * @param joinKey the column that ties frames to episodes, e.g. session_id
    */
   public static Dataset<Row> fromFrameTimes(Dataset<Row> frames, Dataset<Row> episodes, String joinKey) {
-    Dataset<Row> bounds = episodes.select(col(joinKey).as("_key"), col(EPISODE_ID), col(START_NS), col(END_NS));
-    Dataset<Row> inside = frames.select(col(joinKey).as("_frame_key"), col(TS_NS).cast("long").as(TS_NS))
-        .join(bounds, col("_frame_key").equalTo(col("_key"))
-            .and(col(TS_NS).between(col(START_NS), col(END_NS))))
+    return fromFrameTimes(frames, episodes, List.of(joinKey));
+  }
+
+  /**
+   * {@link #fromFrameTimes(Dataset, Dataset, String)} with a key of several columns, e.g.
+   * {@link EpisodeKeys#SESSION} (session ids are only unique per robot).
+   */
+  public static Dataset<Row> fromFrameTimes(Dataset<Row> frames, Dataset<Row> episodes, List<String> joinKeys) {
+    List<Column> boundColumns = new ArrayList<>();
+    List<Column> frameColumns = new ArrayList<>();
+    Column condition = col(TS_NS).between(col(START_NS), col(END_NS));
+    for (int i = 0; i < joinKeys.size(); i++) {
+      boundColumns.add(col(joinKeys.get(i)).as("_key" + i));
+      frameColumns.add(col(joinKeys.get(i)).as("_frame_key" + i));
+      condition = col("_frame_key" + i).equalTo(col("_key" + i)).and(condition);
+    }
+    boundColumns.addAll(List.of(col(EPISODE_ID), col(START_NS), col(END_NS)));
+    frameColumns.add(col(TS_NS).cast("long").as(TS_NS));
+    Dataset<Row> bounds = episodes.select(boundColumns.toArray(new Column[0]));
+    Dataset<Row> inside = frames.select(frameColumns.toArray(new Column[0]))
+        .join(bounds, condition)
         .select(col(EPISODE_ID), col(TS_NS));
     return fromTimestamps(inside);
   }

@@ -15,8 +15,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Bronze fleet streams to the long sample form the alignment transform takes (pure transform, no IO):
- * {@code session_id, stream, ts_ns, clock_offset_ns, seq, values}. Time stays on the device clock here; the caller
- * applies {@code clock_offset_ns} once ({@code ClockOffsets.applyColumn}).
+ * {@code robot_id, session_id, stream, ts_ns, clock_offset_ns, seq, values} (robot and session id together identify
+ * the session). Time stays on the device clock here; the caller applies {@code clock_offset_ns} once
+ * ({@code ClockOffsets.applyColumn}).
  *
  * <p>Logical stream names are the silver column names: {@code joint_position}, {@code joint_velocity},
  * {@code joint_effort} (one joint_state row is three samples with the same seq), {@code action},
@@ -35,8 +36,8 @@ public final class RobotSamples {
   }
 
   private static Dataset<Row> shape(Dataset<Row> rows, Column stream, Column values) {
-    return rows.select(col("session_id"), stream.as("stream"), col("ts_ns"), col("clock_offset_ns"), seq().as("seq"),
-        values.as("values"));
+    return rows.select(col("robot_id"), col("session_id"), stream.as("stream"), col("ts_ns"), col("clock_offset_ns"),
+        seq().as("seq"), values.as("values"));
   }
 
   public static Dataset<Row> jointStates(Dataset<Row> bronze) {
@@ -44,8 +45,8 @@ public final class RobotSamples {
         struct(lit("joint_position").as("s"), col("position").as("v")),
         struct(lit("joint_velocity").as("s"), col("velocity").as("v")),
         struct(lit("joint_effort").as("s"), col("effort").as("v"))));
-    Dataset<Row> exploded = bronze.select(col("session_id"), col("ts_ns"), col("clock_offset_ns"), col("batch_index"),
-        col("batch_row"), parts.as("p"));
+    Dataset<Row> exploded = bronze.select(col("robot_id"), col("session_id"), col("ts_ns"), col("clock_offset_ns"),
+        col("batch_index"), col("batch_row"), parts.as("p"));
     return shape(exploded, col("p.s"), col("p.v"));
   }
 
@@ -65,7 +66,7 @@ public final class RobotSamples {
 
   public static Dataset<Row> cameraFrames(Dataset<Row> bronze) {
     return bronze.where(col("frame_index").isNotNull().and(col("capture_ts_ns").isNotNull()))
-        .select(col("session_id"), concat(lit(CAMERA_PREFIX), col("camera")).as("stream"),
+        .select(col("robot_id"), col("session_id"), concat(lit(CAMERA_PREFIX), col("camera")).as("stream"),
             col("capture_ts_ns").as("ts_ns"), col("clock_offset_ns"), col("frame_index").cast("long").as("seq"),
             array(col("frame_index").cast("float")).as("values"));
   }

@@ -25,9 +25,10 @@ public final class RobotTimesteps {
       "tactile_right");
 
   /**
-   * @param wide AlignmentPivot.wide output: episode_id, step_index, ts_ns and per stream s: s, s_valid,
-   *     s_staleness_ns, s_source_seq
-   * @param episodes capture_date, episode_id, session_id, robot_id (one row per episode)
+   * @param wide AlignmentPivot.wide output with the episode's identity ({@link EpisodeKeys#split}): robot_id,
+   *     session_id, episode_id, step_index, ts_ns and per stream s: s, s_valid, s_staleness_ns, s_source_seq
+   * @param episodes capture_date, episode_id, session_id, robot_id (one row per episode); joined on the full identity,
+   *     since episode ids repeat across sessions and session ids across robots
    * @param cameras camera names (without the camera_ prefix) that were aligned
    */
   public static Dataset<Row> toSilver(Dataset<Row> wide, Dataset<Row> episodes, List<String> cameras, String runId) {
@@ -62,8 +63,13 @@ public final class RobotTimesteps {
     }
     out.add(lit(runId).as("run_id"));
     Dataset<Row> meta = episodes.select("capture_date", "episode_id", "session_id", "robot_id");
+    Column sameEpisode = null;
+    for (String c : EpisodeKeys.EPISODE) {
+      Column same = col("w." + c).equalTo(col("e." + c));
+      sameEpisode = sameEpisode == null ? same : sameEpisode.and(same);
+    }
     return wide.as("w")
-        .join(org.apache.spark.sql.functions.broadcast(meta.as("e")), col("w.episode_id").equalTo(col("e.episode_id")))
+        .join(org.apache.spark.sql.functions.broadcast(meta.as("e")), sameEpisode)
         .select(out.toArray(new Column[0]));
   }
 

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import ai.curate.transforms.align.EpisodeKeys;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,62 +39,72 @@ public final class RobotEntities {
       "duplicate_count", "out_of_order_count", "camera_expected_frames", "camera_capture_frames",
       "camera_video_frames");
 
-  private static final Seq<String> BY_EPISODE = JavaConverters.asScalaBuffer(List.of("episode_id")).toSeq();
+  /** Episodes are (robot_id, session_id, episode_id): episode ids repeat across sessions, session ids across robots. */
+  private static final Seq<String> BY_EPISODE = JavaConverters.asScalaBuffer(EpisodeKeys.EPISODE).toSeq();
+
+  private static final Column[] BY_EPISODE_COLUMNS = EpisodeKeys.EPISODE.stream().map(c -> col(c))
+      .toArray(Column[]::new);
 
   /**
    * @param episodes     silver.robot_episodes of the date
-   * @param streams      the bronze stream tables of the date (joint_states, joint_commands, wrenches, tactile)
+   * @param streams      the bronze stream tables of the date (joint_states, joint_commands, wrenches, tactile); every
+   *                     bronze input is matched to episodes by robot_id and session_id
    * @param cameraFrames bronze.camera_frames of the date
    * @param sessions     bronze.sessions of the date (manifest cameras and their frame rates)
    * @param videos       bronze.videos of the date (decodable frame counts)
    */
   public static Dataset<Row> build(Dataset<Row> episodes, List<Dataset<Row>> streams, Dataset<Row> cameraFrames,
       Dataset<Row> sessions, Dataset<Row> videos) {
-    Dataset<Row> spans = episodes.select(col("episode_id"), col("session_id").as("_sid"), col("start_ns").as("_start"),
+    Dataset<Row> spans = episodes.select(col("robot_id"), col("session_id"), col("episode_id"),
+        col("robot_id").as("_rid"), col("session_id").as("_sid"), col("start_ns").as("_start"),
         col("end_ns").as("_end"));
 
     Dataset<Row> flagged = null;
     for (Dataset<Row> s : streams) {
       Dataset<Row> f = s.where(col("has_nan").or(col("duplicate_ts")).or(col("out_of_order")))
-          .select(col("session_id"), col("ts_ns").plus(col("clock_offset_ns")).as("t"), col("has_nan"),
+          .select(col("robot_id").as("_row_rid"), col("session_id").as("_row_sid"),
+              col("ts_ns").plus(col("clock_offset_ns")).as("t"), col("has_nan"),
               col("duplicate_ts"), col("out_of_order"));
       flagged = flagged == null ? f : flagged.unionByName(f);
     }
     Dataset<Row> flaggedFrames = cameraFrames.where(col("duplicate_ts").or(col("out_of_order")))
-        .select(col("session_id"), col("capture_ts_ns").plus(col("clock_offset_ns")).as("t"), lit(false).as("has_nan"),
-            col("duplicate_ts"), col("out_of_order"));
+        .select(col("robot_id").as("_row_rid"), col("session_id").as("_row_sid"),
+            col("capture_ts_ns").plus(col("clock_offset_ns")).as("t"), lit(false).as("has_nan"), col("duplicate_ts"),
+            col("out_of_order"));
     flagged = flagged == null ? flaggedFrames : flagged.unionByName(flaggedFrames);
-    Dataset<Row> counters = inSpan(flagged, spans).groupBy("episode_id").agg(
+    Dataset<Row> counters = inSpan(flagged, spans).groupBy(BY_EPISODE_COLUMNS).agg(
         sum(when(col("has_nan"), 1L).otherwise(0L)).as("nan_count"),
         sum(when(col("duplicate_ts"), 1L).otherwise(0L)).as("duplicate_count"),
         sum(when(col("out_of_order"), 1L).otherwise(0L)).as("out_of_order_count"));
 
     // Expected frames per manifest camera: the episode's duration times the camera's rate.
-    Dataset<Row> manifestCameras = sessions.select(col("session_id").as("_sid"), explode(col("cameras")).as("c"))
-        .select(col("_sid"), col("c.name").as("camera"), col("c.fps").as("fps"));
-    Dataset<Row> expected = spans.join(manifestCameras, "_sid")
+    Dataset<Row> manifestCameras = sessions.select(col("robot_id").as("_rid"), col("session_id").as("_sid"),
+        explode(col("cameras")).as("c"))
+        .select(col("_rid"), col("_sid"), col("c.name").as("camera"), col("c.fps").as("fps"));
+    Dataset<Row> expected = spans.join(manifestCameras, JavaConverters.asScalaBuffer(List.of("_rid", "_sid")).toSeq())
         .where(col("fps").isNotNull().and(col("fps").gt(0)))
-        .select(col("episode_id"), col("camera"),
+        .select(col("robot_id"), col("session_id"), col("episode_id"), col("camera"),
             floor(col("_end").minus(col("_start")).cast("double").multiply(col("fps")).divide(1e9)).cast("long")
                 .as("n"))
-        .groupBy("episode_id").agg(map_from_entries(collect_list(struct(col("camera"), col("n"))))
+        .groupBy(BY_EPISODE_COLUMNS).agg(map_from_entries(collect_list(struct(col("camera"), col("n"))))
             .as("camera_expected_frames"));
 
     // Capture timestamps inside the episode, and of those the frames the video can deliver: a frame index below
     // the container's frame count; none when the video is unreadable (no bronze.videos row).
-    Dataset<Row> decodable = videos.select(col("session_id").as("_vsid"), col("camera").as("_vcam"),
+    Dataset<Row> decodable = videos.select(col("robot_id").as("_vrid"), col("session_id").as("_vsid"),
+        col("camera").as("_vcam"),
         coalesce(col("declared_frames"), lit(Long.MAX_VALUE)).as("_video_frames"));
     Dataset<Row> frames = cameraFrames.where(col("capture_ts_ns").isNotNull())
-        .select(col("session_id"), col("camera"), col("frame_index"),
+        .select(col("robot_id").as("_row_rid"), col("session_id").as("_row_sid"), col("camera"), col("frame_index"),
             col("capture_ts_ns").plus(col("clock_offset_ns")).as("t"));
     Dataset<Row> framesIn = inSpan(frames, spans)
-        .join(broadcast(decodable), col("session_id").equalTo(col("_vsid")).and(col("camera").equalTo(col("_vcam"))),
-            "left")
-        .groupBy(col("episode_id"), col("camera")).agg(
+        .join(broadcast(decodable), col("robot_id").equalTo(col("_vrid")).and(col("session_id").equalTo(col("_vsid")))
+            .and(col("camera").equalTo(col("_vcam"))), "left")
+        .groupBy(col("robot_id"), col("session_id"), col("episode_id"), col("camera")).agg(
             count(lit(1)).as("capture"),
             sum(when(col("_video_frames").isNotNull().and(col("frame_index").isNotNull())
                 .and(col("frame_index").lt(col("_video_frames"))), 1L).otherwise(0L)).as("video"))
-        .groupBy("episode_id").agg(
+        .groupBy(BY_EPISODE_COLUMNS).agg(
             map_from_entries(collect_list(struct(col("camera"), col("capture")))).as("camera_capture_frames"),
             map_from_entries(collect_list(struct(col("camera"), col("video")))).as("camera_video_frames"));
 
@@ -108,10 +119,13 @@ public final class RobotEntities {
         }).toArray(Column[]::new));
   }
 
-  /** Rows (session_id, t, ...) joined to the episodes whose span holds t; the episodes side is small: broadcast. */
+  /**
+   * Rows (_row_rid, _row_sid, t, ...) joined to the episodes of their session whose span holds t: robot_id,
+   * session_id, episode_id added. The episodes side is small: broadcast.
+   */
   private static Dataset<Row> inSpan(Dataset<Row> rows, Dataset<Row> spans) {
-    return rows.join(broadcast(spans), col("session_id").equalTo(col("_sid"))
+    return rows.join(broadcast(spans), col("_row_rid").equalTo(col("_rid")).and(col("_row_sid").equalTo(col("_sid")))
         .and(col("t").geq(col("_start"))).and(col("t").leq(col("_end"))))
-        .drop("_sid", "_start", "_end");
+        .drop("_row_rid", "_row_sid", "_rid", "_sid", "_start", "_end");
   }
 }

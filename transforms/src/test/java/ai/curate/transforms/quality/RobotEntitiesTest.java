@@ -1,5 +1,7 @@
 package ai.curate.transforms.quality;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.testing.SparkTestBase;
@@ -21,15 +23,16 @@ class RobotEntitiesTest extends SparkTestBase {
   private static final long MS = 1_000_000L;
   // The bronze columns RobotEntities reads (the full bronze schemas live with the ingest stages in jobs).
   private static final StructType STREAM = StructType.fromDDL(
-      "session_id STRING, ts_ns BIGINT, clock_offset_ns BIGINT, has_nan BOOLEAN, duplicate_ts BOOLEAN, "
+      "robot_id STRING, session_id STRING, ts_ns BIGINT, clock_offset_ns BIGINT, has_nan BOOLEAN, duplicate_ts BOOLEAN, "
           + "out_of_order BOOLEAN");
   private static final StructType CAMERA_FRAMES = StructType.fromDDL(
-      "session_id STRING, camera STRING, frame_index INT, capture_ts_ns BIGINT, clock_offset_ns BIGINT, "
+      "robot_id STRING, session_id STRING, camera STRING, frame_index INT, capture_ts_ns BIGINT, clock_offset_ns BIGINT, "
           + "duplicate_ts BOOLEAN, out_of_order BOOLEAN");
   private static final StructType SESSIONS = StructType.fromDDL(
-      "session_id STRING, cameras ARRAY<STRUCT<name: STRING, fps: DOUBLE>>");
+      "robot_id STRING, session_id STRING, cameras ARRAY<STRUCT<name: STRING, fps: DOUBLE>>");
   private static final StructType VIDEOS = StructType
-      .fromDDL("session_id STRING, camera STRING, declared_frames BIGINT");
+      .fromDDL("robot_id STRING, session_id STRING, camera STRING, declared_frames BIGINT");
+  private static final String ROBOT = "neo-1";
   private static final long JOINT_OFFSET = 100 * MS; // device clock 100 ms behind the robot clock
 
   @Test
@@ -62,40 +65,65 @@ class RobotEntitiesTest extends SparkTestBase {
     assertThat(build().columns()).containsExactlyElementsOf(RobotEntities.COLUMNS);
   }
 
+  /**
+   * Identities are (robot_id, session_id, episode_id): a second robot with the same session and episode ids and the
+   * same data on one date leaves each robot's rows exactly as they are alone (no doubled counters or rows).
+   */
+  @Test
+  void twoRobotsWithTheSameSessionAndEpisodeIdsDoNotMix() {
+    List<Row> alone = build().orderBy("episode_id").collectAsList();
+    Dataset<Row> both = build(ROBOT, "neo-2");
+    assertThat(both.count()).isEqualTo(2L * alone.size());
+    for (String robot : List.of(ROBOT, "neo-2")) {
+      assertThat(both.where(col("robot_id").equalTo(robot)).withColumn("robot_id", lit(ROBOT)).orderBy("episode_id")
+          .collectAsList()).as(robot).isEqualTo(alone);
+    }
+  }
+
   private Dataset<Row> build() {
+    return build(ROBOT);
+  }
+
+  /** The same session s1 with episodes e1, e2 and the same bronze rows for each of {@code robots}. */
+  private Dataset<Row> build(String... robots) {
     StructType episodeSchema = new StructType().add("episode_id", DataTypes.StringType)
         .add("session_id", DataTypes.StringType).add("robot_id", DataTypes.StringType)
         .add("task", DataTypes.StringType).add("success", DataTypes.BooleanType)
         .add("start_ns", DataTypes.LongType).add("end_ns", DataTypes.LongType).add("duration_ns", DataTypes.LongType)
         .add("start_event_missing", DataTypes.BooleanType).add("end_event_missing", DataTypes.BooleanType)
         .add("step_count", DataTypes.LongType);
-    Dataset<Row> episodes = spark().createDataFrame(List.of(
-        RowFactory.create("e1", "s1", "neo-1", "fold", true, 1000 * MS, 2000 * MS, 1000 * MS, false, false, 30L),
-        RowFactory.create("e2", "s1", "neo-1", "wipe", false, 3000 * MS, 4000 * MS, 1000 * MS, false, false, 30L)),
-        episodeSchema);
-
+    List<Row> episodeRows = new ArrayList<>();
     List<Row> joints = new ArrayList<>();
-    joints.add(joint(950 * MS, true, false, false)); // robot 1050: e1
-    joints.add(joint(1950 * MS, true, false, false)); // robot 2050: after e1
-    joints.add(joint(2400 * MS, false, true, false)); // robot 2500: between
-    joints.add(joint(3400 * MS, false, false, true)); // robot 3500: e2
-    joints.add(joint(3500 * MS, false, false, false)); // clean
-    Dataset<Row> jointStates = spark().createDataFrame(joints, STREAM);
-
     List<Row> frames = new ArrayList<>();
-    for (int k = 0; k < 50; k++) {
-      frames.add(RowFactory.create("s1", "head", k, k * 100 * MS, 0L, false, false));
+    List<Row> sessionRows = new ArrayList<>();
+    List<Row> videoRows = new ArrayList<>();
+    for (String robot : robots) {
+      episodeRows.add(
+          RowFactory.create("e1", "s1", robot, "fold", true, 1000 * MS, 2000 * MS, 1000 * MS, false, false, 30L));
+      episodeRows.add(
+          RowFactory.create("e2", "s1", robot, "wipe", false, 3000 * MS, 4000 * MS, 1000 * MS, false, false, 30L));
+      joints.add(joint(robot, 950 * MS, true, false, false)); // robot 1050: e1
+      joints.add(joint(robot, 1950 * MS, true, false, false)); // robot 2050: after e1
+      joints.add(joint(robot, 2400 * MS, false, true, false)); // robot 2500: between
+      joints.add(joint(robot, 3400 * MS, false, false, true)); // robot 3500: e2
+      joints.add(joint(robot, 3500 * MS, false, false, false)); // clean
+      for (int k = 0; k < 50; k++) {
+        frames.add(RowFactory.create(robot, "s1", "head", k, k * 100 * MS, 0L, false, false));
+      }
+      Row head = RowFactory.create("head", 10.0);
+      Row wrist = RowFactory.create("wrist", 5.0);
+      sessionRows.add(RowFactory.create(robot, "s1", List.of(head, wrist)));
+      videoRows.add(RowFactory.create(robot, "s1", "head", 25L));
     }
+    Dataset<Row> episodes = spark().createDataFrame(episodeRows, episodeSchema);
+    Dataset<Row> jointStates = spark().createDataFrame(joints, STREAM);
     Dataset<Row> cameraFrames = spark().createDataFrame(frames, CAMERA_FRAMES);
-
-    Row head = RowFactory.create("head", 10.0);
-    Row wrist = RowFactory.create("wrist", 5.0);
-    Dataset<Row> sessions = spark().createDataFrame(List.of(RowFactory.create("s1", List.of(head, wrist))), SESSIONS);
-    Dataset<Row> videos = spark().createDataFrame(List.of(RowFactory.create("s1", "head", 25L)), VIDEOS);
+    Dataset<Row> sessions = spark().createDataFrame(sessionRows, SESSIONS);
+    Dataset<Row> videos = spark().createDataFrame(videoRows, VIDEOS);
     return RobotEntities.build(episodes, List.of(jointStates), cameraFrames, sessions, videos);
   }
 
-  private static Row joint(long deviceTs, boolean nan, boolean duplicate, boolean outOfOrder) {
-    return RowFactory.create("s1", deviceTs, JOINT_OFFSET, nan, duplicate, outOfOrder);
+  private static Row joint(String robot, long deviceTs, boolean nan, boolean duplicate, boolean outOfOrder) {
+    return RowFactory.create(robot, "s1", deviceTs, JOINT_OFFSET, nan, duplicate, outOfOrder);
   }
 }

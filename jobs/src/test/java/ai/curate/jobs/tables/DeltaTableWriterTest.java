@@ -1,0 +1,126 @@
+package ai.curate.jobs.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ai.curate.jobs.config.ConfigFixtures;
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.errors.ErrorKind;
+import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.testing.SparkTestBase;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Registration in the catalog: a run never moves a table name another warehouse registered unless told to. */
+class DeltaTableWriterTest extends SparkTestBase {
+  private static final LocalDate DATE = LocalDate.parse("2026-01-15");
+  private static final StructType SCHEMA = new StructType().add("capture_date", DataTypes.DateType)
+      .add("value", DataTypes.IntegerType);
+
+  /** A table of its own per test: the in-memory catalog is shared by every test of the JVM. */
+  private static TableId freshTable() {
+    return new TableId("writer_test", "t_" + UUID.randomUUID().toString().replace("-", ""));
+  }
+
+  private Dataset<Row> rows(int value) {
+    return spark().createDataFrame(List.of(RowFactory.create(java.sql.Date.valueOf(DATE), value)), SCHEMA);
+  }
+
+  private String catalogLocation(TableId table) {
+    return spark().sessionState().catalog().externalCatalog()
+        .getTable(table.layer(), table.name()).location().toString();
+  }
+
+  @Test
+  void aNameRegisteredAtAnotherWarehouseIsLeftAloneWithoutForce() {
+    TableId table = freshTable();
+    String first = temp.resolve("wh-first").toString();
+    String second = temp.resolve("wh-second").toString();
+    new DeltaTableWriter(spark(), first, false).replaceSlice(table, rows(1), table.dateSlice(DATE), "run-1");
+    assertThat(DeltaTableWriter.sameLocation(catalogLocation(table), table.location(first))).isTrue();
+
+    DeltaTableWriter other = new DeltaTableWriter(spark(), second, false);
+    Throwable refused = catchThrowable(() -> other.replaceSlice(table, rows(2), table.dateSlice(DATE), "run-2"));
+
+    assertThat(refused).isInstanceOf(UserError.class);
+    assertThat(((UserError) refused).kind()).isEqualTo(ErrorKind.CATALOG);
+    assertThat(refused.getMessage().lines()).hasSize(1);
+    assertThat(refused.getMessage()).contains(table.qualified(), table.location(first), table.location(second),
+        "--force");
+    // Nothing moved and nothing was written: the refusal comes before the write.
+    assertThat(DeltaTableWriter.sameLocation(catalogLocation(table), table.location(first))).isTrue();
+    assertThat(io.delta.tables.DeltaTable.isDeltaTable(spark(), table.location(second))).isFalse();
+    assertThat(spark().table(table.qualified()).collectAsList()).extracting(r -> r.getInt(1)).containsExactly(1);
+
+    new DeltaTableWriter(spark(), second, true).replaceSlice(table, rows(2), table.dateSlice(DATE), "run-2");
+    assertThat(DeltaTableWriter.sameLocation(catalogLocation(table), table.location(second))).isTrue();
+    assertThat(spark().table(table.qualified()).collectAsList()).extracting(r -> r.getInt(1)).containsExactly(2);
+  }
+
+  @Test
+  void ensureTableRefusesToRepointToo() {
+    TableId table = freshTable();
+    new DeltaTableWriter(spark(), temp.resolve("wh-first").toString(), false).ensureTable(table, SCHEMA,
+        java.util.Map.of());
+    DeltaTableWriter other = new DeltaTableWriter(spark(), temp.resolve("wh-second").toString(), false);
+    assertThat(catchThrowable(() -> other.ensureTable(table, SCHEMA, java.util.Map.of())))
+        .isInstanceOf(UserError.class).hasMessageContaining("--force");
+  }
+
+  /** Other tables are not rewritten behind the user's back: a partitioning this version does not write stops. */
+  @Test
+  void aTablePartitionedOtherwiseStopsWithOneLine() {
+    TableId table = new TableId("writer_test", "p_" + UUID.randomUUID().toString().replace("-", ""),
+        List.of("capture_date", "value"));
+    String warehouse = temp.resolve("wh").toString();
+    rows(1).write().format("delta").partitionBy("capture_date").save(table.location(warehouse));
+
+    Throwable refused = catchThrowable(() -> new DeltaTableWriter(spark(), warehouse, false)
+        .replaceSlice(table, rows(2), table.dateSlice(DATE), "run-1"));
+
+    assertThat(refused).isInstanceOf(UserError.class);
+    assertThat(((UserError) refused).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(refused.getMessage().lines()).hasSize(1);
+    assertThat(refused.getMessage()).contains(table.qualified(), "[capture_date]", "[capture_date, value]",
+        "docs/operations.md");
+  }
+
+  @Test
+  void theSameFolderSpelledDifferentlyIsNotAnotherLocation() {
+    assertThat(DeltaTableWriter.sameLocation("file:/data/wh/bronze/t", "/data/wh/bronze/t")).isTrue();
+    assertThat(DeltaTableWriter.sameLocation("file:///data/wh/bronze/t/", "/data/wh/bronze/t")).isTrue();
+    assertThat(DeltaTableWriter.sameLocation("s3a://bucket/wh/bronze/t", "s3a://bucket/wh/bronze/t/")).isTrue();
+    assertThat(DeltaTableWriter.sameLocation("file:/data/wh/bronze/t", "/data/wh2/bronze/t")).isFalse();
+    assertThat(DeltaTableWriter.sameLocation("s3a://bucket/wh/bronze/t", "s3a://other/wh/bronze/t")).isFalse();
+    assertThat(DeltaTableWriter.sameLocation("", "/data/wh/bronze/t")).isFalse();
+  }
+
+  /**
+   * The in-memory catalog (catalog.kind=session, the tests) belongs to this process alone, so a stage repoints its
+   * names without --force; only --force repoints a shared (Hive) catalog.
+   */
+  @Test
+  void stagesRepointOnlyAPrivateCatalogWithoutForce() {
+    assertThat(DeltaTableWriter.privateCatalog(spark())).isTrue();
+    TableId table = freshTable();
+    for (String wh : List.of("wh-first", "wh-second")) {
+      Path warehouse = temp.resolve(wh);
+      CurateConfig config = ConfigFixtures.session(temp.resolve("raw"), warehouse, temp.resolve("scratch"))
+          .load(temp);
+      StageContext ctx = new StageContext(spark(), config, DATE, "run-" + wh);
+      assertThat(ctx.repointTables()).isFalse();
+      ctx.replaceSlice(table, rows(1));
+      assertThat(DeltaTableWriter.sameLocation(catalogLocation(table), table.location(warehouse.toString())))
+          .isTrue();
+    }
+  }
+}
