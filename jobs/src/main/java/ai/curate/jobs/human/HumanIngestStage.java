@@ -2,7 +2,7 @@ package ai.curate.jobs.human;
 
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestErrorLedger;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
@@ -29,7 +29,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * by replacing the date's slice, so a rerun of a date replaces what the previous run wrote. Every listed clip ends up
  * in {@code bronze.human_clips} or, rejected, in the ledger; the stage's counts say so.
  */
-public final class HumanIngestStage implements Stage {
+public final class HumanIngestStage extends CountingStage {
   public static final String NAME = "ingest-human";
 
   private final HumanIngestSettings settings;
@@ -40,6 +40,7 @@ public final class HumanIngestStage implements Stage {
   }
 
   public HumanIngestStage(HumanIngestSettings settings) {
+    super(NAME);
     this.settings = settings;
   }
 
@@ -54,13 +55,7 @@ public final class HumanIngestStage implements Stage {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     HumanIngestSettings settings = settingsFor(ctx);
     List<CameraVideoLocation> cameraVideos = settings.fleetCameras()
@@ -98,7 +93,7 @@ public final class HumanIngestStage implements Stage {
       IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(errors, IngestErrorLedger.ERROR_SCHEMA));
 
       List<ClipOutcome> outcomes = results.map(ClipOutcome::of).collect();
-      return ClipOutcome.count(outcomes, clips.size(), result).build();
+      ClipOutcome.count(outcomes, clips.size(), result);
     } finally {
       results.unpersist(false);
       if (decoded != null) {

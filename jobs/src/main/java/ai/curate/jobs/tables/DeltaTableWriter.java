@@ -13,14 +13,7 @@ import scala.Option;
  * (for example one capture date) in one atomic Delta commit, so rerunning a date gives the same table and a failed
  * run leaves the previous version readable. The run id travels in the commit's user metadata.
  */
-public final class DeltaTableWriter {
-  private final SparkSession spark;
-  private final String warehouse;
-
-  public DeltaTableWriter(SparkSession spark, String warehouse) {
-    this.spark = spark;
-    this.warehouse = warehouse;
-  }
+public record DeltaTableWriter(SparkSession spark, String warehouse) {
 
   public String location(TableId table) {
     return table.location(warehouse);
