@@ -13,7 +13,7 @@ import ai.curate.transforms.align.RobotSamples;
 import ai.curate.transforms.align.RobotEpisodes;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.CurateErrors;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.Tables;
@@ -38,17 +38,15 @@ import org.apache.spark.sql.Row;
  * bounds, step count and per-stream input statistics). IO only; the logic is in {@link RobotEpisodes},
  * {@link RobotSamples}, {@link RobotTimesteps} and the transforms module's alignment.
  */
-public final class AlignStage implements Stage {
+public final class AlignStage extends CountingStage {
   public static final String NAME = "align";
 
-  @Override
-  public String name() {
-    return NAME;
+  public AlignStage() {
+    super(NAME);
   }
 
   @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     CurateConfig.AlignConfig settings = ctx.config().align();
 
     Dataset<Row> sessions = ctx.readSlice(Tables.SESSIONS);
@@ -125,7 +123,6 @@ public final class AlignStage implements Stage {
       aligned.unpersist();
       episodes.unpersist();
     }
-    return result.build();
   }
 
   /** Camera name -> frame rate from the manifests (bounded by the number of camera names, not by data). */

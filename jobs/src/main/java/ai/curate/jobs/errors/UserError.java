@@ -11,8 +11,7 @@ public final class UserError extends RuntimeException {
   private final ErrorKind kind;
 
   UserError(ErrorKind kind, String message) {
-    super(message);
-    this.kind = kind;
+    this(kind, message, null);
   }
 
   UserError(ErrorKind kind, String message, Throwable cause) {

@@ -63,10 +63,12 @@ final class ArrowFileCheck {
       throw new StreamFileException(FleetIngestErrors.ARROW_CORRUPT, "footer length " + footerLength
           + " does not fit a " + size + "-byte file: the footer is damaged; re-upload the file");
     }
+    // Read before the Arrow reader, which closes the channel when it is done (the caller's close is then a no-op).
+    byte[] footer = BundleFiles.readAt(ch, footerStart, footerLength);
     Schema schema;
     List<ArrowBlock> blocks;
     try (BufferAllocator allocator = new RootAllocator(64L << 20);
-        ArrowFileReader reader = new ArrowFileReader(new NonClosingChannel(ch), allocator)) {
+        ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
       schema = reader.getVectorSchemaRoot().getSchema();
       blocks = reader.getRecordBlocks();
     } catch (IOException | RuntimeException e) {
@@ -85,7 +87,6 @@ final class ArrowFileCheck {
       bodies[i] = b.getBodyLength();
     }
     List<String> extra = checkSchema(schema, kind, listWidths);
-    byte[] footer = BundleFiles.readAt(ch, footerStart, footerLength);
     return new Info(bodies, extra, footer);
   }
 
@@ -158,56 +159,5 @@ final class ArrowFileCheck {
       sb.append(String.format("%02x", x & 0xFF));
     }
     return sb.toString();
-  }
-
-  /** Arrow's reader closes its channel; the caller still needs it. */
-  static final class NonClosingChannel implements SeekableByteChannel {
-    private final SeekableByteChannel ch;
-
-    NonClosingChannel(SeekableByteChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return ch.read(dst);
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      return ch.write(src);
-    }
-
-    @Override
-    public long position() throws IOException {
-      return ch.position();
-    }
-
-    @Override
-    public SeekableByteChannel position(long p) throws IOException {
-      ch.position(p);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return ch.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long s) throws IOException {
-      ch.truncate(s);
-      return this;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return ch.isOpen();
-    }
-
-    @Override
-    public void close() {
-      // left open for the caller
-    }
   }
 }

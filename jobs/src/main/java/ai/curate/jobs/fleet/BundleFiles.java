@@ -126,8 +126,10 @@ final class BundleFiles {
 
     @Override
     public void close() throws IOException {
-      open = false;
-      in.close();
+      if (open) {
+        open = false;
+        in.close();
+      }
     }
 
     private void ensureOpen() throws IOException {

@@ -3,7 +3,7 @@ package ai.curate.jobs.fleet;
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.ledger.IngestErrorLedger;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
@@ -38,7 +38,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * ends up in {@code bronze.sessions} or in the ledger, or both when part of it is damaged; bundles that share a
  * session id and symbolic links are left out before planning ({@link BundleScreen}).
  */
-public final class FleetIngestStage implements Stage {
+public final class FleetIngestStage extends CountingStage {
   public static final String NAME = "ingest-fleet";
 
   private final FleetIngestSettings settings;
@@ -49,17 +49,12 @@ public final class FleetIngestStage implements Stage {
   }
 
   public FleetIngestStage(FleetIngestSettings settings) {
+    super(NAME);
     this.settings = settings;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     FleetIngestSettings s = settings != null ? settings : FleetIngestSettings.from(ctx.config().fleetIngest());
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     BundleScreen screen = BundleScreen.of(LandingZone.scanDate(hadoop, ctx.config().paths().raw(), "fleet",
@@ -108,7 +103,7 @@ public final class FleetIngestStage implements Stage {
           ctx.spark().createDataFrame(planErrors.union(readErrorRows), IngestErrorLedger.ERROR_SCHEMA));
 
       List<int[]> outcomes = plans.map(p -> new int[] {p.session() == null ? 0 : 1, p.errors().size()}).collect();
-      return count(result, screen.bundles(), outcomes, sliceErrors, stats).build();
+      count(result, screen.bundles(), outcomes, sliceErrors, stats);
     } finally {
       plans.unpersist(false);
       conf.destroy();

@@ -64,7 +64,8 @@ public final class CameraVideoIngester implements Serializable {
       out.add(error(video, CAMERA_VIDEO_DAMAGED, String.format(Locale.ROOT,
           "camera video decoded only in part: %d frames%s (truncated=%s, corrupt=%s, %d decode errors%s). Its frames"
               + " are kept in bronze.fleet_video_frames; check the recording pipeline of robot %s",
-          s.timing().frameCount(), s.declaredFrameCount() == null ? "" : " of " + s.declaredFrameCount() + " declared",
+          s.timing().frameCount(),
+          s.declared().declaredFrameCount() == null ? "" : " of " + s.declared().declaredFrameCount() + " declared",
           v.truncated(), v.corrupt(), s.decodeErrors(), first, video.robotId())));
     }
     return out;

@@ -160,7 +160,7 @@ public final class HumanIngestErrors {
   }
 
   private static String ofDeclared(VideoSummary s) {
-    return s.declaredFrameCount() == null ? "" : " of " + s.declaredFrameCount() + " declared";
+    return s.declared().declaredFrameCount() == null ? "" : " of " + s.declared().declaredFrameCount() + " declared";
   }
 
   private static double micros(Long us) {

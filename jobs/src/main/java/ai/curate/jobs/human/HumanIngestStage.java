@@ -4,7 +4,7 @@ import ai.curate.jobs.config.Settings;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.ledger.IngestErrorLedger;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
@@ -31,7 +31,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * by replacing the date's slice, so a rerun of a date replaces what the previous run wrote. Every listed clip ends up
  * in {@code bronze.human_clips} or, rejected, in the ledger; the stage's counts say so.
  */
-public final class HumanIngestStage implements Stage {
+public final class HumanIngestStage extends CountingStage {
   public static final String NAME = "ingest-human";
 
   private final HumanIngestSettings settings;
@@ -42,6 +42,7 @@ public final class HumanIngestStage implements Stage {
   }
 
   public HumanIngestStage(HumanIngestSettings settings) {
+    super(NAME);
     this.settings = settings;
   }
 
@@ -56,13 +57,7 @@ public final class HumanIngestStage implements Stage {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     HumanIngestSettings settings = settingsFor(ctx);
     if (settings.faceBlur() != null) {
       // Checked at config load too; again here for settings given to the constructor.
@@ -108,7 +103,7 @@ public final class HumanIngestStage implements Stage {
       IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(errors, IngestErrorLedger.ERROR_SCHEMA));
 
       List<ClipOutcome> outcomes = results.map(ClipOutcome::of).collect();
-      return ClipOutcome.count(outcomes, clips.size(), result).build();
+      ClipOutcome.count(outcomes, clips.size(), result);
     } finally {
       results.unpersist(false);
       if (decoded != null) {

@@ -104,7 +104,7 @@ public final class HumanRows {
     PoseJoin join = r.join();
     Boolean sizeMatches = m.cameraWidth() == null
         ? null
-        : m.cameraWidth() == s.codedWidth() && m.cameraHeight() == s.codedHeight();
+        : m.cameraWidth() == s.declared().codedWidth() && m.cameraHeight() == s.declared().codedHeight();
     Object[] values = VideoColumns.concat(new Object[] {
         captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().dir(), m.formatVersion(),
         m.sourceUri(), m.license(), m.consent(), m.task(), m.prompt(), m.keypointFrame(),

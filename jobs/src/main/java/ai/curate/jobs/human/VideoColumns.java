@@ -92,9 +92,12 @@ final class VideoColumns {
     FrameTiming t = s.timing();
     VideoIntegrity v = s.integrity();
     return new Object[] {
-        s.containerFormat(), s.codec(), s.pixelFormat(), s.codedWidth(), s.codedHeight(), s.rotationDegrees(),
-        s.bitRate(), s.declaredFps(), s.baseFps(), t.measuredFps(), s.declaredFrameCount(), t.frameCount(),
-        s.keyFrameCount(), t.firstPtsUs(), t.lastPtsUs(), s.streamDurationUs(), s.containerDurationUs(),
+        s.declared().containerFormat(), s.declared().codec(), s.declared().pixelFormat(), s.declared().codedWidth(),
+        s.declared().codedHeight(), s.declared().rotationDegrees(),
+        s.declared().bitRate(), s.declared().declaredFps(), s.declared().baseFps(), t.measuredFps(),
+        s.declared().declaredFrameCount(), t.frameCount(),
+        s.keyFrameCount(), t.firstPtsUs(), t.lastPtsUs(), s.declared().streamDurationUs(),
+        s.declared().containerDurationUs(),
         t.decodedSpanUs(), t.medianIntervalUs(), t.minIntervalUs(), t.maxIntervalUs(), t.spread(),
         t.variableFrameRate(), t.nonIncreasingCount(), s.ptsMissingCount(), s.decodeErrors(), s.decodeWarnings(),
         s.decodeErrorMessages().toArray(String[]::new), v.missingFrames(), v.coverage(), v.truncated(), v.corrupt(),

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.errors.CurateErrors;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * at the new run and the later ones at the previous run: each table stays readable, {@code curate manifest} refuses
  * the mixed date, and a rerun completes it.
  */
-public final class PublishStage implements Stage {
+public final class PublishStage extends CountingStage {
   public static final String NAME = "publish";
   private static final Logger LOG = LoggerFactory.getLogger(PublishStage.class);
 
@@ -56,17 +56,12 @@ public final class PublishStage implements Stage {
   }
 
   public PublishStage(CommitListener listener) {
+    super(NAME);
     this.listener = listener;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     CurateConfig.PublishConfig settings = ctx.config().publish();
     LocalDate date = ctx.date();
     PublishInputs inputs = new PublishInputs(ctx);
@@ -144,7 +139,6 @@ public final class PublishStage implements Stage {
     } finally {
       verdicts.unpersist();
     }
-    return result.build();
   }
 
   /** Feature arrays longer than the robot model has joints would publish unnamed elements: refuse them. */

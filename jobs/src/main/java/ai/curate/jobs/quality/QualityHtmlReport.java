@@ -160,10 +160,14 @@ public final class QualityHtmlReport {
   private static final int LABEL = 230;
   private static final int BAR = 16;
 
+  /** Pixels per unit for horizontal bars whose longest is {@code max}, leaving {@code reserved} pixels for text. */
+  private static double barScale(long max, int reserved) {
+    return (WIDTH - LABEL - reserved) / (double) Math.max(1, max);
+  }
+
   private static String countsChart(List<RunCounts> runs) {
     int height = runs.size() * (BAR + 10) + 30;
-    long max = runs.stream().mapToLong(RunCounts::entitiesIn).max().orElse(1);
-    double scale = (WIDTH - LABEL - 160) / (double) Math.max(1, max);
+    double scale = barScale(runs.stream().mapToLong(RunCounts::entitiesIn).max().orElse(1), 160);
     StringBuilder s = svg(height, "passed and quarantined per entity type");
     int y = 10;
     for (RunCounts r : runs) {
@@ -202,8 +206,7 @@ public final class QualityHtmlReport {
 
   private static String reasonChart(List<ReasonCount> reasons) {
     int height = reasons.size() * (BAR + 4) + 14;
-    long max = reasons.stream().mapToLong(ReasonCount::entities).max().orElse(1);
-    double scale = (WIDTH - LABEL - 120) / (double) Math.max(1, max);
+    double scale = barScale(reasons.stream().mapToLong(ReasonCount::entities).max().orElse(1), 120);
     StringBuilder s = svg(height, "quarantined entities per rule");
     int y = 6;
     for (ReasonCount r : reasons) {

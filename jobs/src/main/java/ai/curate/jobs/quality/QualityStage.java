@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.to_date;
 
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.transforms.quality.RobotEntities;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
@@ -39,17 +39,15 @@ import org.apache.spark.sql.SparkSession;
  * the written tables). After writing, a {@code fail} rule violated by more than its fail_fraction stops the run
  * with one line naming the rule and the fraction, before publish.
  */
-public final class QualityStage implements Stage {
+public final class QualityStage extends CountingStage {
   public static final String NAME = "quality";
 
-  @Override
-  public String name() {
-    return NAME;
+  public QualityStage() {
+    super(NAME);
   }
 
   @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     SparkSession spark = ctx.spark();
     QualitySettings settings = QualitySettings.from(ctx.config().quality());
     TableReader tables = ctx.tables();
@@ -128,7 +126,6 @@ public final class QualityStage implements Stage {
     } finally {
       sides.forEach(s -> s.result().close());
     }
-    return result.build();
   }
 
   /** One entity type's evaluation. */

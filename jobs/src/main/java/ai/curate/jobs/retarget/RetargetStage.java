@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import ai.curate.transforms.retarget.ClipMetrics;
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.stages.Stage;
+import ai.curate.jobs.stages.CountingStage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.Tables;
@@ -27,17 +27,15 @@ import org.apache.spark.sql.Row;
  * {@code silver.human_clip_metrics} (one row per clip of bronze.human_clips, pooled from the frames), each by
  * replacing the date's slice.
  */
-public final class RetargetStage implements Stage {
+public final class RetargetStage extends CountingStage {
   public static final String NAME = "retarget";
 
-  @Override
-  public String name() {
-    return NAME;
+  public RetargetStage() {
+    super(NAME);
   }
 
   @Override
-  public StageResult run(StageContext ctx) {
-    StageResult.Builder result = StageResult.builder(NAME);
+  protected void run(StageContext ctx, StageResult.Builder result) {
     CurateConfig.RetargetStageConfig settings = ctx.config().retarget();
     RobotConfigSource.Loaded robot = RobotConfigSource.read(robotConfigPath(settings.robotConfig()));
     String armBase = ArmSolver.supports(robot.config(), settings.armBaseLink()) ? settings.armBaseLink() : null;
@@ -77,14 +75,13 @@ public final class RetargetStage implements Stage {
       throw new IllegalStateException("retarget wrote " + rowsOut + " rows for " + framesIn + " pose frames of "
           + ctx.date() + "; every pose frame must have exactly one row");
     }
-    return result.count("clips", counts.getLong(1))
+    result.count("clips", counts.getLong(1))
         .count("frames_in", framesIn)
         .count("rows_out", rowsOut)
         .count("frames_with_hand", counts.getLong(2))
         .count("hand_frames", counts.getLong(3))
         .count("frames_not_converged", counts.getLong(4))
-        .count("arm_frames", counts.getLong(5))
-        .build();
+        .count("arm_frames", counts.getLong(5));
   }
 
   /** Relative paths resolve against the installation folder ({@code curate.home}), else the working directory. */

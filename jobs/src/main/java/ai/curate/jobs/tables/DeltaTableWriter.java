@@ -12,26 +12,16 @@ import scala.Option;
  * Writes Delta tables idempotently and registers them in the catalog. Every write replaces exactly one slice
  * (for example one capture date) in one atomic Delta commit, so rerunning a date gives the same table and a failed
  * run leaves the previous version readable. The run id travels in the commit's user metadata.
+ *
+ * @param repoint whether a name registered at another location may be dropped and registered at this warehouse's
+ *     ({@code curate run --force}); otherwise that is a user error, as in a shared catalog it would move the name for
+ *     every reader
  */
-public final class DeltaTableWriter {
-  private final SparkSession spark;
-  private final String warehouse;
-  private final boolean repoint;
+public record DeltaTableWriter(SparkSession spark, String warehouse, boolean repoint) {
 
   /** A writer that repoints a table name registered elsewhere only in a catalog private to this process. */
   public DeltaTableWriter(SparkSession spark, String warehouse) {
     this(spark, warehouse, privateCatalog(spark));
-  }
-
-  /**
-   * @param repoint whether a name registered at another location may be dropped and registered at this
-   *     warehouse's ({@code curate run --force}); otherwise that is a user error, as in a shared catalog it would
-   *     move the name for every reader
-   */
-  public DeltaTableWriter(SparkSession spark, String warehouse, boolean repoint) {
-    this.spark = spark;
-    this.warehouse = warehouse;
-    this.repoint = repoint;
   }
 
   /**

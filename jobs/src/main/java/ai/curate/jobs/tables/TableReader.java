@@ -6,14 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Reads one date's slice of a lake table by location (no catalog needed), failing clearly when it is missing. */
-public final class TableReader {
-  private final SparkSession spark;
-  private final String warehouse;
-
-  public TableReader(SparkSession spark, String warehouse) {
-    this.spark = spark;
-    this.warehouse = warehouse;
-  }
+public record TableReader(SparkSession spark, String warehouse) {
 
   public boolean exists(TableId table) {
     return io.delta.tables.DeltaTable.isDeltaTable(spark, table.location(warehouse));

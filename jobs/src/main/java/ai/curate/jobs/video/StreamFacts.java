@@ -9,8 +9,23 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
-/** What the container declares about the video stream a started grabber decodes. */
-record StreamFacts(
+/**
+ * What the container declares about the video stream a started grabber decodes.
+ *
+ * @param containerFormat FFmpeg demuxer name, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}
+ * @param codec decoder name, e.g. {@code h264}
+ * @param pixelFormat coded pixel format, e.g. {@code yuv420p}
+ * @param codedWidth coded (stored) width; a rotated video is displayed with width and height swapped
+ * @param rotationDegrees counter-clockwise rotation to apply for display, 0/90/180/270 (the display matrix, the number
+ *     ffprobe prints as the side data's {@code rotation}, normalised to 0..359)
+ * @param declaredFps the stream's average frame rate as declared by the container
+ * @param baseFps the stream's base (lowest common) frame rate ({@code r_frame_rate})
+ * @param declaredFrameCount frames the container index lists; null when it does not say
+ * @param streamDurationUs the video stream's declared duration; null when unknown
+ * @param streamStartUs the video stream's declared start time; null when unknown
+ * @param containerDurationUs the container's declared duration; null when unknown
+ */
+public record StreamFacts(
     String containerFormat,
     String codec,
     String pixelFormat,
@@ -23,7 +38,7 @@ record StreamFacts(
     Long declaredFrameCount,
     Long streamDurationUs,
     Long streamStartUs,
-    Long containerDurationUs) {
+    Long containerDurationUs) implements java.io.Serializable {
 
   static StreamFacts read(FFmpegFrameGrabber grabber) {
     AVFormatContext format = grabber.getFormatContext();
@@ -45,6 +60,11 @@ record StreamFacts(
         toMicros(stream.duration(), timeBase),
         toMicros(stream.start_time(), timeBase),
         format.duration() != AV_NOPTS_VALUE && format.duration() > 0 ? format.duration() : null);
+  }
+
+  /** The duration the decoded span is compared with: the stream's if declared, else the container's. */
+  public Long durationUs() {
+    return streamDurationUs != null ? streamDurationUs : containerDurationUs;
   }
 
   /** The fps used to turn timestamps into frame numbers: the base rate if known, else the average. */

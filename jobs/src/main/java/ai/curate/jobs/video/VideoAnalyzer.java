@@ -101,29 +101,27 @@ public final class VideoAnalyzer {
       errors++;
       errorMessages.add("decoding stopped: " + grabFailure);
     }
-    Long duration = facts.streamDurationUs() != null ? facts.streamDurationUs() : facts.containerDurationUs();
+    Long duration = facts.durationUs();
     VideoIntegrity integrity = VideoIntegrity.assess(frames.size(), facts.declaredFrameCount(), timing.decodedSpanUs(),
         duration, errors, options.keyframesOnly(), options.minCoverage());
-    double brightness = 0;
-    double contrast = 0;
-    double sharpness = 0;
-    int black = 0;
-    int frozen = 0;
-    int cuts = 0;
-    for (FrameSignals f : frames) {
-      brightness += f.brightness();
-      contrast += f.contrast();
-      sharpness += f.sharpness();
-      black += f.black() ? 1 : 0;
-      frozen += f.frozen() ? 1 : 0;
-      cuts += f.sceneCut() ? 1 : 0;
-    }
-    int n = frames.size();
-    return new VideoSummary(facts.containerFormat(), facts.codec(), facts.pixelFormat(), facts.codedWidth(),
-        facts.codedHeight(), facts.rotationDegrees(), facts.bitRate(), facts.declaredFps(), facts.baseFps(),
-        facts.declaredFrameCount(), facts.streamDurationUs(), facts.containerDurationUs(), options.keyframesOnly(),
+    double brightness = meanOf(frames, FrameSignals::brightness);
+    double contrast = meanOf(frames, FrameSignals::contrast);
+    double sharpness = meanOf(frames, FrameSignals::sharpness);
+    int black = (int) frames.stream().filter(FrameSignals::black).count();
+    int frozen = (int) frames.stream().filter(FrameSignals::frozen).count();
+    int cuts = (int) frames.stream().filter(FrameSignals::sceneCut).count();
+    return new VideoSummary(facts, options.keyframesOnly(),
         width, height, timing, loop.keyFrames, loop.ptsMissing, errors, log.warnings(), List.copyOf(errorMessages),
-        integrity, brightness / n, contrast / n, sharpness / n, black, frozen, cuts);
+        integrity, brightness, contrast, sharpness, black, frozen, cuts);
+  }
+
+  /** Mean of a signal over the frames, summed in frame order (a plain left fold, as the stored values were). */
+  private static double meanOf(List<FrameSignals> frames, java.util.function.ToDoubleFunction<FrameSignals> signal) {
+    double sum = 0;
+    for (FrameSignals f : frames) {
+      sum += signal.applyAsDouble(f);
+    }
+    return sum / frames.size();
   }
 
   /** The grab loop's state: frames scored so far and their timestamps. */

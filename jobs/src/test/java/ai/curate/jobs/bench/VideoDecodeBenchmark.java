@@ -98,7 +98,7 @@ public final class VideoDecodeBenchmark {
     long wall = System.nanoTime() - wall0;
     long cpu = threads.getCurrentThreadCpuTime() - cpu0;
     // Triage decodes only key frames but covers the whole video: its rate counts the frames it covered.
-    Long declared = analysis.summary().declaredFrameCount();
+    Long declared = analysis.summary().declared().declaredFrameCount();
     int frames = analyzer.options().keyframesOnly() && declared != null
         ? declared.intValue()
         : analysis.frames().size();

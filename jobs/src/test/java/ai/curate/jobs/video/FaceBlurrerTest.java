@@ -110,8 +110,8 @@ class FaceBlurrerTest {
 
     assertThat(copy.timing().frameCount()).isEqualTo(source.timing().frameCount());
     assertThat(copy.integrity().status()).isEqualTo(VideoIntegrity.OK);
-    assertThat(copy.codedWidth()).isEqualTo(960);
-    assertThat(copy.codedHeight()).isEqualTo(540);
+    assertThat(copy.declared().codedWidth()).isEqualTo(960);
+    assertThat(copy.declared().codedHeight()).isEqualTo(540);
     assertThat(copy.meanSharpness()).isLessThan(source.meanSharpness() * 0.8);
     // Blurring moves detail around, not light: overall brightness stays within a few grey levels.
     assertThat(copy.meanBrightness()).isCloseTo(source.meanBrightness(), org.assertj.core.data.Offset.offset(3.0));
@@ -125,7 +125,7 @@ class FaceBlurrerTest {
 
     assertThat(result.framesWithFaces()).isGreaterThanOrEqualTo(FRAMES - 2);
     Path copy = dir.resolve("sideways-blurred.mp4");
-    assertThat(new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(copy).summary().rotationDegrees())
+    assertThat(new VideoAnalyzer(VideoAnalysisOptions.defaults()).analyze(copy).summary().declared().rotationDegrees())
         .isEqualTo(90);
     assertThat(blur(copy, "sideways-twice.mp4").framesWithFaces()).isZero();
   }

@@ -41,15 +41,15 @@ class VideoAnalyzerFixtureTest {
   void summaryDescribesTheStreamAndFindsNoDamage() {
     VideoSummary s = full.summary();
 
-    assertThat(s.codec()).isEqualTo("h264");
-    assertThat(s.containerFormat()).contains("mp4");
-    assertThat(s.pixelFormat()).isEqualTo("yuv420p");
-    assertThat(s.codedWidth()).isEqualTo(1280);
-    assertThat(s.codedHeight()).isEqualTo(720);
-    assertThat(s.rotationDegrees()).isZero();
-    assertThat(s.declaredFps()).isEqualTo(30.0);
-    assertThat(s.declaredFrameCount()).isEqualTo(621L);
-    assertThat(s.streamDurationUs()).isEqualTo(20_700_000L);
+    assertThat(s.declared().codec()).isEqualTo("h264");
+    assertThat(s.declared().containerFormat()).contains("mp4");
+    assertThat(s.declared().pixelFormat()).isEqualTo("yuv420p");
+    assertThat(s.declared().codedWidth()).isEqualTo(1280);
+    assertThat(s.declared().codedHeight()).isEqualTo(720);
+    assertThat(s.declared().rotationDegrees()).isZero();
+    assertThat(s.declared().declaredFps()).isEqualTo(30.0);
+    assertThat(s.declared().declaredFrameCount()).isEqualTo(621L);
+    assertThat(s.declared().streamDurationUs()).isEqualTo(20_700_000L);
     assertThat(s.timing().measuredFps()).isCloseTo(30.0, within(0.01));
     assertThat(s.timing().variableFrameRate()).isFalse();
     assertThat(s.timing().nonIncreasingCount()).isZero();

@@ -109,10 +109,10 @@ class VideoVariantsTest {
     });
 
     VideoSummary s = analyzer.analyze(rotated).summary();
-    assertThat(s.rotationDegrees()).isEqualTo(90);
-    assertThat(analyzer.analyze(rotated270).summary().rotationDegrees()).isEqualTo(270);
+    assertThat(s.declared().rotationDegrees()).isEqualTo(90);
+    assertThat(analyzer.analyze(rotated270).summary().declared().rotationDegrees()).isEqualTo(270);
     // Coded size is reported as stored; the frames are unchanged.
-    assertThat(s.codedWidth()).isEqualTo(1280);
+    assertThat(s.declared().codedWidth()).isEqualTo(1280);
     assertThat(s.timing().frameCount()).isEqualTo(TestVideos.FIXTURE_FRAMES);
   }
 
@@ -125,7 +125,7 @@ class VideoVariantsTest {
     assertThat(s.integrity().coverage()).isLessThan(0.8);
     assertThat(s.integrity().missingFrames()).isGreaterThan(100);
     assertThat(s.integrity().status()).isEqualTo(VideoIntegrity.DAMAGED);
-    assertThat(s.declaredFrameCount()).isEqualTo((long) TestVideos.FIXTURE_FRAMES);
+    assertThat(s.declared().declaredFrameCount()).isEqualTo((long) TestVideos.FIXTURE_FRAMES);
   }
 
   @Test

@@ -18,35 +18,28 @@ final class InternalColumns {
   static final String LAST_TS_NS = "last_ts_ns";
   static final List<String> STEP_SUMMARY = List.of(STEP_COUNT, FIRST_TS_NS, LAST_TS_NS);
 
-  /** Per-step boolean of the i-th timestep expr rule. */
-  static String stepExpression(int i) {
-    return PREFIX + "e_" + i;
-  }
+  /**
+   * The columns each rule gets, numbered by the rule's position: {@code PerRule.VALUE.of(i)}. The timestep pass adds
+   * the {@code STEP_} ones (an expr rule's per-step boolean; a sequence rule's value, detail, and whether it held
+   * vacuously, i.e. had nothing to judge); the scored table holds every evaluated rule's value, passed flag and message.
+   */
+  enum PerRule {
+    STEP_EXPRESSION("e_"),
+    STEP_VALUE("tv_"),
+    STEP_DETAIL("td_"),
+    STEP_VACUOUS("tz_"),
+    VALUE("v_"),
+    PASSED("p_"),
+    MESSAGE("m_");
 
-  /** Value and detail of the i-th timestep rule, out of the sequence pass. */
-  static String stepValue(int i) {
-    return PREFIX + "tv_" + i;
-  }
+    private final String infix;
 
-  static String stepDetail(int i) {
-    return PREFIX + "td_" + i;
-  }
+    PerRule(String infix) {
+      this.infix = infix;
+    }
 
-  /** True when the i-th timestep rule holds vacuously (nothing to judge; value null). */
-  static String stepVacuous(int i) {
-    return PREFIX + "tz_" + i;
-  }
-
-  /** Value, passed flag and message of the i-th evaluated rule, in the scored table. */
-  static String value(int i) {
-    return PREFIX + "v_" + i;
-  }
-
-  static String passed(int i) {
-    return PREFIX + "p_" + i;
-  }
-
-  static String message(int i) {
-    return PREFIX + "m_" + i;
+    String of(int rule) {
+      return PREFIX + infix + rule;
+    }
   }
 }

@@ -34,9 +34,9 @@ record RuleColumns(EvaluatedRule rule, Column value, Column passed, Column messa
     EvaluatedRule meta = new EvaluatedRule(rule.name(), rule.severity(), rule.tags(), rule.thresholdText(),
         rule.measures(), rule.failFraction(), false);
     if (rule.scope() == Scope.TIMESTEP) {
-      Column value = col(InternalColumns.stepValue(stepIndex));
-      Column vacuous = coalesce(col(InternalColumns.stepVacuous(stepIndex)), lit(false));
-      return numeric(meta, value, rule.threshold(), col(InternalColumns.stepDetail(stepIndex)), vacuous);
+      Column value = col(InternalColumns.PerRule.STEP_VALUE.of(stepIndex));
+      Column vacuous = coalesce(col(InternalColumns.PerRule.STEP_VACUOUS.of(stepIndex)), lit(false));
+      return numeric(meta, value, rule.threshold(), col(InternalColumns.PerRule.STEP_DETAIL.of(stepIndex)), vacuous);
     }
     if (rule.check() instanceof BuiltinRuleCheck b) {
       EntityCheck check = (EntityCheck) b.check();

@@ -40,9 +40,9 @@ public final class ScoredTable {
     columns.add(coalesce(col(InternalColumns.HAS_STEPS), lit(false)).as(InternalColumns.HAS_STEPS));
     for (int i = 0; i < rules.size(); i++) {
       RuleColumns r = rules.get(i);
-      columns.add(r.value().cast("double").as(InternalColumns.value(i)));
-      columns.add(r.passed().as(InternalColumns.passed(i)));
-      columns.add(r.message().as(InternalColumns.message(i)));
+      columns.add(r.value().cast("double").as(InternalColumns.PerRule.VALUE.of(i)));
+      columns.add(r.passed().as(InternalColumns.PerRule.PASSED.of(i)));
+      columns.add(r.message().as(InternalColumns.PerRule.MESSAGE.of(i)));
     }
     Dataset<Row> perRule = joined.select(columns.toArray(new Column[0]));
 
@@ -50,18 +50,18 @@ public final class ScoredTable {
     List<Column> results = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       EvaluatedRule rule = rules.get(i).rule();
-      Column passed = col(InternalColumns.passed(i));
+      Column passed = col(InternalColumns.PerRule.PASSED.of(i));
       if (rule.severity().holdsBack()) {
         quarantined = quarantined.or(not(passed));
       }
       results.add(struct(
           lit(rule.name()).as("rule"),
-          col(InternalColumns.value(i)).as("value"),
+          col(InternalColumns.PerRule.VALUE.of(i)).as("value"),
           lit(rule.threshold()).as("threshold"),
           passed.as("passed"),
           lit(rule.severity().yamlName()).as("severity"),
           tags(rule.tags()).as("tags"),
-          col(InternalColumns.message(i)).as("message")));
+          col(InternalColumns.PerRule.MESSAGE.of(i)).as("message")));
     }
     return perRule
         .withColumn(QUARANTINED, quarantined)
@@ -83,8 +83,8 @@ public final class ScoredTable {
     c.add(sum(when(not(col(InternalColumns.HAS_RECORD)), 1L).otherwise(0L)).as("orphans"));
     c.add(sum(when(not(col(InternalColumns.HAS_STEPS)), 1L).otherwise(0L)).as("without_steps"));
     for (int i = 0; i < rules; i++) {
-      c.add(sum(when(not(col(InternalColumns.passed(i))), 1L).otherwise(0L)).as("violations_" + i));
-      c.add(sum(when(col(InternalColumns.value(i)).isNull(), 1L).otherwise(0L)).as("missing_" + i));
+      c.add(sum(when(not(col(InternalColumns.PerRule.PASSED.of(i))), 1L).otherwise(0L)).as("violations_" + i));
+      c.add(sum(when(col(InternalColumns.PerRule.VALUE.of(i)).isNull(), 1L).otherwise(0L)).as("missing_" + i));
     }
     return c;
   }
@@ -111,7 +111,7 @@ public final class ScoredTable {
     columns.add(col(ENTITY_TYPE));
     columns.add(col(ENTITY_ID));
     for (int i = 0; i < rules.size(); i++) {
-      columns.add(col(InternalColumns.value(i)).as(rules.get(i).scoreColumn()));
+      columns.add(col(InternalColumns.PerRule.VALUE.of(i)).as(rules.get(i).scoreColumn()));
     }
     columns.add(col(QUARANTINED));
     return scored.select(columns.toArray(new Column[0]));

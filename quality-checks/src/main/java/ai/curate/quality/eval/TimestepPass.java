@@ -43,7 +43,7 @@ final class TimestepPass {
         factories.add(new MetricFactory.Builtin(rule.name(), (TimestepCheck) b.check(), b.params()));
       } else {
         ExpressionRuleCheck e = (ExpressionRuleCheck) rule.check();
-        String name = InternalColumns.stepExpression(i);
+        String name = InternalColumns.PerRule.STEP_EXPRESSION.of(i);
         expressions.add(booleanExpression(timesteps, rule, e.expression()).as(name));
         factories.add(new MetricFactory.Expression(rule.name(), name));
       }
@@ -59,9 +59,9 @@ final class TimestepPass {
         .add(InternalColumns.FIRST_TS_NS, DataTypes.LongType, true)
         .add(InternalColumns.LAST_TS_NS, DataTypes.LongType, true);
     for (int i = 0; i < rules.size(); i++) {
-      out = out.add(InternalColumns.stepValue(i), DataTypes.DoubleType, true)
-          .add(InternalColumns.stepDetail(i), DataTypes.StringType, true)
-          .add(InternalColumns.stepVacuous(i), DataTypes.BooleanType, false);
+      out = out.add(InternalColumns.PerRule.STEP_VALUE.of(i), DataTypes.DoubleType, true)
+          .add(InternalColumns.PerRule.STEP_DETAIL.of(i), DataTypes.StringType, true)
+          .add(InternalColumns.PerRule.STEP_VACUOUS.of(i), DataTypes.BooleanType, false);
     }
     SequencePass pass = new SequencePass(factories, new StepSchema(steps.schema()), environment);
     return steps.groupBy(col(key))

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Turns one {@link RuleSpec} into a {@link Rule}, reporting every problem as "rule 'name': key 'k': what is wrong
  * and what to write instead". Pure Java; SQL syntax is checked through {@link SqlSyntax}.
  */
-public final class RuleValidator {
+public record RuleValidator(EntityType entity, double fileFailFraction, SqlSyntax sql) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
   /** Rules the evaluator always adds (structure of the input); rule files may not reuse these names. */
@@ -20,16 +20,6 @@ public final class RuleValidator {
   private static final List<ParamSpec> TIMESTEP_EXPR_PARAMS = List.of(
       ParamSpec.number("max_fraction", "largest allowed fraction of steps where the expression does not hold")
           .min(0).max(1).optional(0.0));
-
-  private final EntityType entity;
-  private final double fileFailFraction;
-  private final SqlSyntax sql;
-
-  public RuleValidator(EntityType entity, double fileFailFraction, SqlSyntax sql) {
-    this.entity = entity;
-    this.fileFailFraction = fileFailFraction;
-    this.sql = sql;
-  }
 
   /** The rule, or empty when {@code problems} received at least one problem for it. */
   public Optional<Rule> validate(RuleSpec spec, String label, Problems problems) {

@@ -393,22 +393,17 @@ public final class ClipRetargeter {
       int m = iterations.size;
       double[] mm = new double[m];
       double[] rawMm = new double[m];
-      int sat = 0;
-      int viol = 0;
-      int jumps = 0;
-      int conv = 0;
-      int maxIt = 0;
-      double itSum = 0;
       for (int p = 0; p < m; p++) {
         mm[p] = finalError[p] * 1000;
         rawMm[p] = solverError.data[p] * 1000;
-        sat += saturated[p];
-        viol += violations[p];
-        jumps += jump[p] ? 1 : 0;
-        conv += converged.data[p];
-        maxIt = Math.max(maxIt, iterations.data[p]);
-        itSum += iterations.data[p];
       }
+      // Counts over the present frames; sums of ints, so exact in any order.
+      int sat = java.util.stream.IntStream.range(0, m).map(p -> saturated[p]).sum();
+      int viol = java.util.stream.IntStream.range(0, m).map(p -> violations[p]).sum();
+      int jumps = (int) java.util.stream.IntStream.range(0, m).filter(p -> jump[p]).count();
+      int conv = java.util.stream.IntStream.range(0, m).map(p -> converged.data[p]).sum();
+      int maxIt = java.util.stream.IntStream.range(0, m).map(p -> iterations.data[p]).max().orElse(0);
+      double itSum = java.util.stream.IntStream.range(0, m).mapToLong(p -> iterations.data[p]).sum();
       return new HandClipMetrics(spec.side(), presentAt.size, m,
           TrajectoryStats.mean(mm, m), TrajectoryStats.percentile(mm, m, 95), TrajectoryStats.max(mm, m),
           TrajectoryStats.mean(rawMm, m),

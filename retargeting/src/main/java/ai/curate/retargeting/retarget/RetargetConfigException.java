@@ -5,7 +5,7 @@ public class RetargetConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public RetargetConfigException(String message) {
-    super(message);
+    this(message, null);
   }
 
   public RetargetConfigException(String message, Throwable cause) {

@@ -24,6 +24,11 @@ class UrdfParserTest {
         + child + "\"/>" + extra + "</joint>";
   }
 
+  /** Parsing {@code body} fails with a {@link UrdfException} whose one-line message contains every fragment. */
+  private static void assertRefused(String body, String... fragments) {
+    assertThatThrownBy(() -> parse(body)).isInstanceOf(UrdfException.class).hasMessageContainingAll(fragments);
+  }
+
   private static final String LIMIT = "<limit lower=\"-1\" upper=\"2\" effort=\"3\" velocity=\"4\"/>";
 
   @Test
@@ -91,112 +96,100 @@ class UrdfParserTest {
 
   @Test
   void unknownChildLink() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/>" + joint("elbow", "revolute", "a", "ghost", LIMIT)))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'elbow'")
-        .hasMessageContaining("unknown child link 'ghost'");
+    assertRefused("<link name=\"a\"/>" + joint("elbow", "revolute", "a", "ghost", LIMIT), "'elbow'",
+        "unknown child link 'ghost'");
   }
 
   @Test
   void cycleIsReportedWithItsJoints() {
-    assertThatThrownBy(() -> parse("<link name=\"root\"/><link name=\"a\"/><link name=\"b\"/>"
-        + joint("r_a", "fixed", "root", "a", "")
-        + joint("loop1", "fixed", "b", "a2", "")
-        + "<link name=\"a2\"/>"
-        + joint("loop2", "fixed", "a2", "b", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining(SRC).hasMessageContaining("cycle")
-        .hasMessageContaining("loop1").hasMessageContaining("loop2");
+    assertRefused(
+        "<link name=\"root\"/><link name=\"a\"/><link name=\"b\"/>" + joint("r_a", "fixed", "root", "a", "")
+            + joint("loop1", "fixed", "b", "a2", "") + "<link name=\"a2\"/>" + joint("loop2", "fixed", "a2", "b", ""),
+        SRC, "cycle", "loop1", "loop2");
   }
 
   @Test
   void cycleThroughEveryLinkLeavesNoRoot() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("ab", "fixed", "a", "b", "") + joint("ba", "fixed", "b", "a", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("no root link").hasMessageContaining("cycle");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/>" + joint("ab", "fixed", "a", "b", "")
+        + joint("ba", "fixed", "b", "a", ""), "no root link", "cycle");
   }
 
   @Test
   void multipleRootsAreListed() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/><link name=\"stray\"/>"
-        + joint("ab", "fixed", "a", "b", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("2 root links").hasMessageContaining("stray");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/><link name=\"stray\"/>" + joint("ab", "fixed", "a", "b", ""),
+        "2 root links", "stray");
   }
 
   @Test
   void linkWithTwoParents() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/><link name=\"c\"/>"
-        + joint("ac", "fixed", "a", "c", "") + joint("bc", "fixed", "b", "c", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'ac'").hasMessageContaining("'bc'");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/><link name=\"c\"/>" + joint("ac", "fixed", "a", "c", "")
+        + joint("bc", "fixed", "b", "c", ""), "'ac'", "'bc'");
   }
 
   @Test
   void revoluteWithoutLimit() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>" + joint("knee", "revolute", "a", "b", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining(SRC).hasMessageContaining("'knee'")
-        .hasMessageContaining("no <limit>");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/>" + joint("knee", "revolute", "a", "b", ""), SRC, "'knee'",
+        "no <limit>");
   }
 
   @Test
   void prismaticWithoutLimit() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>" + joint("slide", "prismatic", "a", "b", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'slide'").hasMessageContaining("no <limit>");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/>" + joint("slide", "prismatic", "a", "b", ""), "'slide'",
+        "no <limit>");
   }
 
   @Test
   void limitWithoutVelocity() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("knee", "revolute", "a", "b", "<limit lower=\"0\" upper=\"1\" effort=\"1\"/>")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'knee'").hasMessageContaining("velocity");
+    assertRefused(
+        "<link name=\"a\"/><link name=\"b\"/>"
+            + joint("knee", "revolute", "a", "b", "<limit lower=\"0\" upper=\"1\" effort=\"1\"/>"),
+        "'knee'", "velocity");
   }
 
   @Test
   void invertedLimits() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("knee", "revolute", "a", "b", "<limit lower=\"1\" upper=\"0\" effort=\"1\" velocity=\"1\"/>")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'knee'").hasMessageContaining("above upper");
+    assertRefused(
+        "<link name=\"a\"/><link name=\"b\"/>"
+            + joint("knee", "revolute", "a", "b", "<limit lower=\"1\" upper=\"0\" effort=\"1\" velocity=\"1\"/>"),
+        "'knee'", "above upper");
   }
 
   @Test
   void unknownJointType() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>" + joint("hinge", "spherical", "a", "b", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'hinge'")
-        .hasMessageContaining("unknown type 'spherical'");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/>" + joint("hinge", "spherical", "a", "b", ""), "'hinge'",
+        "unknown type 'spherical'");
   }
 
   @Test
   void badNumbers() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("j", "fixed", "a", "b", "<origin xyz=\"0 0\"/>")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'j'").hasMessageContaining("three numbers");
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("j", "fixed", "a", "b", "<origin xyz=\"0 zero 0\"/>")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'zero'");
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("j", "revolute", "a", "b", "<axis xyz=\"0 0 0\"/>" + LIMIT)))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("zero axis");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/>" + joint("j", "fixed", "a", "b", "<origin xyz=\"0 0\"/>"),
+        "'j'", "three numbers");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/>" + joint("j", "fixed", "a", "b", "<origin xyz=\"0 zero 0\"/>"),
+        "'zero'");
+    assertRefused(
+        "<link name=\"a\"/><link name=\"b\"/>" + joint("j", "revolute", "a", "b", "<axis xyz=\"0 0 0\"/>" + LIMIT),
+        "zero axis");
   }
 
   @Test
   void mimicOfUnknownJoint() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/>"
-        + joint("j", "revolute", "a", "b", LIMIT + "<mimic joint=\"nope\"/>")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("'j' mimics unknown joint 'nope'");
+    assertRefused(
+        "<link name=\"a\"/><link name=\"b\"/>" + joint("j", "revolute", "a", "b", LIMIT + "<mimic joint=\"nope\"/>"),
+        "'j' mimics unknown joint 'nope'");
   }
 
   @Test
   void mimicCycle() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/><link name=\"c\"/>"
+    assertRefused("<link name=\"a\"/><link name=\"b\"/><link name=\"c\"/>"
         + joint("j1", "revolute", "a", "b", LIMIT + "<mimic joint=\"j2\"/>")
-        + joint("j2", "revolute", "b", "c", LIMIT + "<mimic joint=\"j1\"/>")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("mimic joints form a cycle");
+        + joint("j2", "revolute", "b", "c", LIMIT + "<mimic joint=\"j1\"/>"), "mimic joints form a cycle");
   }
 
   @Test
   void duplicateNames() {
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"a\"/>"))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("link 'a' is declared twice");
-    assertThatThrownBy(() -> parse("<link name=\"a\"/><link name=\"b\"/><link name=\"c\"/>"
-        + joint("j", "fixed", "a", "b", "") + joint("j", "fixed", "b", "c", "")))
-        .isInstanceOf(UrdfException.class).hasMessageContaining("joint 'j' is declared twice");
+    assertRefused("<link name=\"a\"/><link name=\"a\"/>", "link 'a' is declared twice");
+    assertRefused("<link name=\"a\"/><link name=\"b\"/><link name=\"c\"/>" + joint("j", "fixed", "a", "b", "")
+        + joint("j", "fixed", "b", "c", ""), "joint 'j' is declared twice");
   }
 
   @Test
