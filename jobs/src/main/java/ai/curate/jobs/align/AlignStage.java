@@ -81,15 +81,15 @@ public final class AlignStage extends CountingStage {
 
     AlignmentResult aligned = Alignment.align(samples, grid, config).persist();
     try {
-      Dataset<Row> wide = EpisodeKeys.split(AlignmentPivot.wide(aligned.steps(), config.streams()));
+      Dataset<Row> wide = EpisodeKeys.split(AlignmentPivot.wide(aligned.steps(), config.streams()), episodes);
       List<String> cameras = new ArrayList<>(cameraFps.keySet());
       Dataset<Row> timesteps = RobotTimesteps.toSilver(wide, episodes, cameras, ctx.runId());
       ctx.replaceSlice(Tables.ROBOT_TIMESTEPS, timesteps);
 
       Dataset<Row> stats = EpisodeKeys.split(aligned.streamStats().groupBy("episode_id").agg(collect_list(struct(
           col("stream"), col("samples"), col("missing_samples"), col("duplicate_samples"), col("out_of_order_pairs")))
-          .as("stream_stats")));
-      Dataset<Row> steps = EpisodeKeys.split(grid.groupBy("episode_id").agg(count(lit(1)).as("step_count")));
+          .as("stream_stats")), episodes);
+      Dataset<Row> steps = EpisodeKeys.split(grid.groupBy("episode_id").agg(count(lit(1)).as("step_count")), episodes);
       scala.collection.Seq<String> byEpisode = scala.collection.JavaConverters.asScalaBuffer(EpisodeKeys.EPISODE)
           .toSeq();
       // The columns in the order the table has always had (a join on episode_id alone put it first).

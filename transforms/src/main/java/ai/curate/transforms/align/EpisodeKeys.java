@@ -2,9 +2,8 @@ package ai.curate.transforms.align;
 
 import static ai.curate.transforms.align.AlignmentColumns.EPISODE_ID;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Robot identities: a session is (robot_id, session_id) and an episode (robot_id, session_id, episode_id), since
@@ -49,18 +47,30 @@ public final class EpisodeKeys {
   }
 
   /**
-   * Rows whose {@code episode_id} holds an episode key: robot_id, session_id and episode_id from the key first, then
-   * the other columns (any robot_id or session_id among them replaced).
+   * Rows whose {@code episode_id} holds an episode key: robot_id, session_id and episode_id of that key first, then the
+   * other columns (any robot_id or session_id among them replaced).
+   *
+   * <p>The identities come from {@code episodes}, the episodes the keys were made from (small, so broadcast), not from
+   * parsing the key: Spark folds a parse of the JSON key into the expressions that built it, then infers filters on
+   * them that its code generator cannot compile, and falls back to slow interpreted execution.
+   *
+   * @param episodes robot_id, session_id, episode_id: the episodes before {@link #keyed}
    */
-  public static Dataset<Row> split(Dataset<Row> keyed) {
-    Column ids = from_json(col(EPISODE_ID), DataTypes.createArrayType(DataTypes.StringType));
-    List<Column> out = new ArrayList<>(List.of(element_at(ids, 1).as(ROBOT_ID), element_at(ids, 2).as(SESSION_ID),
-        element_at(ids, 3).as(EPISODE_ID)));
+  public static Dataset<Row> split(Dataset<Row> keyed, Dataset<Row> episodes) {
+    Dataset<Row> identities = episodes.select(key().as(KEY), col(ROBOT_ID), col(SESSION_ID), col(EPISODE_ID))
+        .distinct();
+    List<Column> out = new ArrayList<>(List.of(col(ROBOT_ID), col(SESSION_ID), col(EPISODE_ID)));
+    Dataset<Row> rows = keyed;
     for (String c : keyed.columns()) {
-      if (!EPISODE.contains(c)) {
+      if (EPISODE.contains(c) && !c.equals(EPISODE_ID)) {
+        rows = rows.drop(c);
+      } else if (!c.equals(EPISODE_ID)) {
         out.add(col(c));
       }
     }
-    return keyed.select(out.toArray(new Column[0]));
+    return rows.withColumnRenamed(EPISODE_ID, KEY).join(broadcast(identities), KEY)
+        .select(out.toArray(new Column[0]));
   }
+
+  private static final String KEY = "_episode_key";
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_arrays;
 
+import ai.curate.transforms.SqlNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -44,17 +45,18 @@ public final class RobotTimesteps {
     }
     Column cameraNames = array(cameras.stream().map(c -> lit(c)).toArray(Column[]::new));
     out.add(map_from_arrays(cameraNames, array(cameras.stream()
-        .map(c -> col("w." + RobotSamples.CAMERA_PREFIX + c + "_source_seq").cast("int")).toArray(Column[]::new)))
+        .map(c -> SqlNames.column("w", RobotSamples.CAMERA_PREFIX + c + "_source_seq").cast("int"))
+        .toArray(Column[]::new)))
         .as("camera_frame_index"));
     out.add(map_from_arrays(cameraNames, array(cameras.stream()
-        .map(c -> col("w." + RobotSamples.CAMERA_PREFIX + c + "_staleness_ns")).toArray(Column[]::new)))
+        .map(c -> SqlNames.column("w", RobotSamples.CAMERA_PREFIX + c + "_staleness_ns")).toArray(Column[]::new)))
         .as("camera_staleness_ns"));
     for (String m : MODALITIES) {
       out.add(valid(m).as(m + "_valid"));
     }
     Column camerasValid = lit(true);
     for (String c : cameras) {
-      camerasValid = camerasValid.and(col("w." + RobotSamples.CAMERA_PREFIX + c + "_valid"));
+      camerasValid = camerasValid.and(SqlNames.column("w", RobotSamples.CAMERA_PREFIX + c + "_valid"));
     }
     out.add(camerasValid.as("cameras_valid"));
     for (String m : MODALITIES) {
