@@ -18,7 +18,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * Decodes one fleet camera video on an executor with the same analyser and settings as human clips (copied to
  * local scratch first when remote), so robot and human video carry the same per-frame signals. A video that cannot
- * be decoded becomes a ledger entry; a storage failure propagates so that Spark retries the task.
+ * be decoded becomes a ledger entry, and so does one whose decoding fails in a way no check foresees (native FFmpeg
+ * code running out of memory or throwing): one video must not stop the date. A storage failure propagates so that
+ * Spark retries the task.
  */
 public final class CameraVideoIngester implements Serializable {
   public static final String CAMERA_VIDEO_UNREADABLE = "camera_video_unreadable";
@@ -27,11 +29,24 @@ public final class CameraVideoIngester implements Serializable {
   private final HumanIngestSettings settings;
   private final ClipIngester.HadoopConf hadoopConf;
   private final String scratch;
+  private final Analyzer analyzer;
+
+  /** Decodes a local video file; a seam for the failures native decoding can have. */
+  @FunctionalInterface
+  public interface Analyzer extends Serializable {
+    VideoAnalysis analyze(java.nio.file.Path video) throws VideoUnreadableException;
+  }
 
   public CameraVideoIngester(HumanIngestSettings settings, ClipIngester.HadoopConf hadoopConf, String scratch) {
+    this(settings, hadoopConf, scratch, video -> new VideoAnalyzer(settings.videoOptions()).analyze(video));
+  }
+
+  CameraVideoIngester(HumanIngestSettings settings, ClipIngester.HadoopConf hadoopConf, String scratch,
+      Analyzer analyzer) {
     this.settings = settings;
     this.hadoopConf = hadoopConf;
     this.scratch = scratch;
+    this.analyzer = analyzer;
   }
 
   public CameraVideoResult ingest(CameraVideoLocation video) {
@@ -41,19 +56,27 @@ public final class CameraVideoIngester implements Serializable {
       long bytes = fs.getFileStatus(path).getLen();
       try (LocalVideo local = LocalVideo.of(fs, path, scratch)) {
         try {
-          VideoAnalysis analysis = new VideoAnalyzer(settings.videoOptions()).analyze(local.path());
+          VideoAnalysis analysis = analyzer.analyze(local.path());
           return new CameraVideoResult(video, bytes, analysis, warnings(video, analysis.summary()));
         } catch (VideoUnreadableException e) {
-          // A scratch copy's path changes every run; the ledger names the source.
-          String reason = e.getMessage().replace(local.path().toString(), video.path());
-          return new CameraVideoResult(video, bytes, null, List.of(error(video, CAMERA_VIDEO_UNREADABLE,
-              "camera video cannot be decoded: " + reason + ". The session's other data is unaffected; the"
-                  + " camera gets no rows in bronze.fleet_video_frames")));
+          return unreadable(video, bytes, "cannot be decoded: " + e.getMessage(), local);
+        } catch (UncheckedIOException e) {
+          throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+          return unreadable(video, bytes, "decoding failed unexpectedly (" + e.getClass().getSimpleName() + ": "
+              + e.getMessage() + "; report it with the video if it recurs)", local);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading camera video " + video.path() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private static CameraVideoResult unreadable(CameraVideoLocation video, long bytes, String reason, LocalVideo local) {
+    // A scratch copy's path changes every run; the ledger names the source.
+    return new CameraVideoResult(video, bytes, null, List.of(error(video, CAMERA_VIDEO_UNREADABLE, "camera video "
+        + reason.replace(local.path().toString(), video.path()) + ". The session's other data is unaffected; the"
+        + " camera gets no rows in bronze.fleet_video_frames")));
   }
 
   private static List<IngestError> warnings(CameraVideoLocation video, VideoSummary s) {

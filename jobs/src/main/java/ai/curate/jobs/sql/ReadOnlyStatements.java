@@ -2,8 +2,12 @@ package ai.curate.jobs.sql;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.plans.QueryPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
@@ -38,6 +42,9 @@ import scala.collection.JavaConverters;
  * an EXPLAIN of such a statement. Everything else (DML, DDL, OPTIMIZE, VACUUM, RESTORE, CACHE,
  * SET, USE, ...) is treated as a write: the list of reads is short and closed, the list of writes
  * grows with every Spark and Delta release.
+ *
+ * <p>A query that calls {@code reflect}, {@code java_method} or {@code try_reflect} is a write too: those run any
+ * static Java method the driver can reach ({@code java.lang.System.exit} among them), which no read needs.
  */
 public final class ReadOnlyStatements {
   private static final Set<Class<?>> READ_COMMANDS = Set.of(
@@ -50,6 +57,9 @@ public final class ReadOnlyStatements {
   /** Query operators come from these packages; a node from elsewhere (an extension's statement) is not trusted. */
   private static final String[] QUERY_PACKAGES = {
       "org.apache.spark.sql.catalyst.plans.logical.", "org.apache.spark.sql.catalyst.analysis."};
+
+  /** Spark's functions that call Java methods by name. */
+  private static final Set<String> REFLECTION = Set.of("reflect", "java_method", "try_reflect");
 
   private ReadOnlyStatements() {}
 
@@ -68,9 +78,32 @@ public final class ReadOnlyStatements {
       if (!isQueryOperator(node)) {
         return Optional.of(describe(node));
       }
+      Optional<String> reflection = reflectionIn(node, todo);
+      if (reflection.isPresent()) {
+        return reflection;
+      }
       JavaConverters.seqAsJavaList(node.children()).forEach(c -> todo.push((QueryPlan<?>) c));
       // CTE definitions (WITH x AS (...)) hang here, not among the children.
       JavaConverters.seqAsJavaList(node.innerChildren()).forEach(todo::push);
+    }
+    return Optional.empty();
+  }
+
+  /** A call of a reflection function among the node's expressions; their subqueries' plans go on {@code plans}. */
+  private static Optional<String> reflectionIn(QueryPlan<?> node, Deque<QueryPlan<?>> plans) {
+    Deque<Expression> todo = new ArrayDeque<>(JavaConverters.seqAsJavaList(node.expressions()));
+    while (!todo.isEmpty()) {
+      Expression e = todo.pop();
+      if (e instanceof UnresolvedFunction f) {
+        String name = f.nameParts().last().toLowerCase(Locale.ROOT);
+        if (REFLECTION.contains(name)) {
+          return Optional.of("a call of " + name + " (it runs Java methods, not a query)");
+        }
+      }
+      if (e instanceof SubqueryExpression sub) {
+        plans.push(sub.plan());
+      }
+      JavaConverters.seqAsJavaList(e.children()).forEach(todo::push);
     }
     return Optional.empty();
   }

@@ -26,6 +26,7 @@ class SqlCommandTest extends SparkTestBase {
         "SELECT count(*) FROM a JOIN b ON a.id = b.id WHERE a.id IN (SELECT id FROM c)",
         "VALUES (1, 'DELETE')",
         "SELECT * FROM range(3)",
+        "SELECT reflect AS r FROM (SELECT 1 AS reflect)",
         "SHOW TABLES IN bronze",
         "SHOW FUNCTIONS",
         "SHOW CREATE TABLE gold.episodes",
@@ -61,6 +62,9 @@ class SqlCommandTest extends SparkTestBase {
         "RESTORE TABLE gold.episodes TO VERSION AS OF 1",
         "CACHE TABLE gold.episodes",
         "EXPLAIN DELETE FROM gold.episodes",
+        "SELECT reflect('java.lang.System', 'exit', 3)",
+        "SELECT id FROM range(1) WHERE id IN (SELECT java_method('java.lang.System', 'getProperty', 'user.home'))",
+        "SELECT * FROM range(1) ORDER BY TRY_REFLECT('java.lang.System', 'lineSeparator')",
         "  delete from gold.episodes -- SELECT");
     for (String sql : writes) {
       assertThatThrownBy(() -> SqlCommand.refuseWrites(spark(), sql)).as(sql)
