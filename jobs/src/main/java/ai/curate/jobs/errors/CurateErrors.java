@@ -148,6 +148,13 @@ public final class CurateErrors {
         "no " + what + " input for this date: " + path + " does not exist (check --date and paths.raw)");
   }
 
+  /** A date folder of the landing zone that is a symbolic link: not followed, the date is not read. */
+  public static UserError rawDateIsLink(String path) {
+    return new UserError(ErrorKind.INVALID_INPUT, "the landing zone's date folder " + path + " is a symbolic link, "
+        + "which is never followed (it can point outside the landing zone): move or copy the date's data into a real "
+        + "folder there");
+  }
+
   /** An earlier stage has not written what this one reads: {@code runFirst} is the command to run. */
   public static UserError earlierStageMissing(String detail, String runFirst) {
     return new UserError(ErrorKind.MISSING_INPUT, detail + ": run `" + runFirst + "` first");

@@ -62,7 +62,7 @@ public final class LandingZone {
       if (!fs.exists(dateDir)) {
         throw CurateErrors.rawDateMissing(unit, dateDir.toString());
       }
-      return scan(fs, dateDir);
+      return scanDateDir(fs, dateDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + unit + "s under " + dateDir + ": " + e.getMessage(), e);
     }
@@ -81,10 +81,21 @@ public final class LandingZone {
     Path dateDir = dateDir(raw, zone, date);
     try {
       FileSystem fs = dateDir.getFileSystem(hadoop);
-      return fs.exists(dateDir) ? scan(fs, dateDir) : new Listing(List.of(), List.of());
+      return fs.exists(dateDir) ? scanDateDir(fs, dateDir) : new Listing(List.of(), List.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@link #scan} of a date folder that must not itself be a link: following it would read a folder outside the
+   * landing zone as this date's input, so a linked date folder stops the stage with one line instead.
+   */
+  private static Listing scanDateDir(FileSystem fs, Path dateDir) throws IOException {
+    if (isSymlink(fs, fs.getFileLinkStatus(dateDir))) {
+      throw CurateErrors.rawDateIsLink(fs.makeQualified(dateDir).toString());
+    }
+    return scan(fs, dateDir);
   }
 
   /** Unit folders two levels below {@code dateDir}, sorted by group then name. */

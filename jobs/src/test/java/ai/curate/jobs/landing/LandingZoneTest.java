@@ -1,6 +1,10 @@
 package ai.curate.jobs.landing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.curate.jobs.errors.UserError;
+import java.util.List;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,5 +35,23 @@ class LandingZoneTest {
         .containsExactlyInAnyOrder("ego-kitchen/clip-b", "ego-linked/null");
     assertThat(LandingZone.list(fs, new org.apache.hadoop.fs.Path(date.toUri())))
         .extracting(LandingZone.UnitFolder::name).containsExactly("clip-a");
+  }
+
+  @Test
+  void aLinkedDateFolderIsRefusedInOneLineAndNotRead() throws Exception {
+    Path elsewhere = Files.createDirectories(temp.resolve("elsewhere/neo-1/s1"));
+    Files.createDirectories(temp.resolve("raw/fleet"));
+    Files.createSymbolicLink(temp.resolve("raw/fleet/date=2026-01-15"), elsewhere.getParent().getParent());
+    Configuration hadoop = new Configuration();
+    String raw = temp.resolve("raw").toUri().toString();
+    java.time.LocalDate date = java.time.LocalDate.parse("2026-01-15");
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable listing : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        () -> LandingZone.scanDate(hadoop, raw, "fleet", date, "fleet session"),
+        () -> LandingZone.scanDateIfPresent(hadoop, raw, "fleet", date))) {
+      assertThatThrownBy(listing).isInstanceOf(UserError.class)
+          .hasMessageContainingAll("date=2026-01-15", "symbolic link", "never followed")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
   }
 }
