@@ -3,7 +3,6 @@ package ai.curate.jobs.config;
 import static ai.curate.jobs.config.ConfigFixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.curate.jobs.errors.UserError;
 import ai.curate.jobs.fleet.FleetIngestSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

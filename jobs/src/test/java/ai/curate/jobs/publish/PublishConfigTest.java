@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
