@@ -143,7 +143,7 @@ final class FleetSessionWriter {
     float[] vel = b.columns[1];
     float[] eff = b.columns[2];
     for (int j = 0; j < n; j++) {
-      double e = motion.effortLimit(j);
+      double e = motion.joint(j).effortLimit();
       pos[row * n + j] = (float) (q[j] + 1e-4 * noise.nextGaussian());
       vel[row * n + j] = (float) (dq[j] + 2e-3 * noise.nextGaussian());
       double tau = motion.effort(j, q[j], dq[j], cl, cr) + 0.004 * e * noise.nextGaussian();
@@ -159,11 +159,12 @@ final class FleetSessionWriter {
     int n = q.length;
     float[] pos = b.columns[0];
     for (int j = 0; j < n; j++) {
+      NeoMotion.JointFacts joint = motion.joint(j);
       double target = q[j];
-      if (motion.role(j) == NeoMotion.Role.HAND_FLEX) {
-        target += 0.12 * (motion.side(j) == Side.LEFT ? cl : cr);
+      if (joint.role() == NeoMotion.Role.HAND_FLEX) {
+        target += 0.12 * (joint.side() == Side.LEFT ? cl : cr);
       }
-      pos[row * n + j] = (float) Math.max(motion.lower(j), Math.min(motion.upper(j), target));
+      pos[row * n + j] = (float) Math.max(joint.lower(), Math.min(joint.upper(), target));
     }
   }
 

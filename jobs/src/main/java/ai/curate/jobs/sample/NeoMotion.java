@@ -25,16 +25,23 @@ final class NeoMotion {
     OTHER
   }
 
+  /** What the motion needs of one actuated joint: its role, its side and its URDF limits (stand-ins where missing). */
+  record JointFacts(Role role, Side side, double lower, double upper, double velocityLimit, double effortLimit) {
+    static JointFacts of(String name, Joint joint) {
+      return new JointFacts(roleOf(name),
+          name.startsWith("left_") ? Side.LEFT : name.startsWith("right_") ? Side.RIGHT : null,
+          joint.hasPositionLimits() ? joint.lower() : -Math.PI,
+          joint.hasPositionLimits() ? joint.upper() : Math.PI,
+          Double.isFinite(joint.velocityLimit()) ? joint.velocityLimit() : 2.0,
+          Double.isFinite(joint.effortLimit()) ? joint.effortLimit() : 10.0);
+    }
+  }
+
   private static final int HARMONICS = 3;
   private static final double IDLE_ACTIVITY = 0.15;
 
   private final List<String> names;
-  private final Role[] roles;
-  private final Side[] sides;
-  private final double[] lower;
-  private final double[] upper;
-  private final double[] velocityLimit;
-  private final double[] effortLimit;
+  private final JointFacts[] joints;
   private final double[] rest;
   private final double[] amplitude;
   private final double[][] freq;
@@ -50,12 +57,7 @@ final class NeoMotion {
   NeoMotion(RobotModel model, Plans.Session session) {
     this.names = model.actuatedJointNames();
     int n = names.size();
-    roles = new Role[n];
-    sides = new Side[n];
-    lower = new double[n];
-    upper = new double[n];
-    velocityLimit = new double[n];
-    effortLimit = new double[n];
+    joints = new JointFacts[n];
     rest = new double[n];
     amplitude = new double[n];
     freq = new double[n][HARMONICS];
@@ -64,17 +66,11 @@ final class NeoMotion {
     gravityPhase = new double[n];
     SplittableRandom rng = Seeds.random(session.seed(), "motion", 0);
     for (int j = 0; j < n; j++) {
-      Joint joint = model.joint(names.get(j));
-      String name = names.get(j);
-      roles[j] = roleOf(name);
-      sides[j] = name.startsWith("left_") ? Side.LEFT : name.startsWith("right_") ? Side.RIGHT : null;
-      lower[j] = joint.hasPositionLimits() ? joint.lower() : -Math.PI;
-      upper[j] = joint.hasPositionLimits() ? joint.upper() : Math.PI;
-      velocityLimit[j] = Double.isFinite(joint.velocityLimit()) ? joint.velocityLimit() : 2.0;
-      effortLimit[j] = Double.isFinite(joint.effortLimit()) ? joint.effortLimit() : 10.0;
-      double range = upper[j] - lower[j];
-      rest[j] = Math.max(lower[j] + 0.2 * range, Math.min(upper[j] - 0.2 * range, 0.0));
-      double room = Math.min(rest[j] - lower[j], upper[j] - rest[j]);
+      JointFacts joint = JointFacts.of(names.get(j), model.joint(names.get(j)));
+      joints[j] = joint;
+      double range = joint.upper() - joint.lower();
+      rest[j] = Math.max(joint.lower() + 0.2 * range, Math.min(joint.upper() - 0.2 * range, 0.0));
+      double room = Math.min(rest[j] - joint.lower(), joint.upper() - rest[j]);
       double fMax = 0;
       double wSum = 0;
       for (int k = 0; k < HARMONICS; k++) {
@@ -87,10 +83,10 @@ final class NeoMotion {
       for (int k = 0; k < HARMONICS; k++) {
         weight[j][k] /= wSum;
       }
-      double amp = 0.8 * room * roleScale(roles[j]);
+      double amp = 0.8 * room * roleScale(joint.role());
       // Worst-case speed: activity ramp slope (<= 1.5 / 1 s) plus the fastest harmonic.
       double speedPerUnitAmp = 1.5 + 2 * Math.PI * fMax;
-      amplitude[j] = Math.min(amp, 0.7 * velocityLimit[j] / speedPerUnitAmp);
+      amplitude[j] = Math.min(amp, 0.7 * joint.velocityLimit() / speedPerUnitAmp);
       gravityPhase[j] = 2 * Math.PI * rng.nextDouble();
     }
     this.episodes = session.episodes();
@@ -158,28 +154,9 @@ final class NeoMotion {
     return i;
   }
 
-  Role role(int j) {
-    return roles[j];
-  }
-
-  Side side(int j) {
-    return sides[j];
-  }
-
-  double lower(int j) {
-    return lower[j];
-  }
-
-  double upper(int j) {
-    return upper[j];
-  }
-
-  double velocityLimit(int j) {
-    return velocityLimit[j];
-  }
-
-  double effortLimit(int j) {
-    return effortLimit[j];
+  /** Actuated joint {@code j}, in {@link #jointNames()} order. */
+  JointFacts joint(int j) {
+    return joints[j];
   }
 
   /** Positions and velocities of every actuated joint at time t. */
@@ -191,17 +168,18 @@ final class NeoMotion {
     grasp(Side.LEFT, t, gl);
     grasp(Side.RIGHT, t, gr);
     for (int j = 0; j < q.length; j++) {
-      switch (roles[j]) {
+      JointFacts joint = joints[j];
+      switch (joint.role()) {
         case HAND_FLEX -> {
-          double[] g = sides[j] == Side.LEFT ? gl : gr;
-          double range = upper[j] - lower[j];
+          double[] g = joint.side() == Side.LEFT ? gl : gr;
+          double range = joint.upper() - joint.lower();
           double w = 2 * Math.PI * freq[j][0];
-          q[j] = lower[j] + range * (0.12 + 0.72 * g[0] + 0.04 * Math.sin(w * t + phase[j][0]));
+          q[j] = joint.lower() + range * (0.12 + 0.72 * g[0] + 0.04 * Math.sin(w * t + phase[j][0]));
           dq[j] = range * (0.72 * g[1] + 0.04 * w * Math.cos(w * t + phase[j][0]));
         }
         case HAND_ABD -> {
-          double half = (upper[j] - lower[j]) / 2;
-          double mid = lower[j] + half;
+          double half = (joint.upper() - joint.lower()) / 2;
+          double mid = joint.lower() + half;
           double w = 2 * Math.PI * freq[j][0];
           q[j] = mid + 0.25 * half * Math.sin(w * t + phase[j][0]);
           dq[j] = 0.25 * half * w * Math.cos(w * t + phase[j][0]);
@@ -223,7 +201,7 @@ final class NeoMotion {
 
   /** Where a body joint is within its motion envelope: (q - rest) / amplitude, in [-1, 1]; 0 for hand joints. */
   double deviation(int j, double q) {
-    return amplitude[j] <= 0 || roles[j] == Role.HAND_FLEX || roles[j] == Role.HAND_ABD
+    return amplitude[j] <= 0 || joints[j].role() == Role.HAND_FLEX || joints[j].role() == Role.HAND_ABD
         ? 0
         : (q - rest[j]) / amplitude[j];
   }
@@ -233,16 +211,17 @@ final class NeoMotion {
    * flexors while the hand is in contact. Kept within the effort limit.
    */
   double effort(int j, double q, double dq, double contactLeft, double contactRight) {
-    double e = effortLimit[j];
-    double tau = switch (roles[j]) {
-      case HAND_FLEX -> e * (0.05 + 0.55 * (sides[j] == Side.LEFT ? contactLeft : contactRight));
+    JointFacts joint = joints[j];
+    double e = joint.effortLimit();
+    double tau = switch (joint.role()) {
+      case HAND_FLEX -> e * (0.05 + 0.55 * (joint.side() == Side.LEFT ? contactLeft : contactRight));
       case HAND_ABD -> 0.05 * e * Math.sin(q + gravityPhase[j]);
       case ARM -> 0.25 * e * Math.sin(q + gravityPhase[j])
-          + 0.12 * e * (sides[j] == Side.LEFT ? contactLeft : contactRight);
+          + 0.12 * e * (joint.side() == Side.LEFT ? contactLeft : contactRight);
       case LEG -> 0.3 * e * (0.8 + 0.2 * Math.sin(q + gravityPhase[j]));
       default -> 0.1 * e * Math.sin(q + gravityPhase[j]);
     };
-    tau += 0.03 * e * dq / velocityLimit[j];
+    tau += 0.03 * e * dq / joint.velocityLimit();
     return Math.max(-0.95 * e, Math.min(0.95 * e, tau));
   }
 

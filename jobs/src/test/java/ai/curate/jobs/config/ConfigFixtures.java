@@ -1,5 +1,8 @@
 package ai.curate.jobs.config;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.curate.jobs.errors.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * Test configs from dotted {@code key=value} settings instead of YAML typed by hand: the settings are written as a
@@ -59,6 +64,11 @@ public final class ConfigFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Asserts that {@code load} refuses the config with a {@link UserError}; the message is the caller's to check. */
+  public static AbstractThrowableAssert<?, ? extends Throwable> rejected(ThrowingCallable load) {
+    return assertThatThrownBy(load).isInstanceOf(UserError.class);
   }
 
   /** Writes a fresh config file in {@code dir} and loads it with {@code overrides} as --set. */

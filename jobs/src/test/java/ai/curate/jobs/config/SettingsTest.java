@@ -1,9 +1,8 @@
 package ai.curate.jobs.config;
 
+import static ai.curate.jobs.config.ConfigFixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.curate.jobs.errors.UserError;
 import ai.curate.jobs.fleet.FleetIngestSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,32 +84,27 @@ class SettingsTest {
     assertThat(FleetIngestSettings.from(load("fleet_ingest.max_event_line_bytes=4096").fleetIngest())
         .maxEventLineBytes()).isEqualTo(4096);
     assertThat(FleetIngestSettings.defaults().maxEventLineBytes()).isEqualTo(1L << 20);
-    assertThatThrownBy(() -> load("fleet_ingest.max_event_line_bytes=0")).isInstanceOf(UserError.class)
+    rejected(() -> load("fleet_ingest.max_event_line_bytes=0"))
         .hasMessage("config key 'fleet_ingest.max_event_line_bytes': must be between 1 and 268435456, got 0");
-    assertThatThrownBy(() -> load("fleet_ingest.max_small_file_mb=4096")).isInstanceOf(UserError.class)
-        .hasMessageContaining("fleet_ingest.max_small_file_mb");
+    rejected(() -> load("fleet_ingest.max_small_file_mb=4096")).hasMessageContaining("fleet_ingest.max_small_file_mb");
     assertThat(FleetIngestSettings.from(load().fleetIngest())).isEqualTo(FleetIngestSettings.defaults());
-    assertThatThrownBy(() -> load("fleet_ingest.slice_mb=0")).isInstanceOf(UserError.class)
-        .hasMessage("config key 'fleet_ingest.slice_mb': must be > 0");
+    rejected(() -> load("fleet_ingest.slice_mb=0")).hasMessage("config key 'fleet_ingest.slice_mb': must be > 0");
   }
 
   @Test
   void theFormerSparkKeysAreRejectedNamingTheirReplacement() {
-    assertThatThrownBy(() -> load("spark.curate.fleet.sliceMb=8")).isInstanceOf(UserError.class)
+    rejected(() -> load("spark.curate.fleet.sliceMb=8"))
         .hasMessageContaining("spark.curate.fleet.sliceMb").hasMessageContaining("fleet_ingest.slice_mb");
-    assertThatThrownBy(() -> load("spark.curate.fleet.maxSmallFileMb=8")).isInstanceOf(UserError.class)
-        .hasMessageContaining("fleet_ingest.max_small_file_mb");
+    rejected(() -> load("spark.curate.fleet.maxSmallFileMb=8")).hasMessageContaining("fleet_ingest.max_small_file_mb");
   }
 
   @Test
   void declaredChecksAndWholeConfigChecksNameTheKey() {
-    assertThatThrownBy(() -> load("align.bucket_seconds=0")).isInstanceOf(UserError.class)
-        .hasMessage("config key 'align.bucket_seconds': must be > 0");
-    assertThatThrownBy(() -> load("align.policies.wrench.method=cubic")).isInstanceOf(UserError.class)
+    rejected(() -> load("align.bucket_seconds=0")).hasMessage("config key 'align.bucket_seconds': must be > 0");
+    rejected(() -> load("align.policies.wrench.method=cubic"))
         .hasMessageStartingWith("config key 'align.policies.wrench.method': must be one of [linear,");
-    assertThatThrownBy(() -> load("retarget.overlap_frames=900")).isInstanceOf(UserError.class)
+    rejected(() -> load("retarget.overlap_frames=900"))
         .hasMessageStartingWith("config key 'retarget.overlap_frames': must be >= 0 and less than half");
-    assertThatThrownBy(() -> load("quality.robot_rules=rules.txt")).isInstanceOf(UserError.class)
-        .hasMessageContaining("must name a rule file");
+    rejected(() -> load("quality.robot_rules=rules.txt")).hasMessageContaining("must name a rule file");
   }
 }

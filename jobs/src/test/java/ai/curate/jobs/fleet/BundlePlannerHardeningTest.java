@@ -36,11 +36,16 @@ class BundlePlannerHardeningTest {
     return p.errors().stream().filter(e -> e.errorKind().equals(kind)).toList();
   }
 
-  /** Plans a clean copy whose manifest got {@code edit}: the session is left out, with one row of {@code kind}. */
-  private void assertLeftOut(Consumer<ObjectNode> edit, String kind) {
+  /** Plans a clean copy whose manifest got {@code edit}. */
+  private BundlePlan planEdited(Consumer<ObjectNode> edit) {
     Path bundle = DamagedBundles.copyClean(raw());
     DamagedBundles.editManifest(bundle, edit);
-    BundlePlan p = plan(bundle);
+    return plan(bundle);
+  }
+
+  /** Plans a clean copy whose manifest got {@code edit}: the session is left out, with one row of {@code kind}. */
+  private void assertLeftOut(Consumer<ObjectNode> edit, String kind) {
+    BundlePlan p = planEdited(edit);
     assertThat(p.session()).isNull();
     assertThat(p.slices()).isEmpty();
     assertThat(DamagedBundles.kinds(p)).containsExactly(kind);
@@ -84,10 +89,8 @@ class BundlePlannerHardeningTest {
 
   @Test
   void aCameraNameThatCannotBeAColumnIsALedgerRowNamingTheManifestAndTheName() {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "cameras", "wrist_right").put("name",
+    BundlePlan p = planEdited(m -> DamagedBundles.entry(m, "cameras", "wrist_right").put("name",
         "wrist.right"));
-    BundlePlan p = plan(bundle);
     IngestError e = only(p, "name_invalid");
     assertThat(e.sourcePath()).endsWith("/manifest.json");
     assertThat(e.stream()).isEqualTo("wrist.right");
@@ -98,10 +101,8 @@ class BundlePlannerHardeningTest {
 
   @Test
   void aStreamNameTooLongForAColumnIsALedgerRow() {
-    Path bundle = DamagedBundles.copyClean(raw());
     String longName = "joint_state_" + "x".repeat(60);
-    DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "streams", "joint_state").put("name", longName));
-    BundlePlan p = plan(bundle);
+    BundlePlan p = planEdited(m -> DamagedBundles.entry(m, "streams", "joint_state").put("name", longName));
     assertThat(DamagedBundles.kinds(p)).containsExactly("name_invalid");
     assertThat(p.session().manifest().streams()).extracting(Manifest.Stream::name).doesNotContain(longName);
   }
@@ -125,10 +126,8 @@ class BundlePlannerHardeningTest {
 
   @Test
   void aClockOffsetBeyondADayDropsThatStreamOnly() {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "streams", "action")
+    BundlePlan p = planEdited(m -> DamagedBundles.entry(m, "streams", "action")
         .put("clock_offset_ns", Long.MAX_VALUE));
-    BundlePlan p = plan(bundle);
     IngestError e = only(p, "clock_offset_invalid");
     assertThat(e.stream()).isEqualTo("action");
     assertThat(p.session().manifest().streams()).extracting(Manifest.Stream::name).doesNotContain("action")
@@ -203,10 +202,8 @@ class BundlePlannerHardeningTest {
 
   @Test
   void contentQuotedInParseErrorsIsAShortEscapedExcerpt() {
-    Path bundle = DamagedBundles.copyClean(raw());
     String junk = "x".repeat(500) + "\u0007\n" + "y".repeat(500);
-    DamagedBundles.editManifest(bundle, m -> m.put("format", junk));
-    BundlePlan p = plan(bundle);
+    BundlePlan p = planEdited(m -> m.put("format", junk));
     assertThat(p.errors()).hasSize(1);
     String message = p.errors().get(0).message();
     assertThat(message).doesNotContain("x".repeat(81)).doesNotContain("\u0007").doesNotContain("\n");
@@ -242,9 +239,7 @@ class BundlePlannerHardeningTest {
 
   @Test
   void aWrenchStreamNamingNoHandIsALedgerRowAndStillIngested() {
-    Path bundle = DamagedBundles.copyClean(raw());
-    DamagedBundles.editManifest(bundle, m -> DamagedBundles.entry(m, "streams", "wrench_left").put("name", "wrench_a"));
-    BundlePlan p = plan(bundle);
+    BundlePlan p = planEdited(m -> DamagedBundles.entry(m, "streams", "wrench_left").put("name", "wrench_a"));
     IngestError e = only(p, "stream_side_unknown");
     assertThat(e.stream()).isEqualTo("wrench_a");
     assertThat(p.slices()).anyMatch(s -> s.stream().equals("wrench_a"));

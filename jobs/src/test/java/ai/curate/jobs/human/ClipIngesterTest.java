@@ -32,7 +32,11 @@ class ClipIngesterTest {
   }
 
   private ClipIngestResult ingest(Path dir) {
-    return ingester(HumanIngestSettings.defaults()).ingest(location(dir));
+    return ingest(dir, HumanIngestSettings.defaults());
+  }
+
+  private ClipIngestResult ingest(Path dir, HumanIngestSettings settings) {
+    return ingester(settings).ingest(location(dir));
   }
 
   private static ClipLocation location(Path dir) {
@@ -47,6 +51,19 @@ class ClipIngesterTest {
   private static IngestError onlyError(ClipIngestResult r) {
     assertThat(r.errors()).hasSize(1);
     return r.errors().get(0);
+  }
+
+  /** The row names the file it is about: as its stream and by its path in the clip's folder. */
+  private static void assertNames(IngestError e, String clipId, String file) {
+    assertThat(e.stream()).isEqualTo(file);
+    assertThat(e.sourcePath()).endsWith("/" + DATASET + "/" + clipId + "/" + file);
+  }
+
+  /** The result's one ledger row, which must be of {@code kind}. */
+  private static IngestError onlyError(ClipIngestResult r, String kind) {
+    IngestError e = onlyError(r);
+    assertThat(e.errorKind()).isEqualTo(kind);
+    return e;
   }
 
   @Test
@@ -131,11 +148,9 @@ class ClipIngesterTest {
     ClipIngestResult r = ingest(dir);
 
     assertThat(r.ingested()).isFalse();
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_UNREADABLE);
+    IngestError e = onlyError(r, HumanIngestErrors.CLIP_UNREADABLE);
     assertThat(e.clipId()).isEqualTo("no-json");
-    assertThat(e.stream()).isEqualTo("clip.json");
-    assertThat(e.sourcePath()).endsWith("/" + DATASET + "/no-json/clip.json");
+    assertNames(e, "no-json", ClipLocation.CLIP_JSON);
     assertThat(e.message()).contains("clip.json not found");
   }
 
@@ -144,9 +159,7 @@ class ClipIngesterTest {
     Path dir = clip("bad-json");
     Files.writeString(dir.resolve(ClipLocation.CLIP_JSON), "{\"format\": \"human-clip\",");
 
-    IngestError e = onlyError(ingest(dir));
-
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_UNREADABLE);
+    IngestError e = onlyError(ingest(dir), HumanIngestErrors.CLIP_UNREADABLE);
     assertThat(e.message()).contains("not valid JSON");
   }
 
@@ -155,9 +168,7 @@ class ClipIngesterTest {
     Path dir = clip("hand-0002");
     HumanClipFixture.writeClipJson(dir, DATASET, "hand-0003");
 
-    IngestError e = onlyError(ingest(dir));
-
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_INVALID);
+    IngestError e = onlyError(ingest(dir), HumanIngestErrors.CLIP_INVALID);
     assertThat(e.message()).contains("clip_id \"hand-0003\"", "\"hand-0002\"");
   }
 
@@ -166,9 +177,7 @@ class ClipIngesterTest {
     Path dir = clip("no-video");
     Files.delete(dir.resolve(ClipLocation.VIDEO));
 
-    IngestError e = onlyError(ingest(dir));
-
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.VIDEO_MISSING);
+    IngestError e = onlyError(ingest(dir), HumanIngestErrors.VIDEO_MISSING);
     assertThat(e.stream()).isEqualTo("video.mp4");
   }
 
@@ -179,9 +188,7 @@ class ClipIngesterTest {
     Files.move(dir.resolve("cut.tmp"), dir.resolve(ClipLocation.VIDEO),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    IngestError e = onlyError(ingest(dir));
-
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.VIDEO_UNREADABLE);
+    IngestError e = onlyError(ingest(dir), HumanIngestErrors.VIDEO_UNREADABLE);
     assertThat(e.message()).contains("cannot be decoded", "moov atom not found", "Re-export or re-upload");
   }
 
@@ -233,13 +240,12 @@ class ClipIngesterTest {
 
     assertThat(r.ingested()).isTrue();
     assertThat(r.pose()).isNull();
-    assertThat(onlyError(r).errorKind()).isEqualTo(HumanIngestErrors.POSE_MISSING);
+    onlyError(r, HumanIngestErrors.POSE_MISSING);
   }
 
   @Test
   void keyFrameTriageSkipsThePoseJoin() {
-    ClipIngestResult r = ingester(HumanIngestSettings.defaults().withKeyframesOnly(true))
-        .ingest(location(clip("triage")));
+    ClipIngestResult r = ingest(clip("triage"), HumanIngestSettings.defaults().withKeyframesOnly(true));
 
     assertThat(r.ingested()).isTrue();
     assertThat(r.video().frames()).hasSizeLessThan(20);
@@ -267,16 +273,14 @@ class ClipIngesterTest {
     lines.set(100, HumanIngestStageTest.padded(lines.get(100), 2 << 20));
     Files.write(pose, lines);
 
-    ClipIngestResult r = ingester(limited(1 << 20, 64 << 10, 1L << 30)).ingest(location(dir));
+    ClipIngestResult r = ingest(dir, limited(1 << 20, 64 << 10, 1L << 30));
 
     assertThat(r.ingested()).isTrue();
     assertThat(r.pose().lines()).isEqualTo(621);
     assertThat(r.pose().frames()).hasSize(620).noneMatch(p -> p.frameIndex() == 100);
     assertThat(r.join().framesWithoutPose()).isEqualTo(1);
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_LINE_TOO_LONG);
-    assertThat(e.stream()).isEqualTo(ClipLocation.POSE);
-    assertThat(e.sourcePath()).endsWith("/long-line/pose.jsonl");
+    IngestError e = onlyError(r, HumanIngestErrors.POSE_LINE_TOO_LONG);
+    assertNames(e, "long-line", ClipLocation.POSE);
     assertThat(e.message()).isEqualTo("line 101 skipped: the line is 2097152 bytes, longer than the limit of 65536"
         + " bytes: it was not read (a pose line is a few kilobytes); the limit is human_ingest.max_pose_line_bytes");
   }
@@ -287,13 +291,12 @@ class ClipIngesterTest {
     String json = Files.readString(dir.resolve(ClipLocation.CLIP_JSON));
     Files.writeString(dir.resolve(ClipLocation.CLIP_JSON), HumanIngestStageTest.padded(json.strip(), 64 << 10));
 
-    ClipIngestResult r = ingester(limited(16 << 10, 1 << 20, 1L << 30)).ingest(location(dir));
+    ClipIngestResult r = ingest(dir, limited(16 << 10, 1 << 20, 1L << 30));
 
     assertThat(r.ingested()).isFalse();
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.CLIP_JSON_TOO_LARGE);
+    IngestError e = onlyError(r, HumanIngestErrors.CLIP_JSON_TOO_LARGE);
     assertThat(HumanIngestErrors.REJECTING).contains(e.errorKind());
-    assertThat(e.sourcePath()).endsWith("/big-json/clip.json");
+    assertNames(e, "big-json", ClipLocation.CLIP_JSON);
     assertThat(e.message()).startsWith("clip.json is 65536 bytes, more than the limit of 16384 bytes"
         + " (human_ingest.max_clip_json_bytes)");
   }
@@ -303,13 +306,12 @@ class ClipIngesterTest {
     Path dir = clip("big-pose");
     long size = Files.size(dir.resolve(ClipLocation.POSE));
 
-    ClipIngestResult r = ingester(limited(1 << 20, 1 << 20, 100 << 10)).ingest(location(dir));
+    ClipIngestResult r = ingest(dir, limited(1 << 20, 1 << 20, 100 << 10));
 
     assertThat(r.ingested()).isTrue();
     assertThat(r.pose()).isNull();
     assertThat(r.join()).isNull();
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_FILE_TOO_LARGE);
+    IngestError e = onlyError(r, HumanIngestErrors.POSE_FILE_TOO_LARGE);
     assertThat(e.message()).startsWith("pose.jsonl is " + size + " bytes, more than the limit of 102400 bytes"
         + " (human_ingest.max_pose_file_bytes)");
   }
@@ -324,8 +326,7 @@ class ClipIngesterTest {
     assertThat(r.ingested()).isTrue();
     assertThat(r.pose().frames()).isEmpty();
     assertThat(r.join().framesWithoutPose()).isEqualTo(621);
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_EMPTY);
+    IngestError e = onlyError(r, HumanIngestErrors.POSE_EMPTY);
     assertThat(e.message()).contains("pose.jsonl has no lines", "cannot be retargeted");
   }
 
@@ -340,8 +341,7 @@ class ClipIngesterTest {
     ClipIngestResult r = ingest(dir);
 
     assertThat(r.pose().frames()).hasSize(620);
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.POSE_LINE_MALFORMED);
+    IngestError e = onlyError(r, HumanIngestErrors.POSE_LINE_MALFORMED);
     assertThat(e.message()).startsWith("line 6 skipped: \"pts_us\" must be in [0, 9214646400000000)")
         .endsWith("got " + Long.MIN_VALUE);
   }
@@ -363,8 +363,7 @@ class ClipIngesterTest {
 
     assertThat(r.ingested()).isTrue();
     assertThat(r.pose()).as("the link's target was not read").isNull();
-    IngestError e = onlyError(r);
-    assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.SYMLINK_SKIPPED);
+    IngestError e = onlyError(r, HumanIngestErrors.SYMLINK_SKIPPED);
     assertThat(e.stream()).isEqualTo(ClipLocation.POSE);
     assertThat(e.message()).contains("symbolic link", "ingested without pose rows");
   }
@@ -379,8 +378,7 @@ class ClipIngesterTest {
     for (Path dir : List.of(json, video)) {
       ClipIngestResult r = ingest(dir);
       assertThat(r.ingested()).isFalse();
-      IngestError e = onlyError(r);
-      assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.SYMLINK_SKIPPED);
+      IngestError e = onlyError(r, HumanIngestErrors.SYMLINK_SKIPPED);
       assertThat(e.message()).contains("symbolic link", "the clip is not ingested");
     }
     assertThat(onlyError(ingest(json)).stream()).isEqualTo(ClipLocation.CLIP_JSON);

@@ -1,5 +1,6 @@
 package ai.curate.jobs.human;
 
+import static ai.curate.jobs.config.ConfigFixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,20 +66,18 @@ class HumanIngestConfigTest {
 
   @Test
   void badFaceBlurSettingsAreUserErrorsEvenWhileThePassIsOff() {
-    assertThatThrownBy(() -> load("human_ingest.face_blur.cascade=eyes.xml"))
-        .isInstanceOf(UserError.class).hasMessageContaining("face_blur.cascade").hasMessageContaining("alt2");
-    assertThatThrownBy(() -> load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.scale_factor=1.0"))
-        .isInstanceOf(UserError.class).hasMessageContaining("face_blur.scale_factor");
+    rejected(() -> load("human_ingest.face_blur.cascade=eyes.xml")).hasMessageContaining("face_blur.cascade")
+        .hasMessageContaining("alt2");
+    rejected(() -> load("human_ingest.face_blur.enabled=true", "human_ingest.face_blur.scale_factor=1.0"))
+        .hasMessageContaining("face_blur.scale_factor");
   }
 
   @Test
   void invalidValuesNameTheSection() {
-    assertThatThrownBy(() -> load("human_ingest.max_pose_errors_per_clip=0")).isInstanceOf(UserError.class)
+    rejected(() -> load("human_ingest.max_pose_errors_per_clip=0"))
         .hasMessageContaining("human_ingest").hasMessageContaining("max_pose_errors_per_clip");
-    assertThatThrownBy(() -> load("human_ingest.signal_width=4")).isInstanceOf(UserError.class)
-        .hasMessageContaining("human_ingest");
-    assertThatThrownBy(() -> load("human_ingest.keyframes=true")).isInstanceOf(UserError.class)
-        .hasMessageContaining("human_ingest.keyframes");
+    rejected(() -> load("human_ingest.signal_width=4")).hasMessageContaining("human_ingest");
+    rejected(() -> load("human_ingest.keyframes=true")).hasMessageContaining("human_ingest.keyframes");
   }
 
   @Test
@@ -87,11 +86,11 @@ class HumanIngestConfigTest {
     assertThat(used(load("human_ingest.max_clip_json_bytes=4096", "human_ingest.max_pose_line_bytes=65536",
         "human_ingest.max_pose_file_bytes=1000000")).limits())
         .isEqualTo(new HumanIngestSettings.ReadLimits(4096, 65536, 1_000_000));
-    assertThatThrownBy(() -> load("human_ingest.max_pose_line_bytes=0")).isInstanceOf(UserError.class)
+    rejected(() -> load("human_ingest.max_pose_line_bytes=0"))
         .hasMessage("config key 'human_ingest.max_pose_line_bytes': must be between 1 and 268435456, got 0");
-    assertThatThrownBy(() -> load("human_ingest.max_clip_json_bytes=4294967296")).isInstanceOf(UserError.class)
+    rejected(() -> load("human_ingest.max_clip_json_bytes=4294967296"))
         .hasMessageContaining("human_ingest.max_clip_json_bytes");
-    assertThatThrownBy(() -> load("human_ingest.max_pose_file_bytes=-1")).isInstanceOf(UserError.class)
+    rejected(() -> load("human_ingest.max_pose_file_bytes=-1"))
         .hasMessageContaining("human_ingest.max_pose_file_bytes");
   }
 
@@ -117,8 +116,7 @@ class HumanIngestConfigTest {
           .hasMessageContaining("keep de-identified copies and the landing zone apart");
     }
     // Also while the pass is off: a bad value fails at load, not on the day the pass is turned on.
-    assertThatThrownBy(() -> load("human_ingest.face_blur.output=" + dir + "/raw/copies")).isInstanceOf(UserError.class)
-        .hasMessageStartingWith(key);
+    rejected(() -> load("human_ingest.face_blur.output=" + dir + "/raw/copies")).hasMessageStartingWith(key);
     // The default (under the warehouse), a sibling whose name only starts like raw's, and an object store are fine.
     assertThatCode(() -> load("human_ingest.face_blur.enabled=true")).doesNotThrowAnyException();
     assertThatCode(() -> load("human_ingest.face_blur.enabled=true",
@@ -132,8 +130,8 @@ class HumanIngestConfigTest {
   void aLandingZoneReachedThroughALinkIsStillTheLandingZone() throws IOException {
     java.nio.file.Files.createDirectories(dir.resolve("raw"));
     java.nio.file.Files.createSymbolicLink(dir.resolve("link-to-raw"), dir.resolve("raw"));
-    assertThatThrownBy(() -> load("human_ingest.face_blur.enabled=true",
-        "human_ingest.face_blur.output=" + dir + "/link-to-raw/deid")).isInstanceOf(UserError.class)
+    rejected(() -> load("human_ingest.face_blur.enabled=true",
+        "human_ingest.face_blur.output=" + dir + "/link-to-raw/deid"))
         .hasMessageContaining("human_ingest.face_blur.output");
   }
 

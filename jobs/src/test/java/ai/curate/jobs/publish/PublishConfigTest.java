@@ -1,11 +1,10 @@
 package ai.curate.jobs.publish;
 
+import static ai.curate.jobs.config.ConfigFixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
-import ai.curate.jobs.errors.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,14 +40,13 @@ class PublishConfigTest {
 
   @Test
   void badValuesNameTheKey() {
-    assertThatThrownBy(() -> load("publish.split.train=0.9")).isInstanceOf(UserError.class)
+    rejected(() -> load("publish.split.train=0.9"))
         .hasMessageStartingWith("config key 'publish.split': split fractions must sum to 1");
-    assertThatThrownBy(() -> load("publish.split.val=-0.1", "publish.split.train=1.0")).isInstanceOf(UserError.class)
+    rejected(() -> load("publish.split.val=-0.1", "publish.split.train=1.0"))
         .hasMessageContaining("config key 'publish.split': split fraction val must be in [0, 1]");
-    assertThatThrownBy(() -> load("publish.target_file_size_mb=0")).isInstanceOf(UserError.class)
+    rejected(() -> load("publish.target_file_size_mb=0"))
         .hasMessage("config key 'publish.target_file_size_mb': must be > 0");
-    assertThatThrownBy(() -> load("publish.robot_urdf=")).isInstanceOf(UserError.class)
-        .hasMessageStartingWith("config key 'publish.robot_urdf': must be set");
+    rejected(() -> load("publish.robot_urdf=")).hasMessageStartingWith("config key 'publish.robot_urdf': must be set");
   }
 
   @Test

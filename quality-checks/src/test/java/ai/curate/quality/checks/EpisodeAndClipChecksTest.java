@@ -10,9 +10,13 @@ import ai.curate.quality.QualityTestBase;
 import ai.curate.quality.TestTable;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The entity-scope checks (one row per robot episode or human clip), each must fire and must not. */
 class EpisodeAndClipChecksTest extends QualityTestBase {
@@ -82,36 +86,28 @@ class EpisodeAndClipChecksTest extends QualityTestBase {
   private static final List<String> ALL_CLIPS = List.of("clean", "dark", "blurred", "frozen", "short", "no_consent",
       "consent_unknown");
 
-  private Map<String, Row> clipRule(String yaml, List<String> failing) {
+  /**
+   * Each clip check over {@link #clips()}: its params, the clips it must fail (every other clip passes) and, where
+   * pinned, the value of the first of them.
+   */
+  static Stream<Arguments> clipChecks() {
+    return Stream.of(
+        Arguments.of("video_darkness", "{min_brightness: 40}", List.of("dark"), 12.0),
+        Arguments.of("video_blur", "{min_sharpness: 20}", List.of("blurred"), null),
+        Arguments.of("video_frozen", "{max_fraction: 0.2}", List.of("frozen"), null),
+        Arguments.of("clip_duration", "{min_s: 1}", List.of("short"), 0.4),
+        Arguments.of("consent", null, List.of("no_consent", "consent_unknown"), null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clipChecks")
+  void clipCheckFailsExactlyTheBadClips(String check, String params, List<String> failing, Double failingValue) {
     List<String> passing = ALL_CLIPS.stream().filter(c -> !failing.contains(c)).toList();
-    return evaluate("clip", clips(), yaml, passing, failing);
-  }
-
-  @Test
-  void darkness() {
-    Map<String, Row> out = clipRule("  check: video_darkness\n  params: {min_brightness: 40}\n", List.of("dark"));
-    assertThat(value(out, "dark")).isEqualTo(12.0);
-  }
-
-  @Test
-  void blur() {
-    clipRule("  check: video_blur\n  params: {min_sharpness: 20}\n", List.of("blurred"));
-  }
-
-  @Test
-  void frozenVideo() {
-    clipRule("  check: video_frozen\n  params: {max_fraction: 0.2}\n", List.of("frozen"));
-  }
-
-  @Test
-  void tooShortClips() {
-    Map<String, Row> out = clipRule("  check: clip_duration\n  params: {min_s: 1}\n", List.of("short"));
-    assertThat(value(out, "short")).isEqualTo(0.4);
-  }
-
-  @Test
-  void consentMustBeRecordedAsTrue() {
-    clipRule("  check: consent\n", List.of("no_consent", "consent_unknown"));
+    String yaml = "  check: " + check + "\n" + (params == null ? "" : "  params: " + params + "\n");
+    Map<String, Row> out = evaluate("clip", clips(), yaml, passing, failing);
+    if (failingValue != null) {
+      assertThat(value(out, failing.get(0))).isEqualTo(failingValue);
+    }
   }
 
   @Test

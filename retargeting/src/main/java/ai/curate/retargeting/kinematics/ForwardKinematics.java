@@ -131,10 +131,7 @@ public final class ForwardKinematics {
     addPointColumns(from, pos[3 * from], pos[3 * from + 1], pos[3 * from + 2], -1.0, columns, out, o);
     // The frame turning by w changes the coordinates of a fixed world vector d by -(w x d).
     for (int k : tree.movingAncestors[frame]) {
-      if (tree.kind[k] != KinematicTree.REVOLUTE) {
-        continue;
-      }
-      int c = columns.columnOf(tree.coordinate[k]);
+      int c = rotatingColumn(k, columns);
       if (c < 0) {
         continue;
       }
@@ -184,13 +181,18 @@ public final class ForwardKinematics {
     }
   }
 
+  /**
+   * The column of ancestor joint {@code k} if it is revolute and one of {@code columns}, else -1: only a revolute
+   * joint turns the frames below it.
+   */
+  private int rotatingColumn(int k, JointSelection columns) {
+    return tree.kind[k] == KinematicTree.REVOLUTE ? columns.columnOf(tree.coordinate[k]) : -1;
+  }
+
   private void addAngularColumns(int link, double sign, JointSelection columns, double[] out, int o) {
     int nc = columns.size();
     for (int k : tree.movingAncestors[link]) {
-      if (tree.kind[k] != KinematicTree.REVOLUTE) {
-        continue;
-      }
-      int c = columns.columnOf(tree.coordinate[k]);
+      int c = rotatingColumn(k, columns);
       if (c < 0) {
         continue;
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.curate.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,16 @@ class RetargetToolTest {
     return RetargetTool.run(handsConfig(), poses, out);
   }
 
+  /** What a run wrote and returned: the output's lines and the parsed summary. */
+  private record Output(List<String> lines, JsonNode summary) {}
+
+  /** Runs the tool with the hands config on {@code poses}, writing {@code outName} in the temporary folder. */
+  private Output retarget(Path poses, String outName) throws IOException {
+    Path out = dir.resolve(outName);
+    JsonNode summary = JSON.readTree(retarget(poses, out));
+    return new Output(Files.readAllLines(out), summary);
+  }
+
   private static String confidence(double c) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < 21; i++) {
@@ -58,12 +69,9 @@ class RetargetToolTest {
 
   @Test
   void writesOneJsonLinePerFrameAndReturnsTheSummary() throws Exception {
-    Path out = dir.resolve("out/neo.jsonl");
-    String summary = retarget(poses(90, true, 0),
-        out);
-    List<String> lines = Files.readAllLines(out);
-    assertThat(lines).hasSize(90);
-    JsonNode first = JSON.readTree(lines.get(0));
+    Output out = retarget(poses(90, true, 0), "out/neo.jsonl");
+    assertThat(out.lines()).hasSize(90);
+    JsonNode first = JSON.readTree(out.lines().get(0));
     assertThat(first.fieldNames()).toIterable().containsExactly("frame_index", "pts_us", "joints", "vector_error_mm",
         "hands");
     assertThat(first.get("frame_index").asInt()).isZero();
@@ -72,7 +80,7 @@ class RetargetToolTest {
     assertThat(first.get("vector_error_mm").asDouble()).isBetween(0.1, 30.0);
     assertThat(first.get("hands").get("right").get("present").asBoolean()).isTrue();
     assertThat(first.get("hands").get("left").get("present").asBoolean()).isFalse();
-    JsonNode s = JSON.readTree(summary);
+    JsonNode s = out.summary();
     assertThat(s.get("frames").asInt()).isEqualTo(90);
     assertThat(s.get("fps").asDouble()).isBetween(29.9, 30.1);
     JsonNode right = s.get("hands").get("right");
@@ -86,16 +94,13 @@ class RetargetToolTest {
 
   @Test
   void framesWithoutTheHandAreReportedAndLeftWithoutJoints() throws Exception {
-    Path out = dir.resolve("gaps.jsonl");
-    String summary = retarget(poses(60, true, 10),
-        out);
-    List<String> lines = Files.readAllLines(out);
-    JsonNode gap = JSON.readTree(lines.get(10));
+    Output out = retarget(poses(60, true, 10), "gaps.jsonl");
+    JsonNode gap = JSON.readTree(out.lines().get(10));
     assertThat(gap.get("joints")).isEmpty();
     assertThat(gap.get("vector_error_mm").isNull()).isTrue();
     assertThat(gap.get("hands").get("right").get("present").asBoolean()).isFalse();
-    assertThat(JSON.readTree(lines.get(11)).get("joints")).hasSize(22);
-    assertThat(JSON.readTree(summary).get("hands").get("right").get("frames_with_hand").asInt()).isEqualTo(54);
+    assertThat(JSON.readTree(out.lines().get(11)).get("joints")).hasSize(22);
+    assertThat(out.summary().get("hands").get("right").get("frames_with_hand").asInt()).isEqualTo(54);
   }
 
   @Test
@@ -114,11 +119,10 @@ class RetargetToolTest {
   void anEmptyPoseFileGivesAnEmptyOutputAndAnEmptySummary() throws Exception {
     Path empty = dir.resolve("pose.jsonl");
     Files.writeString(empty, "");
-    Path out = dir.resolve("empty-out.jsonl");
-    JsonNode s = JSON.readTree(retarget(empty, out));
-    assertThat(Files.readAllLines(out)).isEmpty();
-    assertThat(s.get("frames").asInt()).isZero();
-    assertThat(s.get("hands").get("right").get("vector_error_mm_mean").isNull()).isTrue();
+    Output out = retarget(empty, "empty-out.jsonl");
+    assertThat(out.lines()).isEmpty();
+    assertThat(out.summary().get("frames").asInt()).isZero();
+    assertThat(out.summary().get("hands").get("right").get("vector_error_mm_mean").isNull()).isTrue();
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -35,17 +36,42 @@ public final class GoldSchemas {
 
   public static final List<String> QUANTILE_COLUMNS = List.of("q01", "q10", "q50", "q90", "q99");
 
+  /** The key of a robot episode or human clip: the leading columns of gold.timesteps and gold.episodes. */
+  private static StructType episodeKey() {
+    return new StructType()
+        .add(GoldColumns.SOURCE, StringType, false)
+        .add(GoldColumns.CAPTURE_DATE, DateType, false)
+        .add(GoldColumns.EPISODE_ID, StringType, false);
+  }
+
+  /**
+   * {@code key} then the episode's split and where it came from (a fleet session and robot, or a human dataset), as
+   * gold.timesteps and gold.episodes both carry them.
+   */
+  private static StructType withOrigin(StructType key) {
+    return key
+        .add(GoldColumns.SPLIT, StringType, false)
+        .add(GoldColumns.SESSION_ID, StringType)
+        .add(GoldColumns.ROBOT_ID, StringType)
+        .add(GoldColumns.DATASET, StringType);
+  }
+
+  /**
+   * {@code schema} plus one column of {@code type} per stream validity flag, in {@link GoldColumns#VALIDITY} order,
+   * named flag + {@code suffix}: the flags in gold.timesteps, their step counts in gold.episodes.
+   */
+  private static StructType withValidity(StructType schema, String suffix, DataType type) {
+    StructType out = schema;
+    for (String flag : GoldColumns.VALIDITY) {
+      out = out.add(flag + suffix, type);
+    }
+    return out;
+  }
+
   /** gold.timesteps: one row per published step of a robot episode or human clip. */
-  public static final StructType TIMESTEPS = new StructType()
-      .add(GoldColumns.SOURCE, StringType, false)
-      .add(GoldColumns.CAPTURE_DATE, DateType, false)
-      .add(GoldColumns.EPISODE_ID, StringType, false)
+  public static final StructType TIMESTEPS = withValidity(withOrigin(episodeKey()
       .add(GoldColumns.STEP_INDEX, IntegerType, false)
-      .add(GoldColumns.TS_NS, LongType, false)
-      .add(GoldColumns.SPLIT, StringType, false)
-      .add(GoldColumns.SESSION_ID, StringType)
-      .add(GoldColumns.ROBOT_ID, StringType)
-      .add(GoldColumns.DATASET, StringType)
+      .add(GoldColumns.TS_NS, LongType, false))
       .add(GoldColumns.JOINT_POSITION, FLOATS)
       .add(GoldColumns.JOINT_VELOCITY, FLOATS)
       .add(GoldColumns.JOINT_EFFORT, FLOATS)
@@ -55,14 +81,7 @@ public final class GoldSchemas {
       .add(GoldColumns.WRENCH_RIGHT, FLOATS)
       .add(GoldColumns.TACTILE_LEFT, FLOATS)
       .add(GoldColumns.TACTILE_RIGHT, FLOATS)
-      .add(GoldColumns.CAMERA_FRAME_INDEX, createMapType(StringType, IntegerType, true))
-      .add(GoldColumns.JOINT_STATE_VALID, BooleanType)
-      .add(GoldColumns.ACTION_VALID, BooleanType)
-      .add(GoldColumns.WRENCH_LEFT_VALID, BooleanType)
-      .add(GoldColumns.WRENCH_RIGHT_VALID, BooleanType)
-      .add(GoldColumns.TACTILE_LEFT_VALID, BooleanType)
-      .add(GoldColumns.TACTILE_RIGHT_VALID, BooleanType)
-      .add(GoldColumns.CAMERAS_VALID, BooleanType)
+      .add(GoldColumns.CAMERA_FRAME_INDEX, createMapType(StringType, IntegerType, true)), "", BooleanType)
       .add(GoldColumns.HAND_SIDE, StringType)
       .add(GoldColumns.KEYPOINTS, POINTS)
       .add(GoldColumns.KEYPOINT_CONFIDENCE_MEAN, FloatType)
@@ -73,28 +92,14 @@ public final class GoldSchemas {
       .add(GoldColumns.RUN_ID, StringType);
 
   /** gold.episodes: one row per published robot episode or human clip, with its summary and lineage. */
-  public static final StructType EPISODES = new StructType()
-      .add(GoldColumns.SOURCE, StringType, false)
-      .add(GoldColumns.CAPTURE_DATE, DateType, false)
-      .add(GoldColumns.EPISODE_ID, StringType, false)
-      .add(GoldColumns.SPLIT, StringType, false)
-      .add(GoldColumns.SESSION_ID, StringType)
-      .add(GoldColumns.ROBOT_ID, StringType)
-      .add(GoldColumns.DATASET, StringType)
+  public static final StructType EPISODES = withValidity(withOrigin(episodeKey())
       .add("task", StringType)
       .add("prompt", StringType)
       .add("success", BooleanType)
       .add("start_ts_ns", LongType)
       .add("end_ts_ns", LongType)
       .add("duration_s", DoubleType)
-      .add("step_count", LongType)
-      .add("joint_state_valid_steps", LongType)
-      .add("action_valid_steps", LongType)
-      .add("wrench_left_valid_steps", LongType)
-      .add("wrench_right_valid_steps", LongType)
-      .add("tactile_left_valid_steps", LongType)
-      .add("tactile_right_valid_steps", LongType)
-      .add("cameras_valid_steps", LongType)
+      .add("step_count", LongType), "_steps", LongType)
       .add(GoldColumns.QUALITY_SCORES, createMapType(StringType, DoubleType, true))
       .add(GoldColumns.QUALITY_WARNINGS, createArrayType(StringType, true))
       .add(GoldColumns.QUALITY_RULES_EVALUATED, IntegerType)

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -29,19 +30,19 @@ public final class ClipMetrics {
         .groupBy(col("capture_date"), col("dataset"), col("clip_id")).agg(
             expr("count_if(h.present)").as("hand_frames"),
             expr("avg(h.keypoint_confidence_mean)").as("keypoint_confidence_mean"),
-            expr("avg(IF(h.present, h.vector_error_mm, NULL))").as("vector_error_mm_mean"),
+            overPresent("avg", "h.vector_error_mm").as("vector_error_mm_mean"),
             expr("percentile(IF(h.present, h.vector_error_mm, NULL), 0.95)").as("vector_error_mm_p95"),
-            expr("max(IF(h.present, h.vector_error_mm, NULL))").as("vector_error_mm_max"),
-            expr("avg(IF(h.present, h.solver_vector_error_mm, NULL))").as("solver_vector_error_mm_mean"),
+            overPresent("max", "h.vector_error_mm").as("vector_error_mm_max"),
+            overPresent("avg", "h.solver_vector_error_mm").as("solver_vector_error_mm_mean"),
             expr("sum(IF(h.present, h.saturated_joints, NULL)) / sum(IF(h.present, h.solved_joints, NULL))")
                 .as("limit_saturation_fraction"),
-            expr("sum(IF(h.present, h.velocity_violations, NULL))").as("velocity_violations"),
+            overPresent("sum", "h.velocity_violations").as("velocity_violations"),
             expr("sqrt(sum(h.jerk_square_sum) / sum(IF(h.jerk_square_sum IS NOT NULL, h.solved_joints, NULL)))")
                 .as("jerk_rms"),
             expr("count_if(h.present AND h.jump)").as("jump_count"),
-            expr("avg(IF(h.present, h.iterations, NULL))").as("iterations_mean"),
-            expr("max(IF(h.present, h.iterations, NULL))").as("iterations_max"),
-            expr("avg(IF(h.present, CAST(h.converged AS DOUBLE), NULL))").as("convergence_rate"),
+            overPresent("avg", "h.iterations").as("iterations_mean"),
+            overPresent("max", "h.iterations").as("iterations_max"),
+            overPresent("avg", "CAST(h.converged AS DOUBLE)").as("convergence_rate"),
             expr("count_if(h.arm_solved)").as("arm_frames"),
             expr("avg(IF(h.arm_solved, h.arm_position_error_mm, NULL))").as("arm_position_error_mm_mean"),
             expr("avg(IF(h.arm_solved, CAST(h.arm_converged AS DOUBLE), NULL))").as("arm_convergence_rate"));
@@ -57,7 +58,15 @@ public final class ClipMetrics {
             col("arm_convergence_rate"));
   }
 
-  private static org.apache.spark.sql.Column zero(String name) {
+  /**
+   * {@code fn} of {@code value} over the hand-frames where the hand was found: a frame without the hand has no solve,
+   * so its fields do not count.
+   */
+  private static Column overPresent(String fn, String value) {
+    return expr(fn + "(IF(h.present, " + value + ", NULL))");
+  }
+
+  private static Column zero(String name) {
     return coalesce(col(name).cast("long"), lit(0L)).as(name);
   }
 }

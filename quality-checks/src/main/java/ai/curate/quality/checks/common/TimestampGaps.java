@@ -1,14 +1,11 @@
 package ai.curate.quality.checks.common;
 
-import ai.curate.quality.checks.AbstractCheck;
-import ai.curate.quality.checks.CheckEnvironment;
 import ai.curate.quality.checks.CheckSpec;
+import ai.curate.quality.checks.ClockCheck;
 import ai.curate.quality.checks.ClockMetric;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
-import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.ParamSpec;
-import ai.curate.quality.rules.Params;
 import org.apache.spark.sql.Row;
 
 /**
@@ -19,7 +16,7 @@ import org.apache.spark.sql.Row;
  * zero would claim a perfect grid that was never observed, and a refilter such as {@code score_grid_gaps < 50}
  * must not select it. An entity without timestamps has no value and does not pass.
  */
-public final class TimestampGaps extends AbstractCheck implements TimestepCheck {
+public final class TimestampGaps extends ClockCheck {
   private static final long serialVersionUID = 1L;
 
   public TimestampGaps() {
@@ -27,12 +24,7 @@ public final class TimestampGaps extends AbstractCheck implements TimestepCheck 
         .params(ParamSpec.number("max_gap_ms", "largest allowed interval between consecutive steps").min(0))
         .summary("largest interval between consecutive steps (ms)")
         .measures("largest step interval (ms)")
-        .atMost("max_gap_ms").inputs(StepSchema.TS_NS));
-  }
-
-  @Override
-  public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
-    return new Metric(schema);
+        .atMost("max_gap_ms"), Metric::new);
   }
 
   static final class Metric extends ClockMetric {

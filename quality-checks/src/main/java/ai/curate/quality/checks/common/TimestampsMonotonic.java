@@ -1,18 +1,14 @@
 package ai.curate.quality.checks.common;
 
-import ai.curate.quality.checks.AbstractCheck;
-import ai.curate.quality.checks.CheckEnvironment;
 import ai.curate.quality.checks.CheckSpec;
+import ai.curate.quality.checks.ClockCheck;
 import ai.curate.quality.checks.ClockMetric;
-import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
-import ai.curate.quality.checks.TimestepCheck;
 import ai.curate.quality.rules.ParamSpec;
-import ai.curate.quality.rules.Params;
 import org.apache.spark.sql.Row;
 
 /** Steps in {@code step_index} order must have strictly increasing {@code ts_ns}. Value: how many do not. */
-public final class TimestampsMonotonic extends AbstractCheck implements TimestepCheck {
+public final class TimestampsMonotonic extends ClockCheck {
   private static final long serialVersionUID = 1L;
 
   public TimestampsMonotonic() {
@@ -20,12 +16,7 @@ public final class TimestampsMonotonic extends AbstractCheck implements Timestep
         .params(ParamSpec.integer("max_count", "steps allowed to go back or repeat in time").min(0).optional(0L))
         .summary("steps whose ts_ns is not after the previous step's (in step_index order)")
         .measures("steps not later than their predecessor")
-        .atMost("max_count").inputs(StepSchema.TS_NS));
-  }
-
-  @Override
-  public SequenceMetric newMetric(Params params, StepSchema schema, CheckEnvironment environment) {
-    return new Metric(schema);
+        .atMost("max_count"), Metric::new);
   }
 
   static final class Metric extends ClockMetric {

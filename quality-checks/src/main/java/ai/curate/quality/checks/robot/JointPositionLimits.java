@@ -23,12 +23,20 @@ public final class JointPositionLimits extends AbstractCheck implements Timestep
   private static final String COLUMN = "joint_position";
 
   public JointPositionLimits() {
-    super(CheckSpec.timestep("joint_position_limits", EntityType.EPISODE)
-        .params(ParamSpec.number("tolerance_rad", "allowed excess beyond a limit").min(0).optional(0.0),
-            maxFraction("steps out of limits"))
+    super(urdfLimitSpec("joint_position_limits", COLUMN,
+        ParamSpec.number("tolerance_rad", "allowed excess beyond a limit").min(0).optional(0.0), "steps out of limits")
         .summary("fraction of steps with a joint position outside its URDF limits")
-        .measures("fraction of steps with a joint outside its limits")
-        .atMost("max_fraction").inputs(COLUMN).needsJointLimits());
+        .measures("fraction of steps with a joint outside its limits"));
+  }
+
+  /**
+   * What the joint limit checks share: an episode check of {@code column} against the URDF limits, widened or
+   * scaled by {@code allowance}, whose value (the fraction of steps out of range) is at most the optional
+   * {@code max_fraction}.
+   */
+  static CheckSpec.Builder urdfLimitSpec(String name, String column, ParamSpec allowance, String outOfRange) {
+    return CheckSpec.timestep(name, EntityType.EPISODE).params(allowance, maxFraction(outOfRange))
+        .atMost("max_fraction").inputs(column).needsJointLimits();
   }
 
   /** The optional {@code max_fraction} parameter of the joint limit checks. */

@@ -3,11 +3,9 @@ package ai.curate.quality.checks.robot;
 import ai.curate.quality.JointLimits;
 import ai.curate.quality.checks.AbstractCheck;
 import ai.curate.quality.checks.CheckEnvironment;
-import ai.curate.quality.checks.CheckSpec;
 import ai.curate.quality.checks.SequenceMetric;
 import ai.curate.quality.checks.StepSchema;
 import ai.curate.quality.checks.TimestepCheck;
-import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.ParamSpec;
 import ai.curate.quality.rules.Params;
 
@@ -20,12 +18,11 @@ public final class JointVelocityLimits extends AbstractCheck implements Timestep
   private static final String COLUMN = "joint_velocity";
 
   public JointVelocityLimits() {
-    super(CheckSpec.timestep("joint_velocity_limits", EntityType.EPISODE)
-        .params(ParamSpec.number("scale", "fraction of the URDF velocity limit allowed").min(0).optional(1.0),
-            JointPositionLimits.maxFraction("steps over the limit"))
+    super(JointPositionLimits.urdfLimitSpec("joint_velocity_limits", COLUMN,
+        ParamSpec.number("scale", "fraction of the URDF velocity limit allowed").min(0).optional(1.0),
+        "steps over the limit")
         .summary("fraction of steps with a joint velocity beyond its URDF limit")
-        .measures("fraction of steps with a joint over its velocity limit")
-        .atMost("max_fraction").inputs(COLUMN).needsJointLimits());
+        .measures("fraction of steps with a joint over its velocity limit"));
   }
 
   @Override
