@@ -1,7 +1,7 @@
 package ai.curate.jobs.stages;
 
 /**
- * Base of the pipeline's stages: holds the stage's name and times its run, so a stage class is its name and the
+ * Base of the pipeline's stages: holds the stage's name and builds its result, so a stage class is its name and the
  * body that reads, transforms, writes and counts. The body adds its counts to the builder it is given; the summary
  * line prints them in that order.
  */
