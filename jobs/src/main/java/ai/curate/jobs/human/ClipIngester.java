@@ -1,6 +1,7 @@
 package ai.curate.jobs.human;
 
 import ai.curate.jobs.landing.LandingZone;
+import ai.curate.jobs.fleet.Identifiers;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.video.FaceBlurResult;
 import ai.curate.jobs.video.FaceBlurrer;
@@ -106,6 +107,12 @@ public final class ClipIngester implements Serializable {
     if (!metadata.dataset().equals(clip.dataset())) {
       return ClipIngestResult.rejected(clip,
           HumanIngestErrors.identityMismatch(clip, "dataset", metadata.dataset(), clip.dataset()));
+    }
+    for (String[] id : new String[][] {{"dataset", clip.dataset()}, {"clip_id", clip.clipId()}}) {
+      // They agree with the folders; they also become table keys and the face-blur copy's folders.
+      if (!Identifiers.isId(id[1])) {
+        return ClipIngestResult.rejected(clip, HumanIngestErrors.identifierInvalid(clip, id[0], id[1]));
+      }
     }
 
     FileStatus videoFile = files.get(ClipLocation.VIDEO);

@@ -80,6 +80,12 @@ public final class HumanIngestErrors {
         + "\" but the folder says \"" + inPath + "\" (<raw>/human/date=D/<dataset>/<clip_id>/): make them agree");
   }
 
+  static IngestError identifierInvalid(ClipLocation clip, String field, String value) {
+    return error(clip, ClipLocation.CLIP_JSON, CLIP_INVALID, field + " " + ai.curate.jobs.ledger.Excerpt.quoted(value)
+        + " is not an id: ids match " + ai.curate.jobs.fleet.Identifiers.ID.pattern() + " (docs/raw-formats.md);"
+        + " rename the folder and clip.json's " + field + " to one");
+  }
+
   static IngestError videoMissing(ClipLocation clip) {
     return error(clip, ClipLocation.VIDEO, VIDEO_MISSING,
         "video.mp4 not found in the clip folder: upload the clip's video (the clip is not ingested)");

@@ -141,6 +141,18 @@ class ClipIngesterTest {
   }
 
   @Test
+  void aClipIdOrDatasetThatIsNotAnIdIsRejectedEvenWhenClipJsonAgrees() throws IOException {
+    Path spaced = clip("hand@0001");
+    IngestError e = onlyError(ingest(spaced), HumanIngestErrors.CLIP_INVALID);
+    assertThat(e.message()).contains("clip_id \"hand@0001\" is not an id");
+    assertNames(e, "hand@0001", ClipLocation.CLIP_JSON);
+
+    Path leadingDot = HumanClipFixture.writeClip(raw, DATE, "-dataset", "hand-0002");
+    assertThat(onlyError(ingest(leadingDot), HumanIngestErrors.CLIP_INVALID).message()).contains("dataset",
+        "-dataset");
+  }
+
+  @Test
   void aFolderWithoutClipJsonIsRejected() throws IOException {
     Path dir = clip("no-json");
     Files.delete(dir.resolve(ClipLocation.CLIP_JSON));
