@@ -50,7 +50,8 @@ public final class ClockOffsets {
         lit("Clock offset overflow: " + tsColumn + " "), ts.cast("string"), lit(" + clock offset "),
         offset.cast("string"), lit(" does not fit a 64-bit nanosecond time; ingest accepts timestamps in "
             + "[1970, 2262) and offsets within one day (docs/raw-formats.md), so this input did not come through "
-            + "ingest or bronze was edited"))).cast("long")).otherwise(sum);
+            + "ingest or bronze was edited")))
+        .cast("long")).otherwise(sum);
   }
 
   /** {@link #applyColumn} for {@code ts_ns} and {@code clock_offset_ns}. */

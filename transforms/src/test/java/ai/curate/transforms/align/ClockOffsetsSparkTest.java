@@ -40,7 +40,8 @@ class ClockOffsetsSparkTest extends SparkTestBase {
   void aSumPastLongMaxFailsForOffsetsByStream() {
     spark().conf().set("spark.sql.ansi.enabled", "false");
     try {
-      Dataset<Row> samples = spark().sql("SELECT * FROM VALUES ('a', " + (Long.MAX_VALUE - 1) + "L) AS t(stream, ts_ns)");
+      Dataset<Row> samples = spark()
+          .sql("SELECT * FROM VALUES ('a', " + (Long.MAX_VALUE - 1) + "L) AS t(stream, ts_ns)");
       Dataset<Row> shifted = ClockOffsets.applyByStream(samples, Map.of("a", 1_000_000_000L));
       assertThatThrownBy(shifted::collectAsList).hasMessageContaining("does not fit");
     } finally {
@@ -58,8 +59,17 @@ class ClockOffsetsSparkTest extends SparkTestBase {
   }
 
   @Test
+  void aNullOffsetStillFailsWithItsOwnMessage() {
+    Dataset<Row> samples = spark()
+        .sql("SELECT 'joints' AS stream, 5L AS ts_ns, CAST(NULL AS BIGINT) AS clock_offset_ns");
+    assertThatThrownBy(() -> ClockOffsets.applyColumn(samples).collectAsList())
+        .hasMessageContaining("without a clock offset");
+  }
+
+  @Test
   void aNullTimestampStaysNull() {
-    Dataset<Row> samples = spark().sql("SELECT 'joints' AS stream, CAST(NULL AS BIGINT) AS ts_ns, 5L AS clock_offset_ns");
+    Dataset<Row> samples = spark()
+        .sql("SELECT 'joints' AS stream, CAST(NULL AS BIGINT) AS ts_ns, 5L AS clock_offset_ns");
     assertThat(ClockOffsets.applyColumn(samples).collectAsList().get(0).isNullAt(1)).isTrue();
   }
 }
