@@ -41,6 +41,7 @@ public final class FleetIngestErrors {
   public static final String EPISODE_TIME_INVALID = "episode_time_invalid";
   public static final String STRAY_EPISODE_EVENT = "stray_episode_event";
   public static final String ARROW_OUT_OF_MEMORY = "arrow_out_of_memory";
+  public static final String SAMPLE_TIME_INVALID = "sample_time_invalid";
 
   public static final Set<String> SESSION_FATAL = Set.of(MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_INVALID,
       MANIFEST_TOO_LARGE, BUNDLE_UNREADABLE, MANIFEST_FOLDER_MISMATCH,
@@ -169,6 +170,20 @@ public final class FleetIngestErrors {
         + block + " cannot be read (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
         + "); the batches of this slice before it were ingested, batches " + block + ".." + (s.endBlock() - 1)
         + " were skipped: " + what);
+  }
+
+  /**
+   * Rows of one slice whose timestamp lies outside {@link TimeBounds}: left out of bronze, counted here so that the
+   * file's rows are the bronze rows plus these. The first one is named by batch, row and value.
+   */
+  static IngestError sampleTimeInvalid(StreamSlice s, long rows, int firstBatch, int firstRow, long firstTs) {
+    String what = s.kind() == StreamKind.CAMERA_FRAMES ? "frame" : "sample";
+    return new IngestError(s.file(), s.sessionId(), null, s.stream(), SAMPLE_TIME_INVALID, s.relativeFile() + ": "
+        + rows + (rows == 1 ? " row" : " rows") + " of record batches " + s.firstBlock() + ".." + (s.endBlock() - 1)
+        + " not ingested: " + s.kind().tsColumn + " outside " + TimeBounds.timestampRange() + " (first: batch "
+        + firstBatch + " row " + firstRow + ", " + s.kind().tsColumn + " = " + firstTs + "); a " + what
+        + " time that far off is an unset device clock or a damaged file, not a time; the other rows are ingested."
+        + " Fix the logger's clock and re-upload to keep them");
   }
 
   /** A file's size for a message: the listed size, unless the file grew past the limit after it was listed. */

@@ -39,6 +39,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  * timestamp as the previous row in file order) and {@code out_of_order} (earlier than the previous row). The
  * previous row of a slice's first row is the last row of the batch before the slice. A batch that cannot be read ends
  * the slice: what was read stays, the failure goes to {@code onError}.
+ *
+ * <p>A row whose timestamp lies outside {@link TimeBounds} is the one row-level defect that is not flagged but left
+ * out: such a row has no place in time, and keeping it would break the promise that no timestamp plus clock offset
+ * in bronze can overflow. The slice reports those rows in one {@code sample_time_invalid} ledger entry with their
+ * count, so the file's rows are the bronze rows plus the counted ones. They are not anyone's previous row either.
  */
 final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
   private final StreamSlice slice;
@@ -65,6 +70,12 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
   private OnHeapColumnVector hasNan;
   private OnHeapColumnVector duplicate;
   private OnHeapColumnVector outOfOrder;
+  /** Rows of the current batch left out for a timestamp outside {@link TimeBounds}. */
+  private boolean[] timeInvalid;
+  private long timeInvalidRows;
+  private int firstTimeInvalidBatch;
+  private int firstTimeInvalidRow;
+  private long firstTimeInvalidTs;
 
   /**
    * Arrow memory one reader may allocate: {@link #MEMORY_PER_SLICE_BYTES} times the slice size (a slice's record
@@ -113,8 +124,14 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    while (!finished && row >= rows) {
-      loadNextBatch();
+    while (!finished) {
+      if (row >= rows) {
+        loadNextBatch();
+      } else if (timeInvalid[row]) {
+        row++;
+      } else {
+        break;
+      }
     }
     return !finished;
   }
@@ -171,7 +188,15 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
       batchRow.putInt(i, i);
       boolean dup = false;
       boolean back = false;
-      if (!ts.isNull(i)) {
+      timeInvalid[i] = false;
+      if (!ts.isNull(i) && !TimeBounds.isTimestamp(ts.get(i))) {
+        timeInvalid[i] = true;
+        if (timeInvalidRows++ == 0) {
+          firstTimeInvalidBatch = batchIndex;
+          firstTimeInvalidRow = i;
+          firstTimeInvalidTs = ts.get(i);
+        }
+      } else if (!ts.isNull(i)) {
         long t = ts.get(i);
         dup = hasPrevious && t == previousTs;
         back = hasPrevious && t < previousTs;
@@ -217,7 +242,7 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
       reader.loadRecordBatch(blocks.get(slice.firstBlock() - 1));
       BigIntVector ts = (BigIntVector) root.getVector(slice.kind().tsColumn);
       for (int i = root.getRowCount() - 1; i >= 0; i--) {
-        if (!ts.isNull(i)) {
+        if (!ts.isNull(i) && TimeBounds.isTimestamp(ts.get(i))) {
           previousTs = ts.get(i);
           hasPrevious = true;
           return;
@@ -237,6 +262,7 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
       hasNan = new OnHeapColumnVector(capacity, DataTypes.BooleanType);
       duplicate = new OnHeapColumnVector(capacity, DataTypes.BooleanType);
       outOfOrder = new OnHeapColumnVector(capacity, DataTypes.BooleanType);
+      timeInvalid = new boolean[capacity];
     }
   }
 
@@ -265,6 +291,10 @@ final class SliceReader implements Iterator<InternalRow>, AutoCloseable {
     finished = true;
     rows = 0;
     row = 0;
+    if (timeInvalidRows > 0) {
+      onError.accept(FleetIngestErrors.sampleTimeInvalid(slice, timeInvalidRows, firstTimeInvalidBatch,
+          firstTimeInvalidRow, firstTimeInvalidTs));
+    }
     try {
       if (reader != null) {
         reader.close();

@@ -279,6 +279,43 @@ class FleetIngestStageTest extends SparkTestBase {
   }
 
   @Test
+  void aRowPastTheTimeBoundsIsCountedInTheLedgerAndTheRestReconciles() throws Exception {
+    Path raw = temp.resolve("raw");
+    SampleReport.SessionSummary clean = DamagedBundles.clean();
+    Path bundle = DamagedBundles.copyClean(raw);
+    Path file = bundle.resolve("streams/wrench_left.arrow");
+    long[] ts = ArrowFiles.read(file).ts();
+    byte[] bytes = Files.readAllBytes(file);
+    byte[] pattern = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(ts[ts.length / 3])
+        .array();
+    int at = -1;
+    for (int k = 0; k + 8 <= bytes.length && at < 0; k++) {
+      at = java.util.Arrays.equals(bytes, k, k + 8, pattern, 0, 8) ? k : -1;
+    }
+    java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(at, Long.MAX_VALUE - 1);
+    Files.write(file, bytes);
+    StageContext ctx = context(raw, temp.resolve("wh"), "run-1");
+
+    StageResult result = smallSlices().run(ctx);
+
+    long bronze = (long) sql("SELECT count(*) FROM delta.`%s` WHERE stream = 'wrench_left'",
+        loc(ctx, Tables.WRENCHES)).get(0)[0];
+    assertThat(bronze).isEqualTo(ts.length - 1L);
+    assertThat(sql("SELECT max(ts_ns) FROM delta.`%s`", loc(ctx, Tables.WRENCHES)).get(0)[0])
+        .isEqualTo(java.util.Arrays.stream(ts).max().getAsLong());
+    List<Object[]> ledger = sql("SELECT error_kind, session_id, stream, message FROM delta.`%s`"
+        + " WHERE stage = 'ingest-fleet'", loc(ctx, Tables.INGEST_ERRORS));
+    assertThat(ledger).hasSize(1);
+    assertThat(ledger.get(0)).startsWith("sample_time_invalid", clean.sessionId(), "wrench_left");
+    assertThat((String) ledger.get(0)[3]).contains("1 row of record batches", "ts_ns = " + (Long.MAX_VALUE - 1));
+    List<Object[]> session = sql("SELECT status, s.status, s.rows FROM delta.`%s` LATERAL VIEW explode(streams) t AS s"
+        + " WHERE s.name = 'wrench_left'", loc(ctx, Tables.SESSIONS));
+    assertThat(session).hasSize(1);
+    assertThat(session.get(0)).containsExactly("partial", "sample_time_invalid", ts.length - 1L);
+    assertThat(result.counts()).containsEntry("ledger_errors", 1L).containsEntry("flagged_rows", 0L);
+  }
+
+  @Test
   void aMissingDateIsAUserError() {
     StageContext ctx = context(temp.resolve("empty-raw"), temp.resolve("wh"), "run-1");
     assertThatThrownBy(() -> new FleetIngestStage().run(ctx)).isInstanceOf(UserError.class)

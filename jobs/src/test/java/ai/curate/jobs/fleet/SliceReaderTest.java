@@ -49,6 +49,79 @@ class SliceReaderTest {
   }
 
   @Test
+  void aStreamRowPastTheTimeBoundsIsLeftOutAndCountedInTheLedger() throws Exception {
+    Path bundle = DamagedBundles.copyClean(temp.resolve("raw"));
+    Path file = bundle.resolve("streams/wrench_left.arrow");
+    long[] ts = ArrowFiles.read(file).ts();
+    // Long.MAX - 1 plus a legal one-second offset would wrap to a negative time downstream.
+    damageTimestamp(file, ts, ts.length / 2, Long.MAX_VALUE - 1);
+
+    assertTimeInvalidRowLeftOut(bundle, "wrench_left", StreamKind.WRENCH, ts.length, Long.MAX_VALUE - 1);
+  }
+
+  @Test
+  void aCameraFrameBeforeTheEpochIsLeftOutAndCountedInTheLedger() throws Exception {
+    Path bundle = DamagedBundles.copyClean(temp.resolve("raw"));
+    StreamSlice first = DamagedBundles.plan(bundle, temp.resolve("scratch")).slices().stream()
+        .filter(s -> s.kind() == StreamKind.CAMERA_FRAMES).findFirst().orElseThrow();
+    Path file = bundle.resolve(first.relativeFile());
+    long[] ts = ArrowFiles.read(file).ts();
+    damageTimestamp(file, ts, 2, -1);
+
+    assertTimeInvalidRowLeftOut(bundle, first.stream(), StreamKind.CAMERA_FRAMES, ts.length, -1);
+  }
+
+  /**
+   * Reads every slice of the stream: one row fewer than the file, no row with the bad time, one ledger entry that
+   * counts it, and the neighbours of the left-out row unflagged (it is nobody's previous row).
+   */
+  private void assertTimeInvalidRowLeftOut(Path bundle, String stream, StreamKind kind, int fileRows, long bad) {
+    List<IngestError> errors = new ArrayList<>();
+    int tsField = FleetSchemas.stream(kind).fieldIndex(kind.tsColumn);
+    int duplicate = FleetSchemas.stream(kind).fieldIndex("duplicate_ts");
+    int outOfOrder = FleetSchemas.stream(kind).fieldIndex("out_of_order");
+    int rows = 0;
+    int flagged = 0;
+    List<Long> times = new ArrayList<>();
+    for (StreamSlice s : slices(bundle, stream)) {
+      try (SliceReader r = new SliceReader(s, 0, SliceReader.memoryLimit(64L << 20), new Configuration(),
+          errors::add)) {
+        while (r.hasNext()) {
+          InternalRow row = r.next();
+          rows++;
+          times.add(row.getLong(tsField));
+          flagged += row.getBoolean(duplicate) || row.getBoolean(outOfOrder) ? 1 : 0;
+        }
+      }
+    }
+    assertThat(rows).isEqualTo(fileRows - 1);
+    assertThat(times).doesNotContain(bad).allMatch(TimeBounds::isTimestamp);
+    assertThat(flagged).isZero();
+    assertThat(errors).hasSize(1);
+    IngestError e = errors.get(0);
+    assertThat(e.errorKind()).isEqualTo(FleetIngestErrors.SAMPLE_TIME_INVALID);
+    assertThat(e.stream()).isEqualTo(stream);
+    assertThat(e.message()).contains("1 row of record batches").contains(kind.tsColumn + " = " + bad)
+        .contains("not ingested");
+  }
+
+  /** Overwrites row {@code index}'s timestamp in place; its 8 bytes must occur once in the file. */
+  private static void damageTimestamp(Path file, long[] ts, int index, long value) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(ts[index]).array();
+    int at = -1;
+    for (int k = 0; k + 8 <= bytes.length; k++) {
+      if (java.util.Arrays.equals(bytes, k, k + 8, pattern, 0, 8)) {
+        assertThat(at).as("timestamp %d occurs once in %s", ts[index], file).isEqualTo(-1);
+        at = k;
+      }
+    }
+    assertThat(at).as("timestamp %d in %s", ts[index], file).isNotNegative();
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(at, value);
+    Files.write(file, bytes);
+  }
+
+  @Test
   void aBatchNeedingMoreThanTheMemoryBoundIsALedgerRow() {
     Path bundle = DamagedBundles.copyClean(temp.resolve("raw"));
     List<IngestError> errors = new ArrayList<>();
