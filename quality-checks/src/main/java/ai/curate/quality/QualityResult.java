@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
  * entity_type, entity_id and IDENTITY, never on entity_id alone:
  * <ul>
  *   <li>{@link #report()}: entity_type, entity_id, rule, value double, threshold string, passed boolean,
- *       severity string, tags array&lt;string&gt;, message string (null when passed), IDENTITY; one row per entity and rule;</li>
+ *       severity string, tags array&lt;string&gt;, message string (null when passed), IDENTITY; one row per
+ *       entity and rule;</li>
  *   <li>{@link #quarantine()}: entity_type, entity_id, reasons array&lt;struct&lt;rule, value, threshold,
  *       message&gt;&gt; (the quarantine and fail rules the entity violated), IDENTITY;</li>
  *   <li>{@link #passList()}: entity_type, entity_id, IDENTITY of every entity not held back;</li>

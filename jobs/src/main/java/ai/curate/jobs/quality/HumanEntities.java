@@ -129,7 +129,8 @@ public final class HumanEntities {
     Column hand = expr("CASE WHEN size(filter(hands, h -> h.side = 'right')) > 0 "
         + "THEN filter(hands, h -> h.side = 'right')[0] WHEN size(hands) > 0 THEN hands[0] END");
     return poses.select(col("dataset"), col("clip_id"), col("frame_index"), col("pts_us"), hand.as("_hand"))
-        .select(col("dataset"), col("clip_id"), col("frame_index").as("step_index"), col("pts_us").multiply(1000L).as("ts_ns"),
+        .select(col("dataset"), col("clip_id"), col("frame_index").as("step_index"),
+            col("pts_us").multiply(1000L).as("ts_ns"),
             col("frame_index"), col("_hand.side").as("hand_side"), col("_hand.keypoints_3d").as("keypoints"),
             expr("CASE WHEN size(_hand.confidence) > 0 THEN CAST(aggregate(_hand.confidence, 0D, (a, x) -> a + x) "
                 + "/ size(_hand.confidence) AS FLOAT) END").as("keypoint_confidence_mean"),

@@ -25,9 +25,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * All timestep rules of a rule set in one aggregation: project the columns the rules read (expr rules become one
- * boolean column each, evaluated by Spark), shuffle once by entity (its whole identity, {@link Evaluation#key}), sort each entity's steps by step_index
- * (Spark's external sort, so long episodes spill instead of filling the heap) and stream them through
- * {@link SequencePass}. Output: one row per entity with steps.
+ * boolean column each, evaluated by Spark), shuffle once by entity (its whole identity, {@link Evaluation#key}),
+ * sort each entity's steps by step_index (Spark's external sort, so long episodes spill instead of filling the heap)
+ * and stream them through {@link SequencePass}. Output: one row per entity with steps.
  */
 final class TimestepPass {
   private TimestepPass() {}

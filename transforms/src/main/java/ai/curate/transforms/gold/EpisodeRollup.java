@@ -15,9 +15,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * One row per episode of gold timesteps (per source, robot, session, dataset, episode id and date): identity, split, time span and step counts (all steps, and steps where
- * each modality is valid). Computed from the published steps, so gold.episodes' counts are those of
- * gold.timesteps by construction.
+ * One row per episode of gold timesteps (per source, robot, session, dataset, episode id and date): identity,
+ * split, time span and step counts (all steps, and steps where each modality is valid). Computed from the published
+ * steps, so gold.episodes' counts are those of gold.timesteps by construction.
  */
 public final class EpisodeRollup {
   private EpisodeRollup() {}

@@ -126,7 +126,8 @@ public final class GoldTimesteps {
 
   /**
    * The published steps: unified steps of the entities that passed quality ({@link QualityVerdicts}, matched on the
-   * whole identity, {@link GoldEntities#KEY}), with their split and quality scores, in {@link GoldSchemas#TIMESTEPS} order; {@code run_id} is the given run.
+   * whole identity, {@link GoldEntities#KEY}), with their split and quality scores, in {@link GoldSchemas#TIMESTEPS}
+   * order; {@code run_id} is the given run.
    */
   public static Dataset<Row> curate(Dataset<Row> unified, Dataset<Row> verdicts, DeterministicSplit split,
       String runId) {

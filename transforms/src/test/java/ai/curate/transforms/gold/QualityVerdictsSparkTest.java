@@ -22,7 +22,8 @@ class QualityVerdictsSparkTest extends SparkTestBase {
         Verdict.episode(DATE, "neo-0001", "s-1", "ep-2", true, false),
         Verdict.clip(DATE, "dexsuite", "clip-1", false, false));
     Dataset<Row> report = QualityFixtures.report(spark(), v)
-        .unionByName(QualityFixtures.report(spark(), List.of(new Verdict(DATE, "session", "s-9", false, false, "neo-0001", null, null))));
+        .unionByName(QualityFixtures.report(spark(),
+            List.of(new Verdict(DATE, "session", "s-9", false, false, "neo-0001", null, null))));
     List<Object[]> got = rowsToJava(QualityVerdicts.of(report, QualityFixtures.quarantine(spark(), v))
         .orderBy("source", "episode_id").collectAsList());
 
