@@ -11,14 +11,19 @@ import org.apache.spark.sql.Row;
  * table (writing each costs a scan of that small cache, not a re-evaluation), plus the counts observed while it was
  * built. Close it (or call {@link #close()}) once the stage has written its tables, to release the cache.
  *
- * <p>Schemas:
+ * <p>Schemas; every one ends with {@code IDENTITY} = robot_id, session_id, dataset
+ * ({@link EntityType#identityColumns()}), the rest of the entity's identity: an episode is (robot_id, session_id,
+ * episode_id), a clip (dataset, clip_id); the column another entity type has is null. Join or group entities on
+ * entity_type, entity_id and IDENTITY, never on entity_id alone:
  * <ul>
  *   <li>{@link #report()}: entity_type, entity_id, rule, value double, threshold string, passed boolean,
- *       severity string, tags array&lt;string&gt;, message string (null when passed); one row per entity and rule;</li>
+ *       severity string, tags array&lt;string&gt;, message string (null when passed), IDENTITY; one row per
+ *       entity and rule;</li>
  *   <li>{@link #quarantine()}: entity_type, entity_id, reasons array&lt;struct&lt;rule, value, threshold,
- *       message&gt;&gt; (the quarantine and fail rules the entity violated);</li>
- *   <li>{@link #passList()}: entity_type, entity_id of every entity not held back;</li>
- *   <li>{@link #scores()}: entity_type, entity_id, score_&lt;rule&gt; double per rule, quarantined boolean.</li>
+ *       message&gt;&gt; (the quarantine and fail rules the entity violated), IDENTITY;</li>
+ *   <li>{@link #passList()}: entity_type, entity_id, IDENTITY of every entity not held back;</li>
+ *   <li>{@link #scores()}: entity_type, entity_id, score_&lt;rule&gt; double per rule, quarantined boolean,
+ *       IDENTITY.</li>
  * </ul>
  */
 public final class QualityResult implements AutoCloseable {

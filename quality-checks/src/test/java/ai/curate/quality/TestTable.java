@@ -40,8 +40,34 @@ public final class TestTable {
     return rows;
   }
 
+  /** The robot and session of an episode table that names neither (see {@link #toDataset}). */
+  public static final String ROBOT = "robot-1";
+  public static final String SESSION = "session-1";
+
+  /** The dataset of a clip table that names none. */
+  public static final String DATASET = "dataset-1";
+
+  /**
+   * The rows as a Dataset. Entities are identified by (robot_id, session_id, episode_id) and (dataset, clip_id); a
+   * table with {@code episode_id} but no robot_id / session_id (one with {@code clip_id} but no dataset) is taken to
+   * be of one session ({@link #ROBOT}, {@link #SESSION}; one dataset, {@link #DATASET}) and gets those columns last,
+   * so tests about one session need not spell its identity out.
+   */
   public Dataset<Row> toDataset(SparkSession spark) {
-    return spark.createDataFrame(rows, schema);
+    Dataset<Row> out = spark.createDataFrame(rows, schema);
+    List<String> names = List.of(schema.fieldNames());
+    if (names.contains("episode_id")) {
+      out = constant(out, names, "robot_id", ROBOT);
+      out = constant(out, names, "session_id", SESSION);
+    }
+    if (names.contains("clip_id")) {
+      out = constant(out, names, "dataset", DATASET);
+    }
+    return out;
+  }
+
+  private static Dataset<Row> constant(Dataset<Row> rows, List<String> names, String column, String value) {
+    return names.contains(column) ? rows : rows.withColumn(column, org.apache.spark.sql.functions.lit(value));
   }
 
   /** A float array from doubles (the silver tables store array<float>). */

@@ -108,7 +108,10 @@ public final class DemoCommand implements Callable<Integer> {
           count(spark, Tables.QUARANTINE, d + " AND entity_type = '" + entity + "'")));
     }
     if (spark.catalog().tableExists(Tables.TIMESTEPS.qualified())) {
-      for (Row r : spark.sql("SELECT source, split, count(DISTINCT episode_id) AS episodes, count(*) AS steps FROM "
+      // An episode is its whole identity (episode ids repeat across sessions); one string, since COUNT(DISTINCT a, b)
+      // skips rows where any is null (a clip has no robot).
+      for (Row r : spark.sql("SELECT source, split, count(DISTINCT to_json(array(robot_id, session_id, dataset, "
+          + "episode_id))) AS episodes, count(*) AS steps FROM "
           + Tables.TIMESTEPS.qualified() + " WHERE " + d + " GROUP BY source, split ORDER BY source, split")
           .collectAsList()) {
         lines.add(String.format("  published:   %-6s %-5s %4d episodes %,9d timesteps", r.getString(0), r.getString(1),

@@ -56,8 +56,9 @@ final class GoldWrites {
   static Dataset<Row> laidOut(Dataset<Row> timesteps, int files) {
     return timesteps
         .repartitionByRange(files, col(GoldColumns.SOURCE), col(GoldColumns.CAPTURE_DATE), col(GoldColumns.EPISODE_ID))
+        // Episodes sharing an id (other sessions or robots; clips of other datasets) are kept apart, not interleaved.
         .sortWithinPartitions(GoldColumns.SOURCE, GoldColumns.CAPTURE_DATE, GoldColumns.EPISODE_ID,
-            GoldColumns.STEP_INDEX);
+            GoldColumns.ROBOT_ID, GoldColumns.SESSION_ID, GoldColumns.DATASET, GoldColumns.STEP_INDEX);
   }
 
   /** Bytes of the live files of a date-filtered Delta read that lie in that date's partition folder. */

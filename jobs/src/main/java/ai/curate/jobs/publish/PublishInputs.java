@@ -13,13 +13,16 @@ import ai.curate.retargeting.urdf.UrdfParser;
 import ai.curate.transforms.align.RobotEpisodes;
 import ai.curate.transforms.gold.FeatureLayout;
 import ai.curate.transforms.gold.GoldColumns;
+import ai.curate.transforms.gold.GoldEntities;
 import ai.curate.transforms.gold.QualityVerdicts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -118,14 +121,14 @@ final class PublishInputs {
    * @return the number of silver entities (episodes and clips)
    */
   long requireScored(Dataset<Row> unified, Dataset<Row> verdicts) {
-    Dataset<Row> entities = unified.select(col(GoldColumns.SOURCE), col(GoldColumns.EPISODE_ID)).distinct().cache();
+    // Whole identities (GoldEntities.KEY): a verdict for another session's episode of the same id covers nothing.
+    Dataset<Row> entities = unified.select(GoldEntities.columns()).distinct().cache();
     try {
-      Dataset<Row> unscored = entities.join(verdicts, new String[] {GoldColumns.SOURCE, GoldColumns.EPISODE_ID},
-          "left_anti");
+      Dataset<Row> unscored = GoldEntities.join(entities, verdicts.select(GoldEntities.columns()), "left_anti", true);
       long missing = unscored.count();
       if (missing > 0) {
-        List<String> examples = unscored.orderBy(GoldColumns.SOURCE, GoldColumns.EPISODE_ID).limit(3).collectAsList()
-            .stream().map(r -> r.getString(0) + "/" + r.getString(1)).toList();
+        List<String> examples = unscored.orderBy(GoldEntities.columns()).limit(3).collectAsList().stream()
+            .map(PublishInputs::describe).toList();
         throw CurateErrors.earlierStageMissing("quality results for " + date + " do not cover " + missing + " of "
             + entities.count() + " silver episodes/clips (e.g. " + String.join(", ", examples)
             + "; silver was rewritten after quality ran?)", "curate run --date " + date + " --stages quality");
@@ -134,6 +137,17 @@ final class PublishInputs {
     } finally {
       entities.unpersist();
     }
+  }
+
+  /** fleet/robot/session/episode or human/dataset/clip: a key row of {@link GoldEntities#KEY} as a reader names it. */
+  private static String describe(Row key) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      if (!key.isNullAt(i)) {
+        parts.add(key.getString(i));
+      }
+    }
+    return String.join("/", parts);
   }
 
   /**
@@ -167,7 +181,10 @@ final class PublishInputs {
     return UrdfParser.parse(file).actuatedJointNames();
   }
 
-  /** Task, prompt, success and raw path per episode (fleet: bronze.events + sessions; human: bronze.human_clips). */
+  /**
+   * Task, prompt, success and raw path per entity ({@link GoldEntities#KEY}; fleet: bronze.events + sessions, human:
+   * bronze.human_clips).
+   */
   Dataset<Row> metadata() {
     Dataset<Row> out = null;
     Dataset<Row> events = pinned(Tables.EVENTS);
@@ -177,25 +194,30 @@ final class PublishInputs {
           .join(sessions.select(col("robot_id").as("__rid"), col("session_id").as("__sid"),
               col("source_path").as("raw_path")),
               col("robot_id").equalTo(col("__rid")).and(col("session_id").equalTo(col("__sid"))), "left")
-          .select(lit(GoldColumns.FLEET).as(GoldColumns.SOURCE), col("episode_id").as(GoldColumns.EPISODE_ID),
-              col("task"), col("prompt"), col("success"), col("raw_path"));
+          .select(lit(GoldColumns.FLEET).as(GoldColumns.SOURCE), col("robot_id").as(GoldColumns.ROBOT_ID),
+              col("session_id").as(GoldColumns.SESSION_ID), lit(null).cast("string").as(GoldColumns.DATASET),
+              col("episode_id").as(GoldColumns.EPISODE_ID), col("task"), col("prompt"), col("success"),
+              col("raw_path"));
     }
     Dataset<Row> clips = pinned(Tables.HUMAN_CLIPS);
     if (clips != null) {
       Dataset<Row> human = clips.select(lit(GoldColumns.HUMAN).as(GoldColumns.SOURCE),
-          col("clip_id").as(GoldColumns.EPISODE_ID), col("task"), col("prompt"),
+          lit(null).cast("string").as(GoldColumns.ROBOT_ID), lit(null).cast("string").as(GoldColumns.SESSION_ID),
+          col("dataset").as(GoldColumns.DATASET), col("clip_id").as(GoldColumns.EPISODE_ID), col("task"), col("prompt"),
           lit(null).cast("boolean").as("success"), col("source_path").as("raw_path"));
       out = out == null ? human : out.unionByName(human);
     }
     if (out == null) {
       return SparkSession.active().createDataFrame(List.of(), new StructType()
-          .add(GoldColumns.SOURCE, "string").add(GoldColumns.EPISODE_ID, "string").add("task", "string")
+          .add(GoldColumns.SOURCE, "string").add(GoldColumns.ROBOT_ID, "string").add(GoldColumns.SESSION_ID, "string")
+          .add(GoldColumns.DATASET, "string").add(GoldColumns.EPISODE_ID, "string").add("task", "string")
           .add("prompt", "string").add("success", "boolean").add("raw_path", "string"));
     }
-    // One row per episode even if an id repeats (it should not): the smallest raw path wins, deterministically.
-    return out.groupBy(GoldColumns.SOURCE, GoldColumns.EPISODE_ID).agg(
+    // One row per entity even if an identity repeats (it should not): the smallest raw path wins, deterministically.
+    List<Column> picked = new ArrayList<>(List.of(GoldEntities.columns()));
+    picked.addAll(List.of(col("m.task"), col("m.prompt"), col("m.success"), col("m.raw_path")));
+    return out.groupBy(GoldEntities.columns()).agg(
         functions.min(functions.struct(col("raw_path"), col("task"), col("prompt"), col("success"))).as("m"))
-        .select(col(GoldColumns.SOURCE), col(GoldColumns.EPISODE_ID), col("m.task"), col("m.prompt"),
-            col("m.success"), col("m.raw_path"));
+        .select(picked.toArray(new Column[0]));
   }
 }

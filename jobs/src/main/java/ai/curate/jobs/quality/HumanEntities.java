@@ -20,7 +20,8 @@ import scala.collection.JavaConverters;
 /**
  * The human entity rows and timesteps the clip rules read (pure transforms, no IO).
  *
- * <p>Clip rows come from bronze.human_clips (consent, duration, the video signal aggregates) joined with the per-clip
+ * <p>A clip is (dataset, clip_id): a clip id is unique only within its dataset. Clip rows come from
+ * bronze.human_clips (consent, duration, the video signal aggregates) joined on (dataset, clip_id) with the per-clip
  * retargeting metrics of {@code silver.human_clip_metrics} (written by {@code retarget}). The metrics columns the
  * rules may read are {@link #CLIP_METRICS}; when that table does not exist, they are typed nulls, so a rule reading
  * them reports "no value" instead of crashing the stage.
@@ -77,12 +78,12 @@ public final class HumanEntities {
       return base.select(out.toArray(new Column[0]));
     }
     requireMetricColumns(metrics);
-    List<Column> picked = new ArrayList<>(List.of(col("clip_id"), lit(true).as("_has_metrics")));
+    List<Column> picked = new ArrayList<>(List.of(col("dataset"), col("clip_id"), lit(true).as("_has_metrics")));
     for (Metric m : CLIP_METRICS) {
       picked.add(col(m.column()).cast(m.type()).as(m.column()));
     }
     Dataset<Row> joined = base.join(metrics.select(picked.toArray(new Column[0])),
-        JavaConverters.asScalaBuffer(List.of("clip_id")).toSeq(), "left");
+        JavaConverters.asScalaBuffer(List.of("dataset", "clip_id")).toSeq(), "left");
     out.add(coalesce(col("_has_metrics"), lit(false)).as("retarget_metrics_present"));
     for (Metric m : CLIP_METRICS) {
       out.add(col(m.column()));
@@ -94,8 +95,10 @@ public final class HumanEntities {
   static void requireMetricColumns(Dataset<Row> metrics) {
     List<String> have = Arrays.asList(metrics.columns());
     List<String> missing = new ArrayList<>();
-    if (!have.contains("clip_id")) {
-      missing.add("clip_id");
+    for (String key : List.of("dataset", "clip_id")) {
+      if (!have.contains(key)) {
+        missing.add(key);
+      }
     }
     for (Metric m : CLIP_METRICS) {
       if (!have.contains(m.column())) {
@@ -110,7 +113,7 @@ public final class HumanEntities {
   }
 
   /** Timestep columns the human rules read, in order. */
-  public static final List<String> STEP_COLUMNS = List.of("clip_id", "step_index", "ts_ns", "frame_index",
+  public static final List<String> STEP_COLUMNS = List.of("dataset", "clip_id", "step_index", "ts_ns", "frame_index",
       "hand_side", "keypoints", "keypoint_confidence_mean", "vector_error_mm", "limit_saturation", "converged");
 
   /** silver.human_timesteps, narrowed to the columns the rules read. */
@@ -125,8 +128,9 @@ public final class HumanEntities {
   public static Dataset<Row> stepsFromPoses(Dataset<Row> poses) {
     Column hand = expr("CASE WHEN size(filter(hands, h -> h.side = 'right')) > 0 "
         + "THEN filter(hands, h -> h.side = 'right')[0] WHEN size(hands) > 0 THEN hands[0] END");
-    return poses.select(col("clip_id"), col("frame_index"), col("pts_us"), hand.as("_hand"))
-        .select(col("clip_id"), col("frame_index").as("step_index"), col("pts_us").multiply(1000L).as("ts_ns"),
+    return poses.select(col("dataset"), col("clip_id"), col("frame_index"), col("pts_us"), hand.as("_hand"))
+        .select(col("dataset"), col("clip_id"), col("frame_index").as("step_index"),
+            col("pts_us").multiply(1000L).as("ts_ns"),
             col("frame_index"), col("_hand.side").as("hand_side"), col("_hand.keypoints_3d").as("keypoints"),
             expr("CASE WHEN size(_hand.confidence) > 0 THEN CAST(aggregate(_hand.confidence, 0D, (a, x) -> a + x) "
                 + "/ size(_hand.confidence) AS FLOAT) END").as("keypoint_confidence_mean"),

@@ -129,7 +129,8 @@ public final class QualityHtmlReport {
       h.append("<p>Nothing quarantined.</p>\n");
     } else {
       h.append(reasonChart(d.reasons()));
-      h.append("<table><tr><th>entity type</th><th>entity</th><th>rules</th></tr>\n");
+      h.append("<table><tr><th>entity type</th><th>entity (robot/session/episode, dataset/clip)</th>"
+          + "<th>rules</th></tr>\n");
       for (Held e : d.held()) {
         h.append("<tr><td>").append(esc(e.entityType())).append("</td><td>").append(esc(e.entityId()))
             .append("</td><td>").append(esc(String.join(", ", e.rules()))).append("</td></tr>\n");

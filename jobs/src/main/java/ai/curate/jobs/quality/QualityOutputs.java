@@ -13,6 +13,7 @@ import ai.curate.jobs.tables.Tables;
 import ai.curate.quality.QualityCounts;
 import ai.curate.quality.QualityGate;
 import ai.curate.quality.QualityResult;
+import ai.curate.quality.eval.ScoredTable;
 import ai.curate.quality.metrics.QualityMetrics;
 import ai.curate.quality.metrics.RateAlert;
 import java.util.ArrayList;
@@ -51,13 +52,25 @@ final class QualityOutputs {
       pass = pass == null ? r.passList() : pass.unionByName(r.passList());
     }
     report = rep;
-    write(Tables.QUALITY_REPORT, rep.select(date(), col("entity_type"), col("entity_id"), col("rule"), col("value"),
-        col("threshold"), col("passed"), col("severity"), col("tags"), col("message"), lit(ctx.runId()).as("run_id")));
-    write(Tables.QUARANTINE, held.select(date(), col("entity_type"), col("entity_id"), col("reasons"),
+    write(Tables.QUALITY_REPORT, rep.select(withIdentity(date(), col("entity_type"), col("entity_id"), col("rule"),
+        col("value"), col("threshold"), col("passed"), col("severity"), col("tags"), col("message"),
+        lit(ctx.runId()).as("run_id"))));
+    write(Tables.QUARANTINE, held.select(withIdentity(date(), col("entity_type"), col("entity_id"), col("reasons"),
         array_sort(expr("transform(reasons, r -> r.rule)")).as("rules"), lit(ctx.runId()).as("run_id"),
-        current_timestamp().as("quarantined_at")));
-    write(Tables.QUALITY_PASS, pass.select(date(), col("entity_type"), col("entity_id"),
-        lit(ctx.runId()).as("run_id")));
+        current_timestamp().as("quarantined_at"))));
+    write(Tables.QUALITY_PASS, pass.select(withIdentity(date(), col("entity_type"), col("entity_id"),
+        lit(ctx.runId()).as("run_id"))));
+  }
+
+  /**
+   * The columns, then the rest of the entity's identity ({@link ScoredTable#IDENTITY}: robot_id, session_id,
+   * dataset): an episode id is unique only within its robot's session, a clip id within its dataset. Last because
+   * they were added after the other columns, and a Delta table that gains columns appends them.
+   */
+  private static Column[] withIdentity(Column... columns) {
+    List<Column> out = new ArrayList<>(List.of(columns));
+    ScoredTable.IDENTITY.forEach(c -> out.add(col(c)));
+    return out.toArray(new Column[0]);
   }
 
   /** This run's per rule rates (entity_type, rule, severity, tags, entities, violations, violation_rate, ...). */
@@ -123,8 +136,9 @@ final class QualityOutputs {
   record Recount(long passed, long quarantined, long overlap) {}
 
   Recount recount() {
-    Dataset<Row> pass = read(Tables.QUALITY_PASS).select("entity_type", "entity_id");
-    Dataset<Row> held = read(Tables.QUARANTINE).select("entity_type", "entity_id");
+    Column[] entity = withIdentity(col("entity_type"), col("entity_id"));
+    Dataset<Row> pass = read(Tables.QUALITY_PASS).select(entity);
+    Dataset<Row> held = read(Tables.QUARANTINE).select(entity);
     return new Recount(pass.count(), held.count(), pass.intersect(held).count());
   }
 

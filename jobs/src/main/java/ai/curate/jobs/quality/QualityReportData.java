@@ -1,6 +1,7 @@
 package ai.curate.jobs.quality;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -14,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
+import ai.curate.quality.eval.ScoredTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +66,7 @@ public final class QualityReportData {
     }
 
     // Per-entity score: the fraction of its rules passed, binned on [0, 1].
-    Dataset<Row> perEntity = report.groupBy("entity_type", "entity_id")
+    Dataset<Row> perEntity = report.groupBy(entity(report))
         .agg(sum(when(col("passed"), 1.0).otherwise(0.0)).divide(count(lit(1))).as("score"));
     List<QualityHtmlReport.Histogram> scores = new ArrayList<>();
     for (Row r : perEntity.select("entity_type").distinct().orderBy("entity_type").collectAsList()) {
@@ -94,12 +96,37 @@ public final class QualityReportData {
         reasons.add(new QualityHtmlReport.ReasonCount(r.getString(0), r.getString(1), r.getLong(2)));
       }
       heldTotal = quarantine.count();
-      for (Row r : quarantine.orderBy(size(col("rules")).desc(), col("entity_type"), col("entity_id"))
-          .limit(HELD_LISTED).select("entity_type", "entity_id", "rules").collectAsList()) {
+      List<Column> order = new ArrayList<>(List.of(size(col("rules")).desc()));
+      order.addAll(List.of(entity(quarantine)));
+      for (Row r : quarantine.orderBy(order.toArray(new Column[0])).limit(HELD_LISTED)
+          .select(col("entity_type"), qualifiedId(quarantine), col("rules")).collectAsList()) {
         held.add(new QualityHtmlReport.Held(r.getString(0), r.getString(1), r.getList(2)));
       }
     }
     return new QualityHtmlReport.Data(date.toString(), runs, rates, scores, retargeting, reasons, held, heldTotal);
+  }
+
+  /**
+   * entity_type, entity_id and the identity columns the slice has (robot_id, session_id, dataset; a slice written
+   * before they existed has none): an entity of the report, since episode ids repeat across sessions.
+   */
+  private static Column[] entity(Dataset<Row> rows) {
+    List<Column> out = new ArrayList<>(List.of(col("entity_type"), col("entity_id")));
+    identity(rows).forEach(c -> out.add(col(c)));
+    return out.toArray(new Column[0]);
+  }
+
+  private static List<String> identity(Dataset<Row> rows) {
+    List<String> have = List.of(rows.columns());
+    return ScoredTable.IDENTITY.stream().filter(have::contains).toList();
+  }
+
+  /** The id as a reader finds the entity: robot/session/episode, dataset/clip (the parts it has). */
+  private static Column qualifiedId(Dataset<Row> rows) {
+    List<Column> parts = new ArrayList<>();
+    identity(rows).forEach(c -> parts.add(col(c)));
+    parts.add(col("entity_id"));
+    return concat_ws("/", parts.toArray(new Column[0])).as("entity_id");
   }
 
   /** Equal-width bins over [lo, hi] computed in Spark; only the bin counts reach the driver. */

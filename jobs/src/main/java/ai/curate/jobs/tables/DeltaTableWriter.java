@@ -40,7 +40,7 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
   /**
    * Replaces the rows matching {@code slicePredicate} (a SQL predicate over partition columns, e.g.
    * {@code capture_date = '2026-01-15'}) with {@code rows}, creating the table on first write, partitioned by the
-   * table's {@link TableId#partitionColumns()}.
+   * table's {@link TableId#partitionColumns()}. Columns {@code rows} has and the table lacks are added to the table.
    *
    * @return the table version holding this write: its commit's, or when Delta recorded no commit (an empty write
    *     that replaced nothing) the version current after it
@@ -56,6 +56,9 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", slicePredicate)
+        // Tables gain columns between versions (never lose or retype them, docs/tables.md): a new column is added
+        // to the table, null in the slices written before it, instead of failing the first run after an upgrade.
+        .option("mergeSchema", "true")
         .option("userMetadata", runId)
         .partitionBy(table.partitionColumns().toArray(new String[0]))
         .save(location(table));

@@ -119,17 +119,35 @@ final class PublishFixture {
 
   /** Quality rows for every robot episode and human clip of the date. */
   static void writeQuality(SparkSession spark, DeltaTableWriter writer, Path wh, LocalDate date, boolean faults) {
-    List<Verdict> verdicts = new ArrayList<>();
-    List<Row> episodes = read(spark, writer, Tables.ROBOT_EPISODES).where(TableId.datePredicate(date))
-        .select("episode_id").orderBy("episode_id").collectAsList();
-    for (int i = 0; i < episodes.size(); i++) {
-      verdicts.add(new Verdict(date, "episode", episodes.get(i).getString(0), faults && i == 0, faults && i == 1));
-    }
-    for (Row c : read(spark, writer, Tables.HUMAN_CLIPS).where(TableId.datePredicate(date))
-        .select("clip_id").orderBy("clip_id").collectAsList()) {
-      verdicts.add(new Verdict(date, "clip", c.getString(0), false, false));
-    }
+    List<Verdict> verdicts = episodeVerdicts(read(spark, writer, Tables.ROBOT_EPISODES), date, faults);
+    verdicts.addAll(clipVerdicts(read(spark, writer, Tables.HUMAN_CLIPS), date));
     writeQuality(spark, writer, date, verdicts);
+  }
+
+  /**
+   * A verdict per (robot_id, session_id, episode_id) of {@code episodes} (a table with those columns) on the date, in
+   * id order; with {@code faults} the first is quarantined and the second warned.
+   */
+  static List<Verdict> episodeVerdicts(Dataset<Row> episodes, LocalDate date, boolean faults) {
+    List<Row> ids = episodes.where(TableId.datePredicate(date)).select("robot_id", "session_id", "episode_id")
+        .distinct().orderBy("episode_id", "robot_id", "session_id").collectAsList();
+    List<Verdict> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Row r = ids.get(i);
+      out.add(Verdict.episode(date, r.getString(0), r.getString(1), r.getString(2), faults && i == 0,
+          faults && i == 1));
+    }
+    return out;
+  }
+
+  /** A passing verdict per (dataset, clip_id) of bronze.human_clips on the date. */
+  static List<Verdict> clipVerdicts(Dataset<Row> clips, LocalDate date) {
+    List<Verdict> out = new ArrayList<>();
+    for (Row c : clips.where(TableId.datePredicate(date)).select("dataset", "clip_id").orderBy("clip_id", "dataset")
+        .collectAsList()) {
+      out.add(Verdict.clip(date, c.getString(0), c.getString(1), false, false));
+    }
+    return out;
   }
 
   static void writeQuality(SparkSession spark, DeltaTableWriter writer, LocalDate date, List<Verdict> verdicts) {

@@ -313,11 +313,8 @@ class PublishStageTest extends SparkTestBase {
       versions.put(t, writer(config).committedVersion(t, "run-1"));
     }
     // New quality verdicts (nothing quarantined) so the failed run would change the published rows.
-    List<Verdict> all = new ArrayList<>();
-    table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1)).select("episode_id").collectAsList()
-        .forEach(r -> all.add(new Verdict(D1, "episode", r.getString(0), false, false)));
-    table(config, Tables.HUMAN_CLIPS).where(TableId.datePredicate(D1)).select("clip_id").collectAsList()
-        .forEach(r -> all.add(new Verdict(D1, "clip", r.getString(0), false, false)));
+    List<Verdict> all = PublishFixture.episodeVerdicts(table(config, Tables.ROBOT_EPISODES), D1, false);
+    all.addAll(PublishFixture.clipVerdicts(table(config, Tables.HUMAN_CLIPS), D1));
     PublishFixture.writeQuality(spark(), writer(config), D1, all);
 
     PublishStage failing = new PublishStage((table, version) -> {
@@ -423,26 +420,22 @@ class PublishStageTest extends SparkTestBase {
     // A late episode arrives in silver for D1: without quality results publish refuses it ...
     DeltaTableWriter writer = writer(config);
     Dataset<Row> silver = table(config, Tables.ROBOT_TIMESTEPS).where(TableId.datePredicate(D1)).cache();
-    String donor = silver.select(functions.max("episode_id")).first().getString(0);
+    Row donorRow = silver.select("episode_id", "robot_id", "session_id").orderBy(col("episode_id").desc()).first();
+    String donor = donorRow.getString(0);
     Dataset<Row> late = silver.where(col("episode_id").equalTo(donor)).withColumn("episode_id",
         functions.lit("late-arrival-7"));
     writer.replaceSlice(Tables.ROBOT_TIMESTEPS, silver.unionByName(late).localCheckpoint(), TableId.datePredicate(D1),
         "align-late");
     silver.unpersist();
     assertThatThrownBy(() -> publish(config, D1, "run-2")).isInstanceOf(UserError.class)
-        .hasMessageContaining("do not cover 1 of").hasMessageContaining("fleet/late-arrival-7")
+        .hasMessageContaining("do not cover 1 of")
+        .hasMessageContaining("fleet/" + donorRow.getString(1) + "/" + donorRow.getString(2) + "/late-arrival-7")
         .hasMessageContaining("--stages quality");
 
     // ... once quality scored it, it is published and nobody else's split moves.
-    List<Verdict> verdicts = new ArrayList<>();
-    List<String> ids = table(config, Tables.ROBOT_EPISODES).where(TableId.datePredicate(D1))
-        .select("episode_id").orderBy("episode_id").collectAsList().stream().map(r -> r.getString(0)).toList();
-    for (int i = 0; i < ids.size(); i++) {
-      verdicts.add(new Verdict(D1, "episode", ids.get(i), i == 0, i == 1));
-    }
-    verdicts.add(new Verdict(D1, "episode", "late-arrival-7", false, false));
-    table(config, Tables.HUMAN_CLIPS).where(TableId.datePredicate(D1)).select("clip_id").collectAsList()
-        .forEach(r -> verdicts.add(new Verdict(D1, "clip", r.getString(0), false, false)));
+    List<Verdict> verdicts = PublishFixture.episodeVerdicts(table(config, Tables.ROBOT_EPISODES), D1, true);
+    verdicts.add(Verdict.episode(D1, donorRow.getString(1), donorRow.getString(2), "late-arrival-7", false, false));
+    verdicts.addAll(PublishFixture.clipVerdicts(table(config, Tables.HUMAN_CLIPS), D1));
     PublishFixture.writeQuality(spark(), writer, D1, verdicts);
     publish(config, D1, "run-3");
     Map<String, String> after = splits(config);
@@ -520,5 +513,60 @@ class PublishStageTest extends SparkTestBase {
     assertThat(e.<Map<String, Long>>getAs("input_versions") == null
         ? Map.of()
         : e.getJavaMap(e.fieldIndex("input_versions"))).doesNotContainKey("silver.human_timesteps");
+  }
+
+  /**
+   * Episode ids are unique only within a session. With every session's episodes renamed e001, e002, ... the
+   * sessions of D1 share ids; quarantining one session's e001 holds back that episode alone, and every other episode
+   * is published once, with its own steps and its own session's raw path.
+   */
+  @Test
+  void episodesSharingAnIdAcrossSessionsArePublishedApart() {
+    CurateConfig config = PublishFixture.warehouse(spark(), temp);
+    DeltaTableWriter writer = writer(config);
+    for (TableId t : List.of(Tables.ROBOT_TIMESTEPS, Tables.ROBOT_EPISODES, Tables.EVENTS)) {
+      Dataset<Row> renamed = slice(config, t, D1)
+          .withColumn("episode_id", functions.regexp_extract(col("episode_id"), "(e[0-9]+)$", 1));
+      writer.replaceSlice(t, renamed.localCheckpoint(), TableId.datePredicate(D1), "rename-" + t.name());
+    }
+    Dataset<Row> silver = slice(config, Tables.ROBOT_TIMESTEPS, D1);
+    List<Row> e001 = silver.where("episode_id = 'e001'").select("robot_id", "session_id").distinct()
+        .orderBy("robot_id", "session_id").collectAsList();
+    assertThat(e001).as("sessions sharing episode id e001").hasSizeGreaterThan(1);
+    String heldRobot = e001.get(0).getString(0);
+    String heldSession = e001.get(0).getString(1);
+
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Verdict v : PublishFixture.episodeVerdicts(silver, D1, false)) {
+      boolean held = v.entityId().equals("e001") && v.robotId().equals(heldRobot)
+          && v.sessionId().equals(heldSession);
+      verdicts.add(Verdict.episode(D1, v.robotId(), v.sessionId(), v.entityId(), held, false));
+    }
+    verdicts.addAll(PublishFixture.clipVerdicts(table(config, Tables.HUMAN_CLIPS), D1));
+    PublishFixture.writeQuality(spark(), writer, D1, verdicts);
+    publish(config, D1, "run-1");
+
+    Map<String, Long> expected = new HashMap<>();
+    silver.groupBy("robot_id", "session_id", "episode_id").count().collectAsList().forEach(r -> expected.put(
+        r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3)));
+    String held = heldRobot + "/" + heldSession + "/e001";
+    assertThat(expected.remove(held)).isNotNull();
+    Map<String, String> sessionPaths = new HashMap<>();
+    slice(config, Tables.SESSIONS, D1).select("robot_id", "session_id", "source_path").collectAsList()
+        .forEach(r -> sessionPaths.put(r.getString(0) + "/" + r.getString(1), r.getString(2)));
+
+    Map<String, Long> published = new HashMap<>();
+    for (Row e : slice(config, Tables.EPISODES, D1).where("source = 'fleet'").collectAsList()) {
+      String session = e.<String>getAs("robot_id") + "/" + e.<String>getAs("session_id");
+      String key = session + "/" + e.<String>getAs("episode_id");
+      assertThat(published.put(key, e.<Long>getAs("step_count"))).as("one gold.episodes row for %s", key).isNull();
+      assertThat(e.<String>getAs("raw_path")).as("raw path of %s", key).isEqualTo(sessionPaths.get(session));
+    }
+    assertThat(published).isEqualTo(expected);
+    Map<String, Long> steps = new HashMap<>();
+    slice(config, Tables.TIMESTEPS, D1).where("source = 'fleet'").groupBy("robot_id", "session_id", "episode_id")
+        .count().collectAsList().forEach(r -> steps.put(r.getString(0) + "/" + r.getString(1) + "/"
+            + r.getString(2), r.getLong(3)));
+    assertThat(steps).isEqualTo(expected);
   }
 }

@@ -47,7 +47,11 @@ class QualityReportTest extends SparkTestBase {
     }
     for (Row r : spark().read().format("delta").load(Tables.QUARANTINE.location(p.warehouse.toString())).where(where)
         .collectAsList()) {
-      assertThat(html).contains("<td>" + r.<String>getAs("entity_id") + "</td>");
+      // Named by the whole identity: an episode id repeats across sessions.
+      String named = java.util.stream.Stream.of("robot_id", "session_id", "dataset", "entity_id")
+          .map(c -> r.<String>getAs(c)).filter(java.util.Objects::nonNull)
+          .collect(java.util.stream.Collectors.joining("/"));
+      assertThat(html).contains("<td>" + named + "</td>");
     }
     // The shared pipeline does not run retarget: the page says so instead of drawing an empty chart.
     assertThat(html).contains("No retargeting error values for this date");

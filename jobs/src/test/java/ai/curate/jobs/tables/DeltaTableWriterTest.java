@@ -123,4 +123,22 @@ class DeltaTableWriterTest extends SparkTestBase {
           .isTrue();
     }
   }
+
+  @Test
+  void aSliceWithANewColumnAddsItAndEarlierSlicesReadNull() {
+    TableId table = freshTable();
+    String warehouse = temp.resolve("wh-evolve").toString();
+    DeltaTableWriter writer = new DeltaTableWriter(spark(), warehouse, false);
+    LocalDate earlier = DATE.minusDays(1);
+    writer.replaceSlice(table, spark().createDataFrame(List.of(RowFactory.create(java.sql.Date.valueOf(earlier), 1)),
+        SCHEMA), table.dateSlice(earlier), "run-1");
+
+    Dataset<Row> wider = spark().createDataFrame(List.of(RowFactory.create(java.sql.Date.valueOf(DATE), 2, "r1")),
+        SCHEMA.add("robot_id", DataTypes.StringType));
+    writer.replaceSlice(table, wider, table.dateSlice(DATE), "run-2");
+
+    List<Row> all = spark().read().format("delta").load(table.location(warehouse)).orderBy("value")
+        .select("value", "robot_id").collectAsList();
+    assertThat(all).extracting(r -> r.get(0) + "/" + r.get(1)).containsExactly("1/null", "2/r1");
+  }
 }

@@ -1,12 +1,16 @@
 package ai.curate.quality.eval;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_json;
 
 import ai.curate.quality.EvaluatedRule;
 import ai.curate.quality.QualityCounts;
 import ai.curate.quality.RuleCount;
 import ai.curate.quality.checks.CheckEnvironment;
+import ai.curate.quality.rules.EntityType;
 import ai.curate.quality.rules.Rule;
 import ai.curate.quality.rules.RuleSet;
 import ai.curate.quality.rules.Scope;
@@ -27,7 +31,8 @@ import scala.collection.JavaConverters;
  * <ol>
  *   <li>check the inputs against the rules ({@link InputCheck}), before any job;</li>
  *   <li>timestep rules: one sorted per-entity pass ({@link TimestepPass});</li>
- *   <li>full outer join with the entity rows on the key, so an entity on either side is scored;</li>
+ *   <li>full outer join with the entity rows on the entity's identity (every key column, {@link #key}), so an
+ *       entity on either side is scored;</li>
  *   <li>entity rules as columns over the joined row; per-rule value, passed, message ({@link RuleColumns});</li>
  *   <li>cache the per-entity scored table (small: one row per entity) and build it with one action, which also
  *       delivers the {@link Observation}s on the inputs and on the output.</li>
@@ -42,11 +47,12 @@ public final class Evaluation {
   public static Output run(Dataset<Row> entities, Dataset<Row> timesteps, RuleSet rules,
       CheckEnvironment environment) {
     InputCheck.check(rules, entities.schema(), timesteps == null ? null : timesteps.schema(), environment);
-    String key = rules.entityType().keyColumn();
+    EntityType entity = rules.entityType();
     String id = UUID.randomUUID().toString().replace("-", "");
 
     Observation entitiesSeen = new Observation("quality_entities_" + id);
     Dataset<Row> entityRows = entities.observe(entitiesSeen, count(lit(1)).as("rows"))
+        .withColumn(InternalColumns.KEY, key(entity))
         .withColumn(InternalColumns.HAS_RECORD, lit(true));
 
     Observation stepsSeen = null;
@@ -55,9 +61,10 @@ public final class Evaluation {
     if (timesteps != null) {
       stepsSeen = new Observation("quality_timesteps_" + id);
       Dataset<Row> steps = timesteps.observe(stepsSeen, count(lit(1)).as("rows"));
-      Dataset<Row> perEntity = TimestepPass.aggregate(steps, stepRules, key, environment)
+      Dataset<Row> perEntity = TimestepPass.aggregate(steps, stepRules, key(entity), environment)
           .withColumn(InternalColumns.HAS_STEPS, lit(true));
-      joined = entityRows.join(perEntity, JavaConverters.asScalaBuffer(List.of(key)).toSeq(), "full_outer");
+      joined = entityRows.join(perEntity, JavaConverters.asScalaBuffer(List.of(InternalColumns.KEY)).toSeq(),
+          "full_outer");
     } else {
       joined = entityRows.withColumn(InternalColumns.HAS_STEPS, lit(false));
     }
@@ -76,7 +83,7 @@ public final class Evaluation {
 
     Observation scoredSeen = new Observation("quality_scored_" + id);
     List<Column> observed = ScoredTable.observedColumns(columns.size());
-    Dataset<Row> scored = ScoredTable.build(joined, key, rules.entityType(), columns)
+    Dataset<Row> scored = ScoredTable.build(joined, entity, columns)
         .observe(scoredSeen, observed.get(0), observed.subList(1, observed.size()).toArray(new Column[0]))
         .persist(StorageLevel.MEMORY_AND_DISK());
     scored.count();
@@ -84,6 +91,14 @@ public final class Evaluation {
     QualityCounts counts = counts(rules, evaluated, get(entitiesSeen), stepsSeen == null ? null : get(stepsSeen),
         get(scoredSeen));
     return new Output(scored, evaluated, counts);
+  }
+
+  /**
+   * The entity's identity as one string: the JSON array of its key columns ({@link EntityType#keyColumns}), so rows
+   * of two sessions that share an episode id are two entities.
+   */
+  static Column key(EntityType entity) {
+    return to_json(array(entity.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
   private static QualityCounts counts(RuleSet rules, List<EvaluatedRule> evaluated, Map<String, Object> in,

@@ -19,18 +19,21 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Checks, before any job runs, that the inputs have what the rules read: key columns, step columns, each built-in
+ * Checks, before any job runs, that the inputs have what the rules read: the entity's key columns (its whole
+ * identity, e.g. robot_id, session_id and episode_id), step columns, each built-in
  * check's columns, joint limits where needed. Every problem names the rule and the missing piece.
  */
 final class InputCheck {
   private InputCheck() {}
 
   static void check(RuleSet rules, StructType entities, StructType timesteps, CheckEnvironment environment) {
-    String key = rules.entityType().keyColumn();
+    List<String> keys = rules.entityType().keyColumns();
     String entity = rules.entityType().yamlName();
     List<String> problems = new ArrayList<>();
 
-    requireString(entities, key, "the " + entity + " Dataset", problems);
+    for (String key : keys) {
+      requireString(entities, key, "the " + entity + " Dataset", problems);
+    }
     for (String name : entities.fieldNames()) {
       if (InternalColumns.STEP_SUMMARY.contains(name) || name.startsWith(InternalColumns.PREFIX)) {
         problems.add("the " + entity + " Dataset has a column '" + name + "', a name the evaluator reserves for "
@@ -44,7 +47,9 @@ final class InputCheck {
             + "timesteps Dataset was given");
       }
     } else {
-      requireString(timesteps, key, "the timesteps", problems);
+      for (String key : keys) {
+        requireString(timesteps, key, "the timesteps", problems);
+      }
       requireIntegral(timesteps, StepSchema.STEP_INDEX, problems);
       requireIntegral(timesteps, StepSchema.TS_NS, problems);
     }

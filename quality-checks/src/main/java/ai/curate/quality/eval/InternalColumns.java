@@ -12,6 +12,12 @@ final class InternalColumns {
   static final String QUARANTINED = "quarantined";
   static final String RESULTS = "__q_results";
 
+  /**
+   * The entity's identity in one string column (the JSON array of its key columns, unambiguous whatever characters
+   * the ids hold): what the timestep pass groups by and the entity rows join on.
+   */
+  static final String KEY = "__q_key";
+
   /** Per-entity summaries of the timesteps, usable in episode/clip expr rules. */
   static final String STEP_COUNT = "step_count";
   static final String FIRST_TS_NS = "first_ts_ns";

@@ -25,15 +25,15 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * All timestep rules of a rule set in one aggregation: project the columns the rules read (expr rules become one
- * boolean column each, evaluated by Spark), shuffle once by entity, sort each entity's steps by step_index
- * (Spark's external sort, so long episodes spill instead of filling the heap) and stream them through
- * {@link SequencePass}. Output: one row per entity with steps.
+ * boolean column each, evaluated by Spark), shuffle once by entity (its whole identity, {@link Evaluation#key}),
+ * sort each entity's steps by step_index (Spark's external sort, so long episodes spill instead of filling the heap)
+ * and stream them through {@link SequencePass}. Output: one row per entity with steps.
  */
 final class TimestepPass {
   private TimestepPass() {}
 
-  static Dataset<Row> aggregate(Dataset<Row> timesteps, List<Rule> rules, String key, CheckEnvironment environment) {
-    Set<String> columns = new LinkedHashSet<>(List.of(key, StepSchema.STEP_INDEX, StepSchema.TS_NS));
+  static Dataset<Row> aggregate(Dataset<Row> timesteps, List<Rule> rules, Column key, CheckEnvironment environment) {
+    Set<String> columns = new LinkedHashSet<>(List.of(StepSchema.STEP_INDEX, StepSchema.TS_NS));
     List<Column> expressions = new ArrayList<>();
     List<MetricFactory> factories = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
@@ -48,13 +48,13 @@ final class TimestepPass {
         factories.add(new MetricFactory.Expression(rule.name(), name));
       }
     }
-    List<Column> projection = new ArrayList<>();
+    List<Column> projection = new ArrayList<>(List.of(key.as(InternalColumns.KEY)));
     columns.forEach(c -> projection.add(col(c)));
     projection.addAll(expressions);
     Dataset<Row> steps = timesteps.select(projection.toArray(new Column[0]));
 
     StructType out = new StructType()
-        .add(key, DataTypes.StringType, false)
+        .add(InternalColumns.KEY, DataTypes.StringType, false)
         .add(InternalColumns.STEP_COUNT, DataTypes.LongType, false)
         .add(InternalColumns.FIRST_TS_NS, DataTypes.LongType, true)
         .add(InternalColumns.LAST_TS_NS, DataTypes.LongType, true);
@@ -64,7 +64,7 @@ final class TimestepPass {
           .add(InternalColumns.PerRule.STEP_VACUOUS.of(i), DataTypes.BooleanType, false);
     }
     SequencePass pass = new SequencePass(factories, new StepSchema(steps.schema()), environment);
-    return steps.groupBy(col(key))
+    return steps.groupBy(col(InternalColumns.KEY))
         .as(Encoders.STRING(), Encoders.row(steps.schema()))
         .flatMapSortedGroups(new Column[] {col(StepSchema.STEP_INDEX), col(StepSchema.TS_NS)}, pass,
             Encoders.row(out));

@@ -1,5 +1,6 @@
 package ai.curate.quality.metrics;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -10,8 +11,13 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import ai.curate.quality.eval.ScoredTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -57,10 +63,15 @@ public final class QualityMetrics {
    * entities, violating_entities, violation_rate.
    */
   public static Dataset<Row> tagRates(Dataset<Row> report) {
-    return report.select(col("entity_type"), col("entity_id"), col("passed"), explode(col("tags")).as("tag"))
+    // The whole identity: two sessions' episodes e001 are two entities. As one string, since countDistinct over
+    // several columns skips rows where any is null (a clip has no robot_id).
+    List<Column> identity = new ArrayList<>(List.of(col("entity_id")));
+    ScoredTable.IDENTITY.forEach(c -> identity.add(col(c)));
+    Column entity = to_json(array(identity.toArray(new Column[0])));
+    return report.select(col("entity_type"), entity.as("__entity"), col("passed"), explode(col("tags")).as("tag"))
         .groupBy(col("entity_type"), col("tag"))
-        .agg(countDistinct(col("entity_id")).as("entities"),
-            countDistinct(when(not(col("passed")), col("entity_id"))).as("violating_entities"))
+        .agg(countDistinct(col("__entity")).as("entities"),
+            countDistinct(when(not(col("passed")), col("__entity"))).as("violating_entities"))
         .withColumn("violation_rate", col("violating_entities").cast("double").divide(col("entities")));
   }
 }

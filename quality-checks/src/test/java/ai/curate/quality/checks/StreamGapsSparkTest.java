@@ -79,8 +79,10 @@ class StreamGapsSparkTest extends QualityTestBase {
     rows.addAll(episode("dropout_200ms", 200));
     rows.addAll(episode("dropout_800ms", 800));
     Dataset<Row> steps = spark().createDataFrame(rows, SCHEMA);
-    Dataset<Row> episodes = new TestTable().column("episode_id", DataTypes.StringType).row("clean")
-        .row("dropout_200ms").row("dropout_800ms").toDataset(spark());
+    Dataset<Row> episodes = new TestTable().column("robot_id", DataTypes.StringType)
+        .column("session_id", DataTypes.StringType).column("episode_id", DataTypes.StringType)
+        .row("neo-0001", "session-1", "clean").row("neo-0001", "session-1", "dropout_200ms")
+        .row("neo-0001", "session-1", "dropout_800ms").toDataset(spark());
 
     try (QualityResult result = new QualityEvaluator().evaluate(episodes, steps, shippedGapRules())) {
       Map<String, Row> warn = assertRule(result, "joint_state_gap", List.of("clean"),

@@ -87,7 +87,8 @@ class QualityEvaluatorTest extends QualityTestBase {
     try (QualityResult result = evaluate(RULES)) {
       Dataset<Row> report = result.report();
       assertThat(report.schema().simpleString()).isEqualTo("struct<entity_type:string,entity_id:string,rule:string,"
-          + "value:double,threshold:string,passed:boolean,severity:string,tags:array<string>,message:string>");
+          + "value:double,threshold:string,passed:boolean,severity:string,tags:array<string>,message:string,"
+          + "robot_id:string,session_id:string,dataset:string>");
       List<Row> rows = report.collectAsList();
       assertThat(rows).hasSize(5 * 6);
       Map<String, Boolean> passed = new TreeMap<>();
@@ -125,7 +126,8 @@ class QualityEvaluatorTest extends QualityTestBase {
           "valid_joint_states");
       assertThat(reasons.get("orphan")).containsExactly("enough_steps", "has_entity_record");
       assertThat(result.quarantine().schema().simpleString()).isEqualTo("struct<entity_type:string,"
-          + "entity_id:string,reasons:array<struct<rule:string,value:double,threshold:string,message:string>>>");
+          + "entity_id:string,reasons:array<struct<rule:string,value:double,threshold:string,message:string>>,"
+          + "robot_id:string,session_id:string,dataset:string>");
 
       assertThat(result.passList().collectAsList()).extracting(r -> r.getString(1)).containsExactly("clean");
     }
@@ -158,7 +160,7 @@ class QualityEvaluatorTest extends QualityTestBase {
       Dataset<Row> scores = result.scores();
       assertThat(scores.columns()).containsExactly("entity_type", "entity_id", "score_has_entity_record",
           "score_has_timesteps", "score_grid_gaps", "score_valid_joint_states", "score_duration",
-          "score_enough_steps", "quarantined");
+          "score_enough_steps", "quarantined", "robot_id", "session_id", "dataset");
       scores.createOrReplaceTempView("scores");
       List<Object[]> refiltered = sql("SELECT entity_id FROM scores WHERE score_grid_gaps < 50 "
           + "AND score_valid_joint_states <= 0.7 ORDER BY entity_id");
@@ -188,7 +190,8 @@ class QualityEvaluatorTest extends QualityTestBase {
       assertThat(rec.holds()).isTrue();
       assertThat(rec.describe()).isEqualTo("4 in + 1 orphans = 5, 1 passed + 4 quarantined = 5 (5 scored)");
       long distinctIn = episodes().select("episode_id").union(timesteps().select("episode_id")).distinct().count();
-      long out = result.passList().union(result.quarantine().select("entity_type", "entity_id")).distinct().count();
+      long out = result.passList().select("entity_type", "entity_id")
+          .union(result.quarantine().select("entity_type", "entity_id")).distinct().count();
       assertThat(out).as("every entity in exactly once").isEqualTo(distinctIn)
           .isEqualTo(result.passList().count() + result.quarantine().count());
     }
@@ -304,15 +307,16 @@ class QualityEvaluatorTest extends QualityTestBase {
         .isInstanceOf(QualityRuleException.class)
         .satisfies(e -> assertThat(((QualityRuleException) e).problems()).containsExactly(
             "rule 'frozen' (check frozen_sensor): the timesteps have no column 'tactile_left' (name another column "
-                + "in params); columns: episode_id, step_index, ts_ns, joint_position, joint_state_valid",
+                + "in params); columns: episode_id, step_index, ts_ns, joint_position, joint_state_valid, robot_id, "
+                + "session_id",
             "rule 'limits' (check joint_position_limits) needs joint limits: build the QualityEvaluator with "
                 + "JointLimits read from the robot's URDF",
             "rule 'drops' (check camera_frame_drops): the episode Dataset has no column 'camera_expected_frames' "
-                + "(name another column in params); columns: episode_id, duration_ns",
+                + "(name another column in params); columns: episode_id, duration_ns, robot_id, session_id",
             "rule 'drops' (check camera_frame_drops): the episode Dataset has no column 'camera_capture_frames' "
-                + "(name another column in params); columns: episode_id, duration_ns",
+                + "(name another column in params); columns: episode_id, duration_ns, robot_id, session_id",
             "rule 'drops' (check camera_frame_drops): the episode Dataset has no column 'camera_video_frames' "
-                + "(name another column in params); columns: episode_id, duration_ns"));
+                + "(name another column in params); columns: episode_id, duration_ns, robot_id, session_id"));
   }
 
   @Test
@@ -349,5 +353,69 @@ class QualityEvaluatorTest extends QualityTestBase {
         """)).isInstanceOf(QualityRuleException.class)
         .hasMessageStartingWith("test rules: rule 'broken': key 'expr': 'nan_count = = 0' is not valid Spark SQL: "
             + "[PARSE_SYNTAX_ERROR] Syntax error at or near '='");
+  }
+
+  /**
+   * Episode ids are unique only within a session, session ids only within a robot: episodes e001 of two sessions
+   * of one robot, and of two robots with the same session id, are three entities with three verdicts, and steps of
+   * a fourth (robot, session) with no episode row are an orphan of their own, not merged into one of them.
+   */
+  @Test
+  void episodesSharingAnIdInOtherSessionsOrRobotsGetTheirOwnVerdicts() {
+    Dataset<Row> episodes = new TestTable().column("robot_id", DataTypes.StringType)
+        .column("session_id", DataTypes.StringType).column("episode_id", DataTypes.StringType)
+        .column("duration_ns", DataTypes.LongType)
+        .row("r1", "s1", "e001", 10_000_000_000L).row("r1", "s2", "e001", 10_000_000_000L)
+        .row("r2", "s1", "e001", 10_000_000_000L).toDataset(spark());
+    TestTable t = new TestTable().column("robot_id", DataTypes.StringType)
+        .column("session_id", DataTypes.StringType).column("episode_id", DataTypes.StringType)
+        .column("step_index", DataTypes.IntegerType).column("ts_ns", DataTypes.LongType)
+        .column("joint_position", FLOATS).column("joint_state_valid", DataTypes.BooleanType);
+    for (int i = 0; i < 10; i++) {
+      t.row("r1", "s1", "e001", i, i * FRAME_NS, floats(i), true);
+      t.row("r1", "s2", "e001", i, i * FRAME_NS + (i >= 5 ? 10 * FRAME_NS : 0), floats(i), true);
+      t.row("r2", "s1", "e001", i, i * FRAME_NS, floats(i), i % 3 == 0);
+    }
+    t.row("r3", "s1", "e001", 0, 0L, floats(0), true);
+
+    try (QualityResult result = new QualityEvaluator().evaluate(episodes, t.toDataset(spark()),
+        rules("episode", RULES))) {
+      assertThat(result.counts().entitiesScored()).isEqualTo(4);
+      assertThat(result.counts().orphans()).isEqualTo(1);
+      assertThat(result.report().count()).isEqualTo(4 * 6);
+
+      Map<String, List<String>> reasons = new TreeMap<>();
+      for (Row r : result.quarantine().collectAsList()) {
+        List<String> rules = new ArrayList<>();
+        r.<Row>getList(r.fieldIndex("reasons")).forEach(reason -> rules.add(reason.getString(0)));
+        Collections.sort(rules);
+        reasons.put(r.<String>getAs("robot_id") + "/" + r.getAs("session_id") + "/" + r.getAs("entity_id"), rules);
+      }
+      assertThat(reasons).containsOnlyKeys("r1/s2/e001", "r2/s1/e001", "r3/s1/e001");
+      assertThat(reasons.get("r1/s2/e001")).containsExactly("grid_gaps");
+      assertThat(reasons.get("r2/s1/e001")).containsExactly("valid_joint_states");
+      assertThat(reasons.get("r3/s1/e001")).containsExactly("enough_steps", "has_entity_record");
+      assertThat(result.passList().collectAsList()).extracting(r -> r.<String>getAs("robot_id") + "/"
+          + r.getAs("session_id") + "/" + r.getAs("entity_id") + "/" + r.getAs("dataset"))
+          .containsExactly("r1/s1/e001/null");
+
+      Map<String, Double> gaps = new TreeMap<>();
+      for (Row r : result.report().filter("rule = 'grid_gaps'").collectAsList()) {
+        gaps.put(r.<String>getAs("robot_id") + "/" + r.getAs("session_id"), r.getAs("value"));
+      }
+      assertThat(gaps.get("r1/s1")).isEqualTo(FRAME_NS / 1e6);
+      assertThat(gaps.get("r1/s2")).isEqualTo(11 * FRAME_NS / 1e6);
+    }
+  }
+
+  @Test
+  void episodeInputsWithoutTheSessionAndRobotAreRefusedNamingTheColumns() {
+    Dataset<Row> episodes = episodes().drop("robot_id", "session_id");
+    assertThatThrownBy(() -> new QualityEvaluator().evaluate(episodes, timesteps().drop("session_id"),
+        rules("episode", RULES)))
+        .isInstanceOf(QualityRuleException.class)
+        .hasMessageContaining("the episode Dataset have no key column 'robot_id'")
+        .hasMessageContaining("the episode Dataset have no key column 'session_id'")
+        .hasMessageContaining("the timesteps have no key column 'session_id'");
   }
 }

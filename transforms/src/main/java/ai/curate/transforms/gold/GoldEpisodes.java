@@ -19,24 +19,24 @@ import org.apache.spark.sql.types.DataTypes;
 public final class GoldEpisodes {
   private GoldEpisodes() {}
 
-  /** Columns of {@code metadata}: source, episode_id, task, prompt, success, raw_path. */
-  public static final List<String> METADATA = List.of(GoldColumns.SOURCE, GoldColumns.EPISODE_ID, "task", "prompt",
-      "success", "raw_path");
+  /** Columns of {@code metadata}: the entity ({@link GoldEntities#KEY}), task, prompt, success, raw_path. */
+  public static final List<String> METADATA = List.of(GoldColumns.SOURCE, GoldColumns.ROBOT_ID,
+      GoldColumns.SESSION_ID, GoldColumns.DATASET, GoldColumns.EPISODE_ID, "task", "prompt", "success", "raw_path");
 
   /**
    * @param rollup {@link ai.curate.transforms.gold.EpisodeRollup#of} of the published steps
-   * @param metadata one row per (source, episode_id) at most, {@link #METADATA} columns
+   * @param metadata one row per entity ({@link GoldEntities#KEY}) at most, {@link #METADATA} columns
    * @param verdicts {@link ai.curate.transforms.gold.QualityVerdicts#of} rows
    */
   public static Dataset<Row> of(Dataset<Row> rollup, Dataset<Row> metadata, Dataset<Row> verdicts,
       Map<String, Long> inputVersions, String codeVersion, String runId) {
-    String[] key = {GoldColumns.SOURCE, GoldColumns.EPISODE_ID};
-    Dataset<Row> quality = verdicts.select(col(GoldColumns.SOURCE), col(GoldColumns.EPISODE_ID),
-        col(GoldColumns.QUALITY_SCORES).as("__scores"), col(GoldColumns.QUALITY_WARNINGS),
-        col(GoldColumns.QUALITY_RULES_EVALUATED));
-    Dataset<Row> rows = rollup
-        .join(metadata.select(METADATA.stream().map(functions::col).toArray(Column[]::new)), key, "left")
-        .join(quality, key, "left")
+    List<Column> picked = new ArrayList<>(List.of(GoldEntities.columns()));
+    picked.addAll(List.of(col(GoldColumns.QUALITY_SCORES).as("__scores"), col(GoldColumns.QUALITY_WARNINGS),
+        col(GoldColumns.QUALITY_RULES_EVALUATED)));
+    Dataset<Row> quality = verdicts.select(picked.toArray(new Column[0]));
+    Dataset<Row> withMetadata = GoldEntities.join(rollup,
+        metadata.select(METADATA.stream().map(functions::col).toArray(Column[]::new)), "left", false);
+    Dataset<Row> rows = GoldEntities.join(withMetadata, quality, "left", false)
         .withColumn(GoldColumns.QUALITY_SCORES, col("__scores"))
         .withColumn("input_versions", versions(inputVersions))
         .withColumn("code_version", lit(codeVersion))

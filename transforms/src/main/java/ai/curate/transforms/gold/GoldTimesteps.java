@@ -1,6 +1,5 @@
 package ai.curate.transforms.gold;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -9,6 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,7 +75,7 @@ public final class GoldTimesteps {
   /** silver.human_timesteps to the unified columns (no split, quality or run id yet). */
   public static Dataset<Row> fromHuman(Dataset<Row> human) {
     SilverInputs.requireHumanTimesteps(human.schema());
-    WindowSpec sameHand = Window.partitionBy(col("capture_date"), col("clip_id"), col("hand_side"))
+    WindowSpec sameHand = Window.partitionBy(col("capture_date"), col("dataset"), col("clip_id"), col("hand_side"))
         .orderBy(col("step_index"));
     // Adjacent in the video, not merely the next pose: across a frame without a pose there is no one-frame action.
     Column nextIsAdjacent = lead(col("frame_index"), 1).over(sameHand).equalTo(col("frame_index").plus(1));
@@ -124,15 +125,16 @@ public final class GoldTimesteps {
   }
 
   /**
-   * The published steps: unified steps of the entities that passed quality ({@link QualityVerdicts}), with their
-   * split and quality scores, in {@link GoldSchemas#TIMESTEPS} order; {@code run_id} is the given run.
+   * The published steps: unified steps of the entities that passed quality ({@link QualityVerdicts}, matched on the
+   * whole identity, {@link GoldEntities#KEY}), with their split and quality scores, in {@link GoldSchemas#TIMESTEPS}
+   * order; {@code run_id} is the given run.
    */
   public static Dataset<Row> curate(Dataset<Row> unified, Dataset<Row> verdicts, DeterministicSplit split,
       String runId) {
-    Dataset<Row> passed = verdicts.filter(col(GoldColumns.PASSED))
-        .select(col(GoldColumns.SOURCE), col(GoldColumns.EPISODE_ID), col(GoldColumns.QUALITY_SCORES));
-    Dataset<Row> published = unified
-        .join(broadcast(passed), new String[] {GoldColumns.SOURCE, GoldColumns.EPISODE_ID}, "inner")
+    List<Column> picked = new ArrayList<>(List.of(GoldEntities.columns()));
+    picked.add(col(GoldColumns.QUALITY_SCORES));
+    Dataset<Row> passed = verdicts.filter(col(GoldColumns.PASSED)).select(picked.toArray(new Column[0]));
+    Dataset<Row> published = GoldEntities.join(unified, passed, "inner", true)
         .withColumn(GoldColumns.SPLIT, split.column(col(GoldColumns.EPISODE_ID)))
         .withColumn(GoldColumns.RUN_ID, lit(runId));
     return GoldSchemas.conform(published, GoldSchemas.TIMESTEPS);

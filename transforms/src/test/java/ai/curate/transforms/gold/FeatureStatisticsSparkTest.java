@@ -43,11 +43,11 @@ class FeatureStatisticsSparkTest extends SparkTestBase {
         new HumanClip(DAY1, "clip-1", "dexsuite", 300, JOINTS, 4, Set.of(7, 8), 21),
         new HumanClip(DAY2, "clip-2", "dexsuite", 200, JOINTS, 2, Set.of(), 22)));
     List<Verdict> all = new ArrayList<>();
-    for (String ep : List.of("ep-1", "ep-2", "ep-3")) {
-      all.add(new Verdict(DAY1, "episode", ep, false, false));
-    }
+    all.add(Verdict.episode(DAY1, "neo-0001", "s-1", "ep-1", false, false));
+    all.add(Verdict.episode(DAY1, "neo-0001", "s-1", "ep-2", false, false));
+    all.add(Verdict.episode(DAY1, "neo-0002", "s-2", "ep-3", false, false));
     for (String clip : List.of("clip-1", "clip-2")) {
-      all.add(new Verdict(DAY1, "clip", clip, false, false));
+      all.add(Verdict.clip(DAY1, "dexsuite", clip, false, false));
     }
     Dataset<Row> verdicts = QualityVerdicts.of(QualityFixtures.report(spark(), all),
         QualityFixtures.quarantine(spark(), all));

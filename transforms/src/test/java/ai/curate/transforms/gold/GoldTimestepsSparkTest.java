@@ -39,11 +39,11 @@ class GoldTimestepsSparkTest extends SparkTestBase {
 
   private Dataset<Row> verdicts() {
     List<Verdict> v = List.of(
-        new Verdict(DATE, "episode", "ep-a", false, true),
-        new Verdict(DATE, "episode", "ep-b", false, false),
-        new Verdict(DATE, "episode", "ep-held", true, false),
-        new Verdict(DATE, "clip", "clip-1", false, false),
-        new Verdict(DATE, "clip", "clip-held", true, true));
+        Verdict.episode(DATE, "neo-0001", "s-1", "ep-a", false, true),
+        Verdict.episode(DATE, "neo-0001", "s-1", "ep-b", false, false),
+        Verdict.episode(DATE, "neo-0002", "s-2", "ep-held", true, false),
+        Verdict.clip(DATE, "dexsuite", "clip-1", false, false),
+        Verdict.clip(DATE, "dexsuite", "clip-held", true, true));
     return QualityVerdicts.of(QualityFixtures.report(spark(), v), QualityFixtures.quarantine(spark(), v));
   }
 
@@ -175,5 +175,61 @@ class GoldTimestepsSparkTest extends SparkTestBase {
       n.add(f.name());
     }
     return n;
+  }
+
+  /**
+   * Episode ids repeat across sessions and robots and clip ids across datasets: publishing matches steps, verdicts
+   * and metadata on the whole identity, so one quarantined e001 holds back only its own steps, and each published
+   * e001 gets its own gold.episodes row with its own task, counts and warnings.
+   */
+  @Test
+  void entitiesSharingAnIdArePublishedRolledUpAndDescribedApart() {
+    Dataset<Row> robot = SilverFixtures.robot(spark(), List.of(
+        new RobotEpisode(DATE, "e001", "s-1", "neo-0001", 40, JOINTS, 1),
+        new RobotEpisode(DATE, "e001", "s-2", "neo-0001", 30, JOINTS, 2),
+        new RobotEpisode(DATE, "e001", "s-1", "neo-0002", 20, JOINTS, 3)));
+    Dataset<Row> human = SilverFixtures.human(spark(), List.of(
+        new HumanClip(DATE, "clip-1", "dexsuite", 25, JOINTS, 3, Set.of(), 4),
+        new HumanClip(DATE, "clip-1", "other", 12, JOINTS, 3, Set.of(), 5)));
+    List<Verdict> v = List.of(
+        Verdict.episode(DATE, "neo-0001", "s-1", "e001", false, false),
+        Verdict.episode(DATE, "neo-0001", "s-2", "e001", true, false),
+        Verdict.episode(DATE, "neo-0002", "s-1", "e001", false, true),
+        Verdict.clip(DATE, "dexsuite", "clip-1", false, false),
+        Verdict.clip(DATE, "other", "clip-1", true, false));
+    Dataset<Row> verdicts = QualityVerdicts.of(QualityFixtures.report(spark(), v),
+        QualityFixtures.quarantine(spark(), v));
+
+    Dataset<Row> gold = GoldTimesteps.curate(GoldTimesteps.unify(robot, human), verdicts,
+        DeterministicSplit.standard(), "run-7");
+    List<Object[]> perEntity = rowsToJava(gold.groupBy("source", "robot_id", "session_id", "dataset", "episode_id")
+        .agg(functions.count(functions.lit(1)), functions.max("step_index"))
+        .orderBy("source", "robot_id", "session_id", "dataset").collectAsList());
+    assertRows("only the passed entities, each with its own steps", rows(
+        row("fleet", "neo-0001", "s-1", null, "e001", 40L, 39),
+        row("fleet", "neo-0002", "s-1", null, "e001", 20L, 19),
+        row("human", null, null, "dexsuite", "clip-1", 25L, 24)), perEntity);
+
+    Dataset<Row> metadata = spark().createDataFrame(List.of(
+        org.apache.spark.sql.RowFactory.create("fleet", "neo-0001", "s-1", null, "e001", "pick", "p1", true, "raw/a"),
+        org.apache.spark.sql.RowFactory.create("fleet", "neo-0001", "s-2", null, "e001", "place", "p2", false,
+            "raw/b"),
+        org.apache.spark.sql.RowFactory.create("fleet", "neo-0002", "s-1", null, "e001", "wipe", "p3", true, "raw/c"),
+        org.apache.spark.sql.RowFactory.create("human", null, null, "dexsuite", "clip-1", "pour", "p4", null,
+            "raw/d"),
+        org.apache.spark.sql.RowFactory.create("human", null, null, "other", "clip-1", "stir", "p5", null, "raw/e")),
+        new org.apache.spark.sql.types.StructType().add("source", "string").add("robot_id", "string")
+            .add("session_id", "string").add("dataset", "string").add("episode_id", "string").add("task", "string")
+            .add("prompt", "string").add("success", "boolean").add("raw_path", "string"));
+    Dataset<Row> episodes = GoldEpisodes.of(EpisodeRollup.of(gold), metadata, verdicts, Map.of(), "curate test",
+        "run-7");
+    List<Object[]> described = rowsToJava(episodes.orderBy("source", "robot_id", "session_id", "dataset")
+        .select("source", "robot_id", "session_id", "dataset", "episode_id", "step_count", "task", "raw_path",
+            "quality_warnings")
+        .collectAsList());
+    assertRows("one gold.episodes row per entity", rows(
+        row("fleet", "neo-0001", "s-1", null, "e001", 40L, "pick", "raw/a", List.of()),
+        row("fleet", "neo-0002", "s-1", null, "e001", 20L, "wipe", "raw/c", List.of("idle_fraction")),
+        row("human", null, null, "dexsuite", "clip-1", 25L, "pour", "raw/d", List.of())), described);
   }
 }

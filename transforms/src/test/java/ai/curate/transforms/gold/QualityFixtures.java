@@ -35,7 +35,10 @@ public final class QualityFixtures {
       .add("severity", StringType, false)
       .add("tags", createArrayType(StringType, false))
       .add("message", StringType)
-      .add("run_id", StringType);
+      .add("run_id", StringType)
+      .add("robot_id", StringType)
+      .add("session_id", StringType)
+      .add("dataset", StringType);
 
   private static final StructType REASON = new StructType()
       .add("rule", StringType).add("value", DoubleType).add("threshold", StringType).add("message", StringType);
@@ -45,10 +48,26 @@ public final class QualityFixtures {
       .add("entity_type", StringType, false)
       .add("entity_id", StringType, false)
       .add("reasons", createArrayType(REASON, false))
-      .add("run_id", StringType);
+      .add("run_id", StringType)
+      .add("robot_id", StringType)
+      .add("session_id", StringType)
+      .add("dataset", StringType);
 
-  /** One entity's verdict: {@code entityType} is "episode" or "clip". */
-  public record Verdict(LocalDate date, String entityType, String entityId, boolean quarantined, boolean warned) {}
+  /**
+   * One entity's verdict: {@code entityType} is "episode" (identified with robot and session) or "clip" (with
+   * dataset); the identity columns another type has are null.
+   */
+  public record Verdict(LocalDate date, String entityType, String entityId, boolean quarantined, boolean warned,
+      String robotId, String sessionId, String dataset) {
+    public static Verdict episode(LocalDate date, String robotId, String sessionId, String episodeId,
+        boolean quarantined, boolean warned) {
+      return new Verdict(date, "episode", episodeId, quarantined, warned, robotId, sessionId, null);
+    }
+
+    public static Verdict clip(LocalDate date, String dataset, String clipId, boolean quarantined, boolean warned) {
+      return new Verdict(date, "clip", clipId, quarantined, warned, null, null, dataset);
+    }
+  }
 
   public static Dataset<Row> report(SparkSession spark, List<Verdict> verdicts) {
     List<Row> rows = new ArrayList<>();
@@ -56,11 +75,13 @@ public final class QualityFixtures {
       Date d = Date.valueOf(v.date());
       double coverage = v.quarantined() ? 0.5 : 0.99;
       rows.add(RowFactory.create(d, v.entityType(), v.entityId(), "coverage", coverage, ">= 0.9", coverage >= 0.9,
-          "quarantine", List.of("coverage"), v.quarantined() ? "coverage 0.5 below 0.9" : null, "quality-run"));
+          "quarantine", List.of("coverage"), v.quarantined() ? "coverage 0.5 below 0.9" : null, "quality-run",
+          v.robotId(), v.sessionId(), v.dataset()));
       rows.add(RowFactory.create(d, v.entityType(), v.entityId(), "idle_fraction", v.warned() ? 0.4 : 0.1, "<= 0.3",
-          !v.warned(), "warn", List.of("motion"), v.warned() ? "idle 40%" : null, "quality-run"));
+          !v.warned(), "warn", List.of("motion"), v.warned() ? "idle 40%" : null, "quality-run", v.robotId(),
+          v.sessionId(), v.dataset()));
       rows.add(RowFactory.create(d, v.entityType(), v.entityId(), "structural_has_steps", null, "", true,
-          "quarantine", List.<String>of(), null, "quality-run"));
+          "quarantine", List.<String>of(), null, "quality-run", v.robotId(), v.sessionId(), v.dataset()));
     }
     return spark.createDataFrame(rows, REPORT);
   }
@@ -70,7 +91,8 @@ public final class QualityFixtures {
     for (Verdict v : verdicts) {
       if (v.quarantined()) {
         rows.add(RowFactory.create(Date.valueOf(v.date()), v.entityType(), v.entityId(),
-            List.of(RowFactory.create("coverage", 0.5, ">= 0.9", "coverage 0.5 below 0.9")), "quality-run"));
+            List.of(RowFactory.create("coverage", 0.5, ">= 0.9", "coverage 0.5 below 0.9")), "quality-run",
+            v.robotId(), v.sessionId(), v.dataset()));
       }
     }
     return spark.createDataFrame(rows, QUARANTINE);
