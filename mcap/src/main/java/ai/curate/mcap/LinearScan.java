@@ -129,6 +129,7 @@ final class LinearScan implements McapMessageIterator {
   private void handle(RawRecord record, long crcBefore) {
     if (record.opcode() == Opcode.FOOTER) {
       record.parse();
+      intactBytes = in.position();
       in.expectMagic("closing");
       finished = true;
       return;
