@@ -52,7 +52,7 @@ public record McapInfo(String profile, String library, long messageCount, long s
         return fromSummary(reader, summary.get());
       }
     }
-    return fromScan(McapReader.scan(path, options));
+    return of(McapReader.scan(path, options));
   }
 
   private static McapInfo fromSummary(McapReader reader, McapSummary summary) {
@@ -69,7 +69,8 @@ public record McapInfo(String profile, String library, long messageCount, long s
         summary.metadataIndexes().stream().map(MetadataIndex::name).toList(), true, Optional.empty());
   }
 
-  private static McapInfo fromScan(McapScanResult scan) {
+  /** The info of a file already scanned (its damage included). */
+  public static McapInfo of(McapScanResult scan) {
     String profile = scan.header() == null ? "" : scan.header().profile();
     String library = scan.header() == null ? "" : scan.header().library();
     return new McapInfo(profile, library, scan.messageCount(), scan.messageStartTime(), scan.messageEndTime(),
