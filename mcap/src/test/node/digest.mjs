@@ -73,6 +73,9 @@ try {
   for await (const m of indexed.readMetadata()) metadataNames.push(m.name);
   digest.indexed = {
     chunkCount: indexed.chunkIndexes.length,
+    compressions: indexed.chunkIndexes.map((c) => c.compression),
+    startTime: indexed.statistics ? String(indexed.statistics.messageStartTime) : null,
+    endTime: indexed.statistics ? String(indexed.statistics.messageEndTime) : null,
     messageCount: indexed.statistics ? String(indexed.statistics.messageCount) : null,
     messages: inLogTimeOrder, attachmentNames, metadataNames,
   };

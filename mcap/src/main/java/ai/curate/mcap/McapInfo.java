@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * What a file holds, in brief (the basis of {@code curate mcap info}): header, time range, channels with their
  * message counts, chunks by compression, attachment and metadata names. Taken from the summary when the file has one
- * with statistics, else from a linear scan, which also reports any damage.
+ * with statistics (the time range from its chunk indexes when it has chunks), else from a linear scan, which also
+ * reports any damage.
  *
  * @param startTime smallest message log time, ns (0 without messages)
  * @param endTime largest message log time, ns (0 without messages)
@@ -61,8 +62,21 @@ public record McapInfo(String profile, String library, long messageCount, long s
     for (ChunkIndex chunk : summary.chunkIndexes()) {
       compressions.merge(chunk.compression(), 1L, Long::sum);
     }
-    return new McapInfo(reader.header().profile(), reader.header().library(), stats.messageCount(),
-        stats.messageStartTime(), stats.messageEndTime(), channels(summary.channels(), summary.schemas(),
+    long start = stats.messageStartTime();
+    long end = stats.messageEndTime();
+    // The chunk indexes' ranges win over the statistics: some writers (the Go library that rosbag2 used for
+    // rewriter_a_0.mcap) treat a log time of 0 as "unset" in the statistics and report the second-smallest time.
+    for (int i = 0; i < summary.chunkIndexes().size(); i++) {
+      ChunkIndex chunk = summary.chunkIndexes().get(i);
+      if (i == 0 || Long.compareUnsigned(chunk.messageStartTime(), start) < 0) {
+        start = chunk.messageStartTime();
+      }
+      if (i == 0 || Long.compareUnsigned(chunk.messageEndTime(), end) > 0) {
+        end = chunk.messageEndTime();
+      }
+    }
+    return new McapInfo(reader.header().profile(), reader.header().library(), stats.messageCount(), start, end,
+        channels(summary.channels(), summary.schemas(),
             stats.channelMessageCounts()),
         stats.chunkCount(), compressions,
         summary.attachmentIndexes().stream().map(AttachmentIndex::name).toList(),

@@ -87,7 +87,7 @@ class McapDamageTest {
       Path good = dir.resolve("good.mcap");
       List<Written> written = SampleFile.write(good, options, true);
       long size = Files.size(good);
-      for (long length = 8; length < size; length += 41) {
+      for (long length = 8; length < size; length += 97) {
         Path cut = Damage.truncated(good, length, dir.resolve("cut.mcap"));
         try (LinearScan scan = new LinearScan(cut, McapReadOptions.defaults())) {
           List<Written> read = SampleFile.drain(scan);
