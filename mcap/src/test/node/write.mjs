@@ -19,12 +19,47 @@ class Buffered {
   async write(buffer) { this.parts.push(Buffer.from(buffer)); this.size += BigInt(buffer.byteLength); }
 }
 
+// The wasm lz4 package only decompresses, so lz4 chunks are written here as LZ4 frames of stored (uncompressed)
+// blocks: valid frames that any LZ4 frame decoder must accept, checked by the frame header's xxHash32 byte.
+const xxh32Short = (bytes) => {
+  // xxHash32 with seed 0 for inputs shorter than 16 bytes (a frame descriptor is 2).
+  const P1 = 2654435761, P2 = 2246822519, P3 = 3266489917, P4 = 668265263, P5 = 374761393;
+  const rotl = (x, r) => (x << r) | (x >>> (32 - r));
+  let h = (P5 + bytes.length) >>> 0;
+  let i = 0;
+  for (; i + 4 <= bytes.length; i += 4) {
+    const word = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    h = Math.imul(rotl((h + Math.imul(word, P3)) >>> 0, 17), P4) >>> 0;
+  }
+  for (; i < bytes.length; i++) {
+    h = Math.imul(rotl((h + Math.imul(bytes[i], P5)) >>> 0, 11), P1) >>> 0;
+  }
+  h = Math.imul(h ^ (h >>> 15), P2) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), P3) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+};
+const lz4StoredFrame = (data) => {
+  const flg = 0x60; // version 01, independent blocks, no checksums, no content size
+  const bd = 0x40; // blocks of at most 64 KiB
+  const parts = [Buffer.from([0x04, 0x22, 0x4d, 0x18, flg, bd, (xxh32Short([flg, bd]) >>> 8) & 0xff])];
+  for (let at = 0; at < data.length; at += 65536) {
+    const block = data.subarray(at, Math.min(at + 65536, data.length));
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE((block.length | 0x80000000) >>> 0); // high bit: stored, not compressed
+    parts.push(size, Buffer.from(block));
+  }
+  parts.push(Buffer.alloc(4)); // end mark
+  return Buffer.concat(parts);
+};
+
 const noSummary = { useStatistics: false, useSummaryOffsets: false, repeatSchemas: false, repeatChannels: false,
   useAttachmentIndex: false, useMetadataIndex: false, useChunkIndex: false, useMessageIndex: false };
 const variants = {
   "node-chunked-zstd.mcap": { chunkSize: 2048,
     compressChunk: (data) => ({ compression: "zstd", compressedData: zstd.compress(data, 3) }), extras: true },
   "node-chunked-none.mcap": { chunkSize: 1500, extras: true },
+  "node-chunked-lz4-stored.mcap": { chunkSize: 1800,
+    compressChunk: (data) => ({ compression: "lz4", compressedData: lz4StoredFrame(data) }) },
   // No attachments here: @mcap/core 2.2.2 unchunked writes index them at stale offsets (its indexed reader rejects
   // them), which would make this file wrong, not our reader.
   "node-unchunked.mcap": { useChunks: false },
