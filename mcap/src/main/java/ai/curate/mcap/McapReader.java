@@ -28,6 +28,10 @@ import java.util.Optional;
  * missing). {@link #splits} divides an indexed file into runs of chunks that independent tasks read with
  * {@link #messages(McapSplit, MessageOrder)}.
  *
+ * <p>Two limits, both by design: reading by index delivers the messages inside chunks only (a writer that mixes
+ * loose messages with chunks, which no known writer does, needs {@link #scan()}); and a file without chunk indexes is
+ * delivered in file order whatever order is asked (sorting it would mean holding it in memory).
+ *
  * <pre>{@code
  * try (McapReader reader = McapReader.open(path); McapMessageIterator messages = reader.messages(MessageOrder.LOG_TIME)) {
  *   while (messages.hasNext()) { McapMessage m = messages.next(); ... }

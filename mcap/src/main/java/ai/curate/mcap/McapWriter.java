@@ -26,6 +26,14 @@ import java.util.zip.CRC32;
  * <p>Schemas and channels are written outside chunks, as soon as they are added: they then precede every message
  * that uses them (those wait in the open chunk), and a linear scan of a file with one bad chunk still knows every
  * channel after it.
+ *
+ * <pre>{@code
+ * try (McapWriter writer = McapWriter.create(path, McapWriterOptions.defaults().withProfile("ros2"))) {
+ *   int schema = writer.addSchema("std_msgs/msg/String", "ros2msg", definition);
+ *   int channel = writer.addChannel(schema, "/chatter", "cdr", Map.of());
+ *   writer.addMessage(channel, 0, logTimeNs, publishTimeNs, cdrBytes);
+ * }
+ * }</pre>
  */
 public final class McapWriter implements Closeable {
   private final OutputStream out;

@@ -136,6 +136,25 @@ class McapDamageTest {
   }
 
   @Test
+  void aChunkThatDecompressesToOtherThanItsDeclaredSizeIsADecompressionFailure() throws IOException {
+    for (Compression compression : List.of(Compression.ZSTD, Compression.LZ4)) {
+      Path good = dir.resolve("good.mcap");
+      SampleFile.write(good, SMALL_CHUNKS.withCompression(compression), false);
+      ChunkIndex second = chunkIndexes(good).get(1);
+      // Chunk body: message start and end times, then the uncompressed size.
+      long declaredSize = second.chunkStartOffset() + 9 + 8 + 8;
+      for (long wrong : new long[] {second.uncompressedSize() + 10, second.uncompressedSize() - 10}) {
+        Path bad = Damage.patched(good, declaredSize, Damage.u64(wrong), dir.resolve("bad.mcap"));
+        try (McapReader reader = McapReader.open(bad)) {
+          McapFormatException e = assertFormatError(() -> SampleFile.read(reader, MessageOrder.FILE),
+              Kind.DECOMPRESSION_FAILED, second.chunkStartOffset());
+          assertThat(e.getMessage()).as(compression + " declared " + wrong).contains(compression.recordName());
+        }
+      }
+    }
+  }
+
+  @Test
   void aRecordLengthBeyondTheCapIsRefusedNotAllocated() throws IOException {
     Path good = dir.resolve("good.mcap");
     SampleFile.write(good, SMALL_CHUNKS, false);

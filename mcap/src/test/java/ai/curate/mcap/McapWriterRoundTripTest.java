@@ -154,6 +154,31 @@ class McapWriterRoundTripTest {
   }
 
   @Test
+  void chunksWhoseTimeRangesOverlapAreMergedByLogTime() throws IOException {
+    Path file = dir.resolve("overlap.mcap");
+    List<Written> written = new ArrayList<>();
+    try (McapWriter writer = McapWriter.create(file, McapWriterOptions.defaults().withChunkSize(300))) {
+      int a = writer.addChannel(0, "/a", "raw", Map.of());
+      int b = writer.addChannel(0, "/b", "raw", Map.of());
+      // All of /a, then all of /b over the same time span: every /b chunk overlaps several /a chunks.
+      for (int[] channel : new int[][] {{a, 0}, {b, 5}}) {
+        for (int i = 0; i < 100; i++) {
+          long time = i * 10L + channel[1];
+          byte[] data = SampleFile.bytes("m" + channel[0] + "-" + i);
+          writer.addMessage(channel[0], i, time, time, data);
+          written.add(new Written(channel[0] == a ? "/a" : "/b", i, time, time, data));
+        }
+      }
+    }
+    try (McapReader reader = McapReader.open(file)) {
+      assertThat(reader.summary().orElseThrow().chunkIndexes()).hasSizeGreaterThan(10);
+      assertThat(SampleFile.read(reader, MessageOrder.FILE)).containsExactlyElementsOf(written);
+      assertThat(SampleFile.read(reader, MessageOrder.LOG_TIME))
+          .containsExactlyElementsOf(SampleFile.inLogTimeOrder(written));
+    }
+  }
+
+  @Test
   void aFileWithoutChunkIndexesIsOneWholeFileSplit() throws IOException {
     Path file = dir.resolve("loose.mcap");
     List<Written> written = SampleFile.write(file, McapWriterOptions.defaults().withChunked(false), false);
