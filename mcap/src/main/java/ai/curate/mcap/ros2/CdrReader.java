@@ -93,6 +93,7 @@ final class CdrReader {
 
   /** A u32 count (sequence length, DHEADER), checked against the bytes left at {@code minElementSize} each. */
   int count(String what, int minElementSize) {
+    align(4);
     int at = offset;
     long count = Integer.toUnsignedLong(int32());
     if (count * minElementSize > remaining()) {
@@ -103,6 +104,7 @@ final class CdrReader {
 
   /** A CDR string: u32 length including the terminating NUL, then the UTF-8 bytes. */
   String string() {
+    align(4);
     int at = offset;
     int length = count("string length", 1);
     if (length == 0) {
