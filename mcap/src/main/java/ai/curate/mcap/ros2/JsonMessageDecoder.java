@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,9 +50,11 @@ public final class JsonMessageDecoder implements MessageDecoder {
     } catch (IOException e) {
       throw MessageDecodingException.message(schemaName + ": message is not JSON: " + summary(e));
     }
-    if (root == null || !root.isObject()) {
-      throw MessageDecodingException.message(schemaName + ": JSON message is "
-          + (root == null ? "empty" : "a " + root.getNodeType().toString().toLowerCase()) + ", not an object");
+    if (root == null || root.isMissingNode()) {
+      throw MessageDecodingException.message(schemaName + ": JSON message is empty");
+    } else if (!root.isObject()) {
+      throw MessageDecodingException.message(schemaName + ": JSON message is not an object but "
+          + root.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     return object(root);
   }
