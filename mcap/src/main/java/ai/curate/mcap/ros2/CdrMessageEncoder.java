@@ -20,6 +20,11 @@ public final class CdrMessageEncoder {
     this.schema = schema;
   }
 
+  /** The CDR bytes of {@code message} in {@link CdrRepresentation#CDR_LE}, what ROS 2 writes. */
+  public byte[] encode(Map<String, ?> message) {
+    return encode(message, CdrRepresentation.CDR_LE);
+  }
+
   /** The CDR bytes of {@code message}, encapsulation header first. */
   public byte[] encode(Map<String, ?> message, CdrRepresentation representation) {
     Writing writing = new Writing(new CdrWriter(representation, 256), representation.delimited());

@@ -8,7 +8,9 @@ package ai.curate.mcap.ros2;
  * <li>XCDR1 ({@code CDR_*}): 8-byte primitives align to 8;
  * <li>XCDR2 ({@code CDR2_*}, {@code D_CDR2_*}): 8-byte primitives align to 4;
  * <li>{@code D_CDR2_*} (delimited, appendable types): a DHEADER (u32 byte size) precedes every struct and every
- * array or sequence whose elements are not primitive (strings and structs).
+ * array or sequence whose elements are not primitive (strings and structs). The header can only say how the
+ * top-level type is extended, so every nested struct is taken to be appendable too, as ROS 2 types are declared
+ * alike.
  * </ul>
  *
  * Alignment is relative to the first byte after the encapsulation header. Parameter-list encodings (PL_CDR, PL_CDR2,

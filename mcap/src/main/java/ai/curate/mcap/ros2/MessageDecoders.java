@@ -62,8 +62,7 @@ public final class MessageDecoders {
           throw MessageDecodingException.unsupported("schema encoding '" + schemaEncoding
               + "' for message encoding json is not supported (only jsonschema or none)");
         }
-        JsonMessageDecoder.checkSchema(key.schemaName(), schemaData);
-        return new JsonMessageDecoder(key.schemaName());
+        return new JsonMessageDecoder(key.schemaName(), schemaData);
       default :
         throw MessageDecodingException.unsupported("message encoding " + key.messageEncoding()
             + " is not supported" + (encoding.equals("protobuf") ? "" : " (only cdr and json)"));

@@ -37,6 +37,8 @@ public final class Ros2MsgSchemaParser {
     final String pkg;
     final List<Declared> fields = new ArrayList<>();
     final List<MessageConstant> constants = new ArrayList<>();
+    /** The definition's lines without comments or blank lines, to compare a repeated definition. */
+    final List<String> lines = new ArrayList<>();
 
     Section(String name) {
       this.name = name;
@@ -59,6 +61,8 @@ public final class Ros2MsgSchemaParser {
     Map<String, Section> sections = new LinkedHashMap<>();
     Section current = new Section(rootName);
     sections.put(rootName, current);
+    List<Section> repeatedSections = new ArrayList<>();
+    List<Declared> repeated = new ArrayList<>();
     String[] lines = text.split("\\r?\\n", -1);
     for (int i = 0; i < lines.length; i++) {
       int lineNo = i + 1;
@@ -71,15 +75,26 @@ public final class Ros2MsgSchemaParser {
         String declared = line.substring(4).strip();
         String name = fullName(declared).orElseThrow(() -> error(lineNo, raw, "'" + declared
             + "' is not of the form pkg/Type or pkg/msg/Type"));
-        if (sections.containsKey(name)) {
-          throw error(lineNo, raw, "type " + name + " is defined twice");
-        }
         current = new Section(name);
-        sections.put(name, current);
+        if (sections.containsKey(name)) {
+          repeated.add(new Declared(null, lineNo, raw));
+          repeatedSections.add(current);
+        } else {
+          sections.put(name, current);
+        }
       } else if (line.startsWith("IDL:")) {
         throw error(lineNo, raw, "an IDL section: this is a ros2idl schema, not ros2msg");
       } else {
         parseLine(current, line, lineNo, raw);
+        current.lines.add(line.replaceAll("\\s+", " "));
+      }
+    }
+    // Some writers repeat a dependency that several fields use; a repeat is harmless only if it is the same.
+    for (int i = 0; i < repeatedSections.size(); i++) {
+      Section again = repeatedSections.get(i);
+      if (!again.lines.equals(sections.get(again.name).lines)) {
+        throw error(repeated.get(i).line(), repeated.get(i).text(), "type " + again.name
+            + " is defined twice, differently");
       }
     }
     addBuiltinTime(sections);

@@ -26,8 +26,9 @@ import java.util.Map;
  * <li>of {@code string}: {@code List<String>}; of messages: {@code List<Map<String, Object>>}.
  * </ul>
  *
- * JSON-encoded messages carry no such types: there, objects are maps, arrays are {@code List<Object>}, integers are
- * Integer, Long or BigInteger (the smallest that holds them), other numbers Double.
+ * JSON-encoded messages have no ROS types: there, integers are Integer, Long or BigInteger (the smallest that holds
+ * them), other numbers Double, and arrays {@code List<Object>} unless the JSON Schema types them (see
+ * {@link JsonMessageDecoder}).
  */
 public final class ValueModel {
   private ValueModel() {}

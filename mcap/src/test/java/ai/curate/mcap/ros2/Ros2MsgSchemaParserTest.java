@@ -137,6 +137,17 @@ class Ros2MsgSchemaParserTest {
   }
 
   @Test
+  void aDependencyRepeatedIdenticallyIsAccepted() {
+    String text = Ros2Schemas.JOINT_STATE + "\n" + Ros2Schemas.SEPARATOR + "MSG: std_msgs/Header\n"
+        + "builtin_interfaces/Time stamp   # the same definition, other comments\nstring frame_id\n";
+    MessageSchema schema = Ros2MsgSchemaParser.parse("sensor_msgs/msg/JointState", text);
+    assertThat(fieldTypes(schema.type("std_msgs/Header"))).containsExactly("builtin_interfaces/Time stamp",
+        "string frame_id");
+    assertError("int32 x\n" + Ros2Schemas.SEPARATOR + "MSG: p/A\nint32 a\n" + Ros2Schemas.SEPARATOR
+        + "MSG: p/A\nint64 a\n", "line 6 ('MSG: p/A'): type p/A is defined twice, differently");
+  }
+
+  @Test
   void errorsNameTheLine() {
     assertError("float64 x\nflaot64[] position\n", "line 2 ('flaot64[] position'): type pkg/flaot64");
     assertError("float64\n", "line 1 ('float64'): expected '<type> <name>'");
