@@ -39,9 +39,14 @@ public final class Ros2MsgSchemaParser {
     final List<MessageConstant> constants = new ArrayList<>();
     /** The definition's lines without comments or blank lines, to compare a repeated definition. */
     final List<String> lines = new ArrayList<>();
+    /** The {@code MSG:} line that began it (0 for the root), to name it in an error. */
+    final int line;
+    final String text;
 
-    Section(String name) {
+    Section(String name, int line, String text) {
       this.name = name;
+      this.line = line;
+      this.text = text;
       this.pkg = name.substring(0, name.indexOf('/'));
     }
   }
@@ -59,10 +64,9 @@ public final class Ros2MsgSchemaParser {
     String rootName = fullName(schemaName).orElseThrow(() -> MessageDecodingException
         .schema("schema name '" + schemaName + "' is not of the form pkg/Type or pkg/msg/Type"));
     Map<String, Section> sections = new LinkedHashMap<>();
-    Section current = new Section(rootName);
+    Section current = new Section(rootName, 0, "");
     sections.put(rootName, current);
-    List<Section> repeatedSections = new ArrayList<>();
-    List<Declared> repeated = new ArrayList<>();
+    List<Section> repeated = new ArrayList<>();
     String[] lines = text.split("\\r?\\n", -1);
     for (int i = 0; i < lines.length; i++) {
       int lineNo = i + 1;
@@ -75,10 +79,9 @@ public final class Ros2MsgSchemaParser {
         String declared = line.substring(4).strip();
         String name = fullName(declared).orElseThrow(() -> error(lineNo, raw, "'" + declared
             + "' is not of the form pkg/Type or pkg/msg/Type"));
-        current = new Section(name);
+        current = new Section(name, lineNo, raw);
         if (sections.containsKey(name)) {
-          repeated.add(new Declared(null, lineNo, raw));
-          repeatedSections.add(current);
+          repeated.add(current);
         } else {
           sections.put(name, current);
         }
@@ -90,11 +93,9 @@ public final class Ros2MsgSchemaParser {
       }
     }
     // Some writers repeat a dependency that several fields use; a repeat is harmless only if it is the same.
-    for (int i = 0; i < repeatedSections.size(); i++) {
-      Section again = repeatedSections.get(i);
+    for (Section again : repeated) {
       if (!again.lines.equals(sections.get(again.name).lines)) {
-        throw error(repeated.get(i).line(), repeated.get(i).text(), "type " + again.name
-            + " is defined twice, differently");
+        throw error(again.line, again.text, "type " + again.name + " is defined twice, differently");
       }
     }
     addBuiltinTime(sections);
@@ -214,7 +215,7 @@ public final class Ros2MsgSchemaParser {
   private static void addBuiltinTime(Map<String, Section> sections) {
     for (String name : List.of("builtin_interfaces/Time", "builtin_interfaces/Duration")) {
       if (!sections.containsKey(name)) {
-        Section section = new Section(name);
+        Section section = new Section(name, 0, "(builtin)");
         section.fields.add(builtin("sec", PrimitiveType.INT32));
         section.fields.add(builtin("nanosec", PrimitiveType.UINT32));
         sections.put(name, section);
