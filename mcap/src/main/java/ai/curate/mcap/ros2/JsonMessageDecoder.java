@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Decodes {@code json} messages (MCAP message encoding {@code json}) with Jackson into the {@link ValueModel}.
@@ -125,7 +126,7 @@ public final class JsonMessageDecoder implements MessageDecoder {
     return out;
   }
 
-  private static boolean all(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+  private static boolean all(JsonNode array, Predicate<JsonNode> test) {
     for (JsonNode e : array) {
       if (!test.test(e)) {
         return false;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -195,7 +196,7 @@ public final class Ros2MsgSchemaParser {
     return value;
   }
 
-  private Object literal(java.util.function.Supplier<Object> parse, int lineNo, String raw) {
+  private Object literal(Supplier<Object> parse, int lineNo, String raw) {
     try {
       return parse.get();
     } catch (IllegalArgumentException | ArithmeticException e) {

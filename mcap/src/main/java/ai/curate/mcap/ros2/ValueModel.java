@@ -1,5 +1,6 @@
 package ai.curate.mcap.ros2;
 
+import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +160,7 @@ public final class ValueModel {
     } else if (array instanceof Uint64Array a) {
       return a.length();
     } else if (array != null && array.getClass().isArray()) {
-      return java.lang.reflect.Array.getLength(array);
+      return Array.getLength(array);
     }
     return -1;
   }

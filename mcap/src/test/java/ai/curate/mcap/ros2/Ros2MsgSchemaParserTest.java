@@ -2,6 +2,7 @@ package ai.curate.mcap.ros2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import ai.curate.mcap.ros2.FieldType.ArrayKind;
 import java.math.BigInteger;
@@ -111,11 +112,11 @@ class Ros2MsgSchemaParserTest {
     MessageType type = Ros2MsgSchemaParser.parse("pkg/msg/Defaults", text + Ros2Schemas.SEPARATOR
         + "MSG: std_msgs/Header\n" + Ros2Schemas.HEADER).root();
     assertThat(type.constants()).extracting(MessageConstant::name, MessageConstant::value).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("FOO", 1), org.assertj.core.groups.Tuple.tuple("BAR", -2),
-        org.assertj.core.groups.Tuple.tuple("S", "x # not a comment"),
-        org.assertj.core.groups.Tuple.tuple("T", "plain text"),
-        org.assertj.core.groups.Tuple.tuple("BIG", new BigInteger("18446744073709551615")),
-        org.assertj.core.groups.Tuple.tuple("PI", 3.14159), org.assertj.core.groups.Tuple.tuple("YES", true));
+        tuple("FOO", 1), tuple("BAR", -2),
+        tuple("S", "x # not a comment"),
+        tuple("T", "plain text"),
+        tuple("BIG", new BigInteger("18446744073709551615")),
+        tuple("PI", 3.14159), tuple("YES", true));
     assertThat(fieldTypes(type)).containsExactly("int32 x", "string name", "float64[] gains", "string[2] labels",
         "uint8[<=3] small", "bool flag", "std_msgs/Header header", "builtin_interfaces/Time stamp");
     assertThat(field(type, "x").defaultValue()).isEqualTo(5);
