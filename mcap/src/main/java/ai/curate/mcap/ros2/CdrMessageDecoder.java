@@ -17,21 +17,8 @@ public final class CdrMessageDecoder implements MessageDecoder {
 
   /** A decoder for {@code schema}; ENCODING_UNSUPPORTED when a field reachable from the root is a wstring. */
   public CdrMessageDecoder(MessageSchema schema) {
-    rejectWstring(schema, schema.root(), schema.root().name());
+    schema.rejectWstring();
     this.schema = schema;
-  }
-
-  /** wstring's width is implementation-defined (rmw-specific); Foxglove's reader refuses it too. */
-  static void rejectWstring(MessageSchema schema, MessageType type, String path) {
-    for (MessageField field : type.fields()) {
-      FieldType t = field.type();
-      if (t.primitive() == PrimitiveType.WSTRING) {
-        throw MessageDecodingException.unsupported("field " + path + "." + field.name()
-            + " is a wstring, whose CDR form is implementation-defined (not supported, as in Foxglove's reader)");
-      } else if (!t.isPrimitive()) {
-        rejectWstring(schema, schema.type(t.messageType()), path + "." + field.name());
-      }
-    }
   }
 
   public MessageSchema schema() {

@@ -15,8 +15,9 @@ import java.util.Map;
 public final class CdrMessageEncoder {
   private final MessageSchema schema;
 
+  /** An encoder for {@code schema}; ENCODING_UNSUPPORTED when a field reachable from the root is a wstring. */
   public CdrMessageEncoder(MessageSchema schema) {
-    CdrMessageDecoder.rejectWstring(schema, schema.root(), schema.root().name());
+    schema.rejectWstring();
     this.schema = schema;
   }
 

@@ -61,8 +61,8 @@ public enum CdrRepresentation {
   }
 
   /**
-   * The representation of encapsulation header byte 1 {@code id}; an ENCODING_UNSUPPORTED error for the
-   * parameter-list ones and any other value.
+   * The representation of encapsulation header byte 1 {@code id}: ENCODING_UNSUPPORTED for the parameter-list ones
+   * (valid, not handled), MESSAGE_UNDECODABLE for any other value (not CDR, or a corrupt message).
    */
   public static CdrRepresentation of(int id) {
     for (CdrRepresentation r : values()) {
@@ -70,11 +70,11 @@ public enum CdrRepresentation {
         return r;
       }
     }
-    String known = switch (id) {
-      case 0x02, 0x03 -> " (PL_CDR, parameter list: not supported)";
-      case 0x0a, 0x0b -> " (PL_CDR2, parameter list: not supported)";
-      default -> " (unknown)";
+    String what = String.format("CDR encapsulation id 0x%02x", id);
+    throw switch (id) {
+      case 0x02, 0x03 -> MessageDecodingException.unsupported(what + " (PL_CDR, parameter list) is not supported");
+      case 0x0a, 0x0b -> MessageDecodingException.unsupported(what + " (PL_CDR2, parameter list) is not supported");
+      default -> MessageDecodingException.message(what + " is not a known representation");
     };
-    throw MessageDecodingException.unsupported(String.format("CDR encapsulation id 0x%02x%s", id, known));
   }
 }

@@ -19,4 +19,25 @@ public record MessageSchema(MessageType root, Map<String, MessageType> types) {
     }
     return type;
   }
+
+  /**
+   * Throws ENCODING_UNSUPPORTED, naming the field, when a field reachable from the root is a {@code wstring}: its
+   * CDR form is implementation-defined (the character width depends on the rmw), and Foxglove's reader and writer
+   * refuse it too.
+   */
+  void rejectWstring() {
+    rejectWstring(root, root.name());
+  }
+
+  private void rejectWstring(MessageType type, String path) {
+    for (MessageField field : type.fields()) {
+      FieldType t = field.type();
+      if (t.primitive() == PrimitiveType.WSTRING) {
+        throw MessageDecodingException.unsupported("field " + path + "." + field.name()
+            + " is a wstring, whose CDR form is implementation-defined (not supported, as in Foxglove's reader)");
+      } else if (!t.isPrimitive()) {
+        rejectWstring(type(t.messageType()), path + "." + field.name());
+      }
+    }
+  }
 }
