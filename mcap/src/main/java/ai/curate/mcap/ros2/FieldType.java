@@ -33,11 +33,6 @@ public record FieldType(PrimitiveType primitive, String messageType, int stringB
     return array == ArrayKind.UNBOUNDED || array == ArrayKind.BOUNDED;
   }
 
-  /** The same type without the array suffix: the type of one element. */
-  public FieldType element() {
-    return new FieldType(primitive, messageType, stringBound, ArrayKind.NONE, -1);
-  }
-
   @Override
   public String toString() {
     String base = isPrimitive() ? primitive.rosName() : messageType;

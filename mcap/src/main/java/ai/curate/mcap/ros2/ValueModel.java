@@ -4,7 +4,6 @@ import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Java values a decoded message is made of, shared by the CDR and JSON decoders, the CDR encoder and the JSON
@@ -163,10 +162,5 @@ public final class ValueModel {
       return Array.getLength(array);
     }
     return -1;
-  }
-
-  /** True when {@code value} is a message of the model. */
-  static boolean isMessage(Object value) {
-    return value instanceof Map<?, ?>;
   }
 }
