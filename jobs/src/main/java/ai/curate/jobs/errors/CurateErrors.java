@@ -63,6 +63,16 @@ public final class CurateErrors {
     return new UserError(ErrorKind.INVALID_INPUT, detail, cause);
   }
 
+  /** {@code curate mcap}: the file is not MCAP, or is damaged where it cannot be read past. */
+  public static UserError mcapUnreadable(Path file, String detail, Throwable cause) {
+    return new UserError(ErrorKind.INVALID_INPUT, file + " is not a readable MCAP file: " + detail, cause);
+  }
+
+  public static UserError mcapTopicUnknown(Collection<String> unknown, Collection<String> topics) {
+    return new UserError(ErrorKind.USAGE, "--topic " + String.join(", ", unknown) + ": no such topic in the file"
+        + " (topics: " + String.join(", ", topics) + ")");
+  }
+
   public static UserError outputFolderMissing(String option, Path folder) {
     return new UserError(ErrorKind.OUTPUT, option + ": folder " + folder + " does not exist");
   }
