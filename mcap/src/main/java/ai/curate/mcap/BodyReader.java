@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads the little-endian fields of one record body, refusing (as {@link Kind#BAD_RECORD}, naming the record and its
@@ -42,30 +43,26 @@ final class BodyReader {
   }
 
   int u16() {
-    need(2, "u16");
-    int value = (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8;
-    position += 2;
-    return value;
+    return (int) littleEndian(2, "u16");
   }
 
   long u32() {
-    need(4, "u32");
-    long value = 0;
-    for (int i = 3; i >= 0; i--) {
-      value = value << 8 | (bytes[position + i] & 0xFF);
-    }
-    position += 4;
-    return value;
+    return littleEndian(4, "u32");
   }
 
   /** An unsigned 64-bit value in a long's bits (times and offsets beyond 2^63 do not occur in practice). */
   long u64() {
-    need(8, "u64");
+    return littleEndian(8, "u64");
+  }
+
+  /** The next {@code size} bytes as an unsigned little-endian integer (MCAP's only byte order). */
+  private long littleEndian(int size, String what) {
+    need(size, what);
     long value = 0;
-    for (int i = 7; i >= 0; i--) {
+    for (int i = size - 1; i >= 0; i--) {
       value = value << 8 | (bytes[position + i] & 0xFF);
     }
-    position += 8;
+    position += size;
     return value;
   }
 
@@ -97,24 +94,21 @@ final class BodyReader {
   }
 
   Map<String, String> stringMap() {
-    int mapLength = length(u32(), "map");
-    int mapEnd = position + mapLength;
-    Map<String, String> map = new LinkedHashMap<>();
-    while (position < mapEnd) {
-      String key = string();
-      map.put(key, string());
-    }
-    checkEnd(mapEnd, "map");
-    return map;
+    return map(this::string, this::string);
   }
 
   Map<Integer, Long> u16u64Map() {
+    return map(this::u16, this::u64);
+  }
+
+  /** A u32 byte length, then key-value entries read by {@code key} and {@code value} until that length is used. */
+  private <K, V> Map<K, V> map(Supplier<K> key, Supplier<V> value) {
     int mapLength = length(u32(), "map");
     int mapEnd = position + mapLength;
-    Map<Integer, Long> map = new LinkedHashMap<>();
+    Map<K, V> map = new LinkedHashMap<>();
     while (position < mapEnd) {
-      int key = u16();
-      map.put(key, u64());
+      K k = key.get(); // the key is read first: its bytes come first
+      map.put(k, value.get());
     }
     checkEnd(mapEnd, "map");
     return map;

@@ -6,7 +6,6 @@ import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.CRC32;
 import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
@@ -33,14 +32,7 @@ final class ChunkDecompressor {
       throw new McapFormatException(Kind.DECOMPRESSION_FAILED, chunkOffset, "Chunk (" + chunk.compression()
           + ") holds " + records.length + " uncompressed bytes, its record declares " + size);
     }
-    if (chunk.uncompressedCrc() != 0) {
-      CRC32 crc = new CRC32();
-      crc.update(records);
-      if (crc.getValue() != chunk.uncompressedCrc()) {
-        throw new McapFormatException(Kind.CRC_MISMATCH, chunkOffset, "Chunk records: stored CRC "
-            + Long.toHexString(chunk.uncompressedCrc()) + ", computed " + Long.toHexString(crc.getValue()));
-      }
-    }
+    Crc.check(chunk.uncompressedCrc(), records, 0, records.length, chunkOffset, "Chunk records: stored CRC");
     return records;
   }
 

@@ -1,6 +1,5 @@
 package ai.curate.mcap;
 
-import ai.curate.mcap.McapFormatException.Kind;
 import ai.curate.mcap.records.Attachment;
 import ai.curate.mcap.records.AttachmentIndex;
 import ai.curate.mcap.records.Channel;
@@ -15,7 +14,6 @@ import ai.curate.mcap.records.MetadataIndex;
 import ai.curate.mcap.records.Schema;
 import ai.curate.mcap.records.Statistics;
 import ai.curate.mcap.records.SummaryOffset;
-import java.util.zip.CRC32;
 
 /**
  * Turns a record body into its record value. Only the fields the specification defines are read: bytes a later
@@ -55,14 +53,8 @@ final class RecordParser {
     Attachment attachment = new Attachment(in.u64(), in.u64(), in.string(), in.string(), in.bytes64());
     int crcStart = in.position();
     long stored = in.u32();
-    if (stored != 0) {
-      CRC32 crc = new CRC32();
-      crc.update(body, start, crcStart - start);
-      if (crc.getValue() != stored) {
-        throw new McapFormatException(Kind.CRC_MISMATCH, recordOffset, "Attachment '" + attachment.name()
-            + "': stored CRC " + Long.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue()));
-      }
-    }
+    Crc.check(stored, body, start, crcStart - start, recordOffset,
+        "Attachment '" + attachment.name() + "': stored CRC");
     return attachment;
   }
 }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * Finds the footer at the end of a file and loads the summary it points to. A file whose end is not a footer and the
@@ -63,14 +62,7 @@ final class SummaryLoader {
     }
     byte[] bytes = new byte[(int) (crcEnd - start)];
     file.read(start, bytes.length).get(bytes);
-    if (footer.summaryCrc() != 0) {
-      CRC32 crc = new CRC32();
-      crc.update(bytes);
-      if (crc.getValue() != footer.summaryCrc()) {
-        throw new McapFormatException(Kind.CRC_MISMATCH, footerOffset, "Footer: stored summary CRC "
-            + Long.toHexString(footer.summaryCrc()) + ", computed " + Long.toHexString(crc.getValue()));
-      }
-    }
+    Crc.check(footer.summaryCrc(), bytes, 0, bytes.length, footerOffset, "Footer: stored summary CRC");
     return Optional.of(parse(bytes, (int) (footerOffset - start), start, footer, options));
   }
 

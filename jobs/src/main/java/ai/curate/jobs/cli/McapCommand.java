@@ -32,11 +32,18 @@ public final class McapCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: info or cat");
   }
 
-  private static Path existing(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw CurateErrors.fileNotFound(file);
+  /** The FILE parameter both subcommands take, as a mixin so that its label, text and check are written once. */
+  static final class McapFile {
+    @Parameters(paramLabel = "FILE", description = "The .mcap file.")
+    Path file;
+
+    /** The file, after checking it is there: a missing file is a not-found error, not an MCAP format error. */
+    Path existing() {
+      if (!Files.isRegularFile(file)) {
+        throw CurateErrors.fileNotFound(file);
+      }
+      return file;
     }
-    return file;
   }
 
   private static void warn(CommandLine.Model.CommandSpec spec, String message) {
@@ -53,8 +60,8 @@ public final class McapCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The .mcap file.")
-    Path file;
+    @CommandLine.Mixin
+    McapFile input;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
         description = "text (default) or json (one object, integers exact).")
@@ -67,14 +74,14 @@ public final class McapCommand implements Runnable {
       }
       McapInfo info;
       try {
-        info = McapInfo.of(existing(file));
+        info = McapInfo.of(input.existing());
       } catch (McapFormatException e) {
-        throw CurateErrors.mcapUnreadable(file, e.getMessage(), e);
+        throw CurateErrors.mcapUnreadable(input.file, e.getMessage(), e);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.print(format.equals("json") ? McapInfoReport.json(info) + System.lineSeparator() : McapInfoReport.text(info));
       out.flush();
-      info.damage().ifPresent(d -> warn(spec, file + " is damaged: " + d + " (everything before it was read)"));
+      info.damage().ifPresent(d -> warn(spec, input.file + " is damaged: " + d + " (everything before it was read)"));
       return 0;
     }
   }
@@ -88,8 +95,8 @@ public final class McapCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The .mcap file.")
-    Path file;
+    @CommandLine.Mixin
+    McapFile input;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic (repeatable).")
     List<String> topics = new ArrayList<>();
@@ -105,16 +112,16 @@ public final class McapCommand implements Runnable {
       Set<String> wanted = new LinkedHashSet<>(topics);
       PrintWriter out = spec.commandLine().getOut();
       McapCat.Result result;
-      try (McapReader reader = McapReader.open(existing(file))) {
+      try (McapReader reader = McapReader.open(input.existing())) {
         checkTopics(wanted);
         result = new McapCat(wanted, limit, message -> warn(spec, message)).write(reader, out);
       } catch (McapFormatException e) {
         out.flush();
-        throw CurateErrors.mcapUnreadable(file, e.getMessage(), e);
+        throw CurateErrors.mcapUnreadable(input.file, e.getMessage(), e);
       }
       out.flush();
       result.damage()
-          .ifPresent(d -> warn(spec, file + " is damaged: " + d + " (the messages before it were printed)"));
+          .ifPresent(d -> warn(spec, input.file + " is damaged: " + d + " (the messages before it were printed)"));
       return 0;
     }
 
@@ -123,7 +130,7 @@ public final class McapCommand implements Runnable {
       if (wanted.isEmpty()) {
         return;
       }
-      McapInfo info = McapInfo.of(file);
+      McapInfo info = McapInfo.of(input.file);
       Set<String> present = new LinkedHashSet<>();
       info.channels().forEach(c -> present.add(c.topic()));
       List<String> unknown = wanted.stream().filter(t -> !present.contains(t)).toList();

@@ -1,6 +1,7 @@
 package ai.curate.mcap.ros2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,9 +153,7 @@ public final class CdrMessageDecoder implements MessageDecoder {
         case UINT16 : {
           short[] raw = in.int16s(n);
           int[] out = new int[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = raw[i] & 0xffff;
-          }
+          Arrays.setAll(out, i -> raw[i] & 0xffff);
           return out;
         }
         case INT32 :
@@ -162,9 +161,7 @@ public final class CdrMessageDecoder implements MessageDecoder {
         case UINT32 : {
           int[] raw = in.int32s(n);
           long[] out = new long[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = Integer.toUnsignedLong(raw[i]);
-          }
+          Arrays.setAll(out, i -> Integer.toUnsignedLong(raw[i]));
           return out;
         }
         case INT64 :

@@ -126,38 +126,42 @@ final class CdrReader {
   }
 
   short[] int16s(int count) {
-    int at = take(2, count, count + " 2-byte values");
     short[] out = new short[count];
-    buffer.slice(at, count * 2).order(buffer.order()).asShortBuffer().get(out);
+    elements(2, count, count + " 2-byte values").asShortBuffer().get(out);
     return out;
   }
 
   int[] int32s(int count) {
-    int at = take(4, count, count + " 4-byte values");
     int[] out = new int[count];
-    buffer.slice(at, count * 4).order(buffer.order()).asIntBuffer().get(out);
+    elements(4, count, count + " 4-byte values").asIntBuffer().get(out);
     return out;
   }
 
   long[] int64s(int count) {
-    int at = take(8, count, count + " 8-byte values");
     long[] out = new long[count];
-    buffer.slice(at, count * 8).order(buffer.order()).asLongBuffer().get(out);
+    elements(8, count, count + " 8-byte values").asLongBuffer().get(out);
     return out;
   }
 
   float[] float32s(int count) {
-    int at = take(4, count, count + " float32 values");
     float[] out = new float[count];
-    buffer.slice(at, count * 4).order(buffer.order()).asFloatBuffer().get(out);
+    elements(4, count, count + " float32 values").asFloatBuffer().get(out);
     return out;
   }
 
   double[] float64s(int count) {
-    int at = take(8, count, count + " float64 values");
     double[] out = new double[count];
-    buffer.slice(at, count * 8).order(buffer.order()).asDoubleBuffer().get(out);
+    elements(8, count, count + " float64 values").asDoubleBuffer().get(out);
     return out;
+  }
+
+  /**
+   * The checked bytes of {@code count} elements of {@code size} bytes, as a view in the message's byte order (a
+   * slice does not inherit the order) for the typed bulk reads above.
+   */
+  private ByteBuffer elements(int size, int count, String what) {
+    int at = take(size, count, what);
+    return buffer.slice(at, size * count).order(buffer.order());
   }
 
   /** The message ends before a value: what was wanted, where, how many bytes it needed and how many were left. */

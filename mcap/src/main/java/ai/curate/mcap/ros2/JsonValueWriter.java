@@ -113,15 +113,21 @@ public final class JsonValueWriter {
     if (Double.isFinite(d)) {
       json.writeNumber(d);
     } else {
-      json.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+      nonFinite(json, d);
     }
   }
 
+  /** Its own overload, as writeNumber(float) prints the float's shortest digits, not those of its double widening. */
   private static void floating(JsonGenerator json, float f) throws IOException {
     if (Float.isFinite(f)) {
       json.writeNumber(f);
     } else {
-      json.writeString(Float.isNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity");
+      nonFinite(json, f); // widening keeps NaN and the infinities
     }
+  }
+
+  /** JSON has no NaN or infinities: they are written as the strings JavaScript prints for them. */
+  private static void nonFinite(JsonGenerator json, double d) throws IOException {
+    json.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
   }
 }

@@ -79,10 +79,26 @@ final class LiteralParser {
 
   private static List<String> splitOutsideQuotes(String body) {
     List<String> items = new ArrayList<>();
-    char quote = 0;
     int start = 0;
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
+    int comma;
+    // A comma found is outside any string, so the next search can start afresh just after it.
+    while ((comma = indexOutsideQuotes(body, ',', start)) >= 0) {
+      items.add(body.substring(start, comma));
+      start = comma + 1;
+    }
+    items.add(body.substring(start));
+    return items;
+  }
+
+  /**
+   * The index of the first {@code target} at or after {@code from} that is not inside a '...' or "..." string (a
+   * backslash escapes the next character there), or -1. Shared with the schema parser, which finds a line's
+   * {@code #} comment the same way, so that a value and its comment are split by the same quoting rules.
+   */
+  static int indexOutsideQuotes(String text, char target, int from) {
+    char quote = 0;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (quote != 0) {
         if (c == '\\') {
           i++;
@@ -91,12 +107,10 @@ final class LiteralParser {
         }
       } else if (c == '"' || c == '\'') {
         quote = c;
-      } else if (c == ',') {
-        items.add(body.substring(start, i));
-        start = i + 1;
+      } else if (c == target) {
+        return i;
       }
     }
-    items.add(body.substring(start));
-    return items;
+    return -1;
   }
 }

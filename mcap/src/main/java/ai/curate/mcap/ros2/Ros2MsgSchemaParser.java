@@ -280,22 +280,8 @@ public final class Ros2MsgSchemaParser {
 
   /** Drops a {@code #} comment, except inside a quoted string value. */
   private static String stripComment(String line) {
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '#') {
-        return line.substring(0, i);
-      }
-    }
-    return line;
+    int hash = LiteralParser.indexOutsideQuotes(line, '#', 0);
+    return hash < 0 ? line : line.substring(0, hash);
   }
 
   private MessageDecodingException error(int lineNo, String raw, String reason) {

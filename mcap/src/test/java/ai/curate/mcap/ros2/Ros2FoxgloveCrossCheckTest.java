@@ -32,6 +32,13 @@ class Ros2FoxgloveCrossCheckTest {
     }
   }
 
+  /** A case in one of the plain representations; its id names its .cdr file. */
+  record Encoded(Case c, CdrRepresentation representation) {
+    String id() {
+      return c.id() + "-" + representation;
+    }
+  }
+
   @BeforeAll
   static void nodeAndPackages() {
     NodeCrossCheck.assumeAvailable();
@@ -59,20 +66,27 @@ class Ros2FoxgloveCrossCheckTest {
         new Case("ArraysEmpty", "curate_test/msg/Arrays", Ros2Schemas.ARRAYS, Ros2Samples.arraysEmpty()));
   }
 
+  /** Every case in every plain representation, the set both directions cross-check. */
+  static List<Encoded> encodedCases() {
+    List<Encoded> out = new ArrayList<>();
+    for (Case c : cases()) {
+      for (CdrRepresentation representation : PLAIN) {
+        out.add(new Encoded(c, representation));
+      }
+    }
+    return out;
+  }
+
   @Test
   void decodesWhatFoxgloveEncoded(@TempDir Path dir) throws Exception {
     List<Map<String, Object>> specs = new ArrayList<>();
     Map<String, Case> byId = new HashMap<>();
-    for (Case c : cases()) {
-      for (CdrRepresentation representation : PLAIN) {
-        String id = c.id() + "-" + representation;
-        specs.add(spec(id, c.schemaText(), representation.id(), FoxgloveJson.of(c.schema(), c.message())));
-        byId.put(id, c);
-      }
+    for (Encoded e : encodedCases()) {
+      specs.add(spec(e.id(), e.c().schemaText(), e.representation().id(), FoxgloveJson.of(e.c().schema(),
+          e.c().message())));
+      byId.put(e.id(), e.c());
     }
-    Path casesFile = dir.resolve("cases.json");
-    FoxgloveJson.MAPPER.writeValue(casesFile.toFile(), specs);
-    NodeCrossCheck.run("ros2-encode.mjs", casesFile.toString(), dir.toString());
+    runNode("ros2-encode.mjs", specs, dir);
     for (Map.Entry<String, Case> entry : byId.entrySet()) {
       Case c = entry.getValue();
       byte[] bytes = Files.readAllBytes(dir.resolve(entry.getKey() + ".cdr"));
@@ -91,17 +105,14 @@ class Ros2FoxgloveCrossCheckTest {
   void foxgloveDecodesWhatWeEncoded(@TempDir Path dir) throws Exception {
     List<Map<String, Object>> specs = new ArrayList<>();
     Map<String, JsonNode> expected = new HashMap<>();
-    for (Case c : cases()) {
-      for (CdrRepresentation representation : PLAIN) {
-        String id = c.id() + "-" + representation;
-        Files.write(dir.resolve(id + ".cdr"), new CdrMessageEncoder(c.schema()).encode(c.message(), representation));
-        specs.add(spec(id, c.schemaText(), representation.id(), null));
-        expected.put(id, FoxgloveJson.MAPPER.valueToTree(FoxgloveJson.of(c.schema(), c.message())));
-      }
+    for (Encoded e : encodedCases()) {
+      Case c = e.c();
+      Files.write(dir.resolve(e.id() + ".cdr"), new CdrMessageEncoder(c.schema()).encode(c.message(),
+          e.representation()));
+      specs.add(spec(e.id(), c.schemaText(), e.representation().id(), null));
+      expected.put(e.id(), FoxgloveJson.MAPPER.valueToTree(FoxgloveJson.of(c.schema(), c.message())));
     }
-    Path casesFile = dir.resolve("cases.json");
-    FoxgloveJson.MAPPER.writeValue(casesFile.toFile(), specs);
-    String out = NodeCrossCheck.run("ros2-decode.mjs", casesFile.toString(), dir.toString());
+    String out = runNode("ros2-decode.mjs", specs, dir);
     List<String> lines = out.lines().toList();
     assertThat(lines).hasSize(specs.size());
     for (String line : lines) {
@@ -111,6 +122,13 @@ class Ros2FoxgloveCrossCheckTest {
       assertThat(FoxgloveJson.comparable(result.get("value"))).as(id)
           .isEqualTo(FoxgloveJson.comparable(expected.get(id)));
     }
+  }
+
+  /** Runs {@code script} on the case specs, written to {@code dir}/cases.json; the script's .cdr files go to dir. */
+  private static String runNode(String script, List<Map<String, Object>> specs, Path dir) throws Exception {
+    Path casesFile = dir.resolve("cases.json");
+    FoxgloveJson.MAPPER.writeValue(casesFile.toFile(), specs);
+    return NodeCrossCheck.run(script, casesFile.toString(), dir.toString());
   }
 
   private static Map<String, Object> spec(String id, String schemaText, int kind, Object message) {
