@@ -2,10 +2,13 @@ package ai.curate.jobs.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.curate.jobs.mcap.McapMapping;
 import ai.curate.mcap.McapMessage;
 import ai.curate.mcap.McapMessageIterator;
 import ai.curate.mcap.McapReader;
+import ai.curate.mcap.McapSummary;
 import ai.curate.mcap.MessageOrder;
+import ai.curate.mcap.records.Channel;
 import ai.curate.mcap.records.ChunkIndex;
 import ai.curate.mcap.records.Metadata;
 import ai.curate.mcap.records.MetadataIndex;
@@ -192,6 +195,24 @@ class McapSampleTest {
       }
     }
     assertThat(compressions).containsExactly("zstd", "lz4");
+  }
+
+  @Test
+  void everyTopicIsInTheShippedNeoMappingWithItsType() {
+    McapMapping mapping = McapMapping.load(SampleFixture.projectDir().resolve("configs/mcap/neo.yaml"));
+    try (McapReader reader = McapReader.open(mcapFile(0))) {
+      McapSummary summary = reader.summary().orElseThrow();
+      assertThat(summary.channels()).hasSize(FleetLayout.STREAMS.size() + FleetLayout.CAMERAS.size() + 1);
+      for (Channel c : summary.channels().values()) {
+        McapMapping.Topic entry = mapping.topic(c.topic());
+        assertThat(entry).as(c.topic()).isNotNull();
+        assertThat(summary.schemas().get(c.schemaId()).name()).as(c.topic()).isEqualTo(entry.messageType());
+        if (entry.stream() != null) {
+          FleetLayout.StreamSpec spec = FleetLayout.stream(entry.stream());
+          assertThat(NeoTopics.stream(spec)).isEqualTo(c.topic());
+        }
+      }
+    }
   }
 
   private static Path mcapFile(int session) {
