@@ -215,6 +215,37 @@ class McapSampleTest {
     }
   }
 
+  /** Foxglove's reader (another implementation) reads the same file: channels, messages, chunks, metadata. */
+  @Test
+  void foxglovesReaderReadsTheRecordings() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      JsonNode digest = FoxgloveDigest.of(mcapFile(i));
+      try (McapReader reader = McapReader.open(mcapFile(i))) {
+        McapSummary summary = reader.summary().orElseThrow();
+        assertThat(digest.at("/header/profile").asText()).isEqualTo("ros2");
+        for (JsonNode c : digest.get("channels")) {
+          Channel ours = summary.channels().get(c.get("id").asInt());
+          assertThat(c.get("topic").asText()).isEqualTo(ours.topic());
+          assertThat(c.get("schemaName").asText()).isEqualTo(summary.schemas().get(ours.schemaId()).name());
+          assertThat(c.get("messageCount").asLong())
+              .isEqualTo(summary.statistics().orElseThrow().channelMessageCounts().get(ours.id()));
+        }
+        List<String> theirs = new ArrayList<>();
+        digest.get("messages").forEach(m -> theirs.add(m.get(0).asInt() + "@" + m.get(2).asText()));
+        List<String> ourOrder = new ArrayList<>();
+        try (McapMessageIterator it = reader.messages(MessageOrder.FILE)) {
+          it.forEachRemaining(m -> ourOrder.add(m.channel().id() + "@" + m.logTime()));
+        }
+        assertThat(theirs).isEqualTo(ourOrder);
+        assertThat(digest.at("/indexed/chunkCount").asInt()).isEqualTo(summary.chunkIndexes().size());
+        assertThat(digest.at("/indexed/compressions").get(0).asText()).isEqualTo(i == 0 ? "zstd" : "lz4");
+        assertThat(digest.at("/metadata/0/name").asText()).isEqualTo("session");
+        assertThat(digest.at("/metadata/0/metadata/session_id").asText())
+            .isEqualTo(recordings.sessions().get(i).sessionId());
+      }
+    }
+  }
+
   private static Path mcapFile(int session) {
     SampleReport.SessionSummary s = recordings.sessions().get(session);
     return recordings.out().resolve(s.path()).resolve(s.sessionId() + ".mcap");
