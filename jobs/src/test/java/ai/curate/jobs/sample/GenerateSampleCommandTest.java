@@ -37,5 +37,8 @@ class GenerateSampleCommandTest {
     run("generate-sample", "--out", temp.toString(), "--clips", "two").assertUserError("--clips");
     run("generate-sample", "--out", temp.toString(), "--urdf", temp.resolve("none.urdf").toString())
         .assertUserError("robot model not found");
+    run("generate-sample", "--out", temp.toString(), "--format", "rosbag").assertUserError("--format");
+    run("generate-sample", "--out", temp.toString(), "--format", "mcap", "--faults", "--urdf",
+        SampleFixture.neoUrdf().toString()).assertUserError("--faults is not available with --format mcap");
   }
 }
