@@ -246,6 +246,17 @@ class McapSampleTest {
     }
   }
 
+  /** The same seed gives the same recording, byte for byte (here: a first session generated without the second). */
+  @Test
+  void sameSeedGivesTheSameRecording() throws IOException {
+    SampleReport again = new SampleGenerator().generate(new SampleOptions(SampleFixture.tempDir("curate-mcap-again"),
+        SampleFixture.DATE, 1, 0, SEED, SampleFixture.SESSION_MINUTES, SampleFixture.CLIP_SECONDS, false,
+        SampleFixture.neoUrdf(), 1, SampleFormat.MCAP));
+    SampleReport.SessionSummary s = again.sessions().get(0);
+    Path file = again.out().resolve(s.path()).resolve(s.sessionId() + ".mcap");
+    assertThat(Files.mismatch(file, mcapFile(0))).isEqualTo(-1L);
+  }
+
   private static Path mcapFile(int session) {
     SampleReport.SessionSummary s = recordings.sessions().get(session);
     return recordings.out().resolve(s.path()).resolve(s.sessionId() + ".mcap");
