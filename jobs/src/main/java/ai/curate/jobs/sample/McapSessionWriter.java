@@ -66,10 +66,10 @@ final class McapSessionWriter implements SessionSink {
     for (int row = 0; row < batch.rows; row++) {
       long ts = batch.ts[row];
       Map<String, Object> message = switch (spec.kind()) {
-        case JOINT_STATE -> jointState(ts, batch, row, 3);
-        case JOINT_COMMAND -> jointState(ts, batch, row, 1);
-        case WRENCH -> wrench(ts, spec, batch, row);
-        case TACTILE -> tactile(batch, row);
+        case JOINT_STATE -> NeoMessages.jointState(ts, jointNames, batch, row, 3);
+        case JOINT_COMMAND -> NeoMessages.jointState(ts, jointNames, batch, row, 1);
+        case WRENCH -> NeoMessages.wrench(ts, spec.side(), batch, row);
+        case TACTILE -> NeoMessages.tactile(batch, row);
       };
       channel.spool().add(ts, channel.encoder().encode(message));
     }
@@ -78,10 +78,8 @@ final class McapSessionWriter implements SessionSink {
   @Override
   public void frame(FleetLayout.CameraSpec camera, long captureTsNs, Canvas canvas) {
     Channel channel = channel(NeoTopics.cameraImage(camera.name()), NeoRos2Schemas.COMPRESSED_IMAGE);
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("header", header(captureTsNs, camera.name()));
-    message.put("format", IMAGE_FORMAT);
-    message.put("data", JpegFrames.encode(canvas));
+    Map<String, Object> message = NeoMessages.compressedImage(captureTsNs, camera.name(), IMAGE_FORMAT,
+        JpegFrames.encode(canvas));
     channel.spool().add(captureTsNs, channel.encoder().encode(message));
   }
 
@@ -169,71 +167,5 @@ final class McapSessionWriter implements SessionSink {
       int id = channels.size() + 1;
       return new Channel(t, type, encoder, new MessageSpool(id, spoolDir.resolve(id + ".spool")));
     });
-  }
-
-  private Map<String, Object> jointState(long ts, StreamBatch batch, int row, int columns) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("header", header(ts, ""));
-    m.put("name", jointNames);
-    String[] fields = {"position", "velocity", "effort"};
-    for (int c = 0; c < columns; c++) {
-      m.put(fields[c], widen(batch.columns[c], row, batch.widths[c]));
-    }
-    return m;
-  }
-
-  private Map<String, Object> wrench(long ts, FleetLayout.StreamSpec spec, StreamBatch batch, int row) {
-    Map<String, Object> wrench = new LinkedHashMap<>();
-    wrench.put("force", vector(batch.columns[0], row));
-    wrench.put("torque", vector(batch.columns[1], row));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("header", header(ts, spec.side().label + "_wrist"));
-    m.put("wrench", wrench);
-    return m;
-  }
-
-  private static Map<String, Object> tactile(StreamBatch batch, int row) {
-    int n = batch.widths[0];
-    float[] data = new float[n];
-    System.arraycopy(batch.columns[0], row * n, data, 0, n);
-    Map<String, Object> dim = new LinkedHashMap<>();
-    dim.put("label", "taxels");
-    dim.put("size", (long) n);
-    dim.put("stride", (long) n);
-    Map<String, Object> layout = new LinkedHashMap<>();
-    layout.put("dim", List.of(dim));
-    layout.put("data_offset", 0L);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("layout", layout);
-    m.put("data", data);
-    return m;
-  }
-
-  /** A {@code std_msgs/Header} stamped with {@code ts} (epoch ns) as {@code builtin_interfaces/Time}. */
-  static Map<String, Object> header(long ts, String frameId) {
-    Map<String, Object> stamp = new LinkedHashMap<>();
-    stamp.put("sec", (int) Math.floorDiv(ts, 1_000_000_000L));
-    stamp.put("nanosec", Math.floorMod(ts, 1_000_000_000L));
-    Map<String, Object> header = new LinkedHashMap<>();
-    header.put("stamp", stamp);
-    header.put("frame_id", frameId);
-    return header;
-  }
-
-  private static Map<String, Object> vector(float[] column, int row) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("x", (double) column[row * 3]);
-    v.put("y", (double) column[row * 3 + 1]);
-    v.put("z", (double) column[row * 3 + 2]);
-    return v;
-  }
-
-  /** float32 samples as float64 (exact): ROS 2 joint states are float64. */
-  private static double[] widen(float[] column, int row, int width) {
-    double[] out = new double[width];
-    for (int k = 0; k < width; k++) {
-      out[k] = column[row * width + k];
-    }
-    return out;
   }
 }

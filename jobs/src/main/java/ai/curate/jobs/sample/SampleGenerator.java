@@ -49,7 +49,7 @@ public final class SampleGenerator {
   static final List<FaultKind> FAULT_CLIPS = List.of(
       FaultKind.DARK_VIDEO, FaultKind.BLURRED_VIDEO, FaultKind.LOW_POSE_CONFIDENCE, FaultKind.MISSING_CONSENT);
 
-  /** Where MCAP sessions are generated as bundles first; removed when generation ends. */
+  /** Where MCAP sessions are generated as bundles first (a dot folder: no zone reads it); removed afterwards. */
   static final String MCAP_STAGING = ".mcap-staging";
 
   public SampleReport generate(SampleOptions options) {
@@ -104,8 +104,9 @@ public final class SampleGenerator {
       }
     } finally {
       pool.shutdownNow();
-      deleteTree(out.resolve(MCAP_STAGING));
     }
+    // Only after success: a failed run may leave writers behind; the next run clears the staging folder first.
+    deleteTree(out.resolve(MCAP_STAGING));
 
     List<PlantedFault> faults = numberFaults(sessionResults, clipResults);
     String codec = Stream.concat(sessionResults.stream().map(FleetSessionWriter.Result::videoCodec),
@@ -169,6 +170,7 @@ public final class SampleGenerator {
     for (String zone : List.of("fleet", "mcap", "human")) {
       deleteTree(out.resolve(zone).resolve("date=" + date));
     }
+    deleteTree(out.resolve(MCAP_STAGING));
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
