@@ -1,6 +1,8 @@
 package ai.curate.jobs.cli;
 
 import ai.curate.jobs.config.InstallPaths;
+import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.jobs.sample.SampleFormat;
 import ai.curate.jobs.sample.SampleGenerator;
 import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.sample.SampleReport;
@@ -52,6 +54,12 @@ public final class GenerateSampleCommand implements Callable<Integer> {
       description = "Robot model naming the joint streams (default: configs/robots/neo/neo.urdf of this installation).")
   Path urdf;
 
+  @Option(names = "--format", defaultValue = "bundle", paramLabel = "FORMAT",
+      description = "Raw format of the fleet sessions: bundle (fleet/date=D/...) or mcap (instead: "
+          + "mcap/date=D/<robot>_<session>/<session>.mcap, Neo mapping v1, the same samples as the bundles of the "
+          + "same seed; not with --faults). Default: ${DEFAULT-VALUE}.")
+  String format;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Sessions and clips generated at once (default: available cores). Does not change the output.")
   Integer threads;
@@ -71,7 +79,17 @@ public final class GenerateSampleCommand implements Callable<Integer> {
     LocalDate d = DateOption.parse(date);
     Path model = urdf != null ? urdf : defaultUrdf();
     int t = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-    return new SampleOptions(out, d, sessions, clips, seed, sessionMinutes, clipSeconds, faults, model, t);
+    return new SampleOptions(out, d, sessions, clips, seed, sessionMinutes, clipSeconds, faults, model, t,
+        format(format));
+  }
+
+  private static SampleFormat format(String value) {
+    for (SampleFormat f : SampleFormat.values()) {
+      if (f.id().equals(value)) {
+        return f;
+      }
+    }
+    throw CurateErrors.optionInvalid("--format", "must be bundle or mcap, got '" + value + "'");
   }
 
   /** Neo's URDF in this installation: what {@code curate demo} and {@code generate-sample} use by default. */

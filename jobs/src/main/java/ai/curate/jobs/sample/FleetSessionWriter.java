@@ -27,8 +27,14 @@ final class FleetSessionWriter {
   private final ContactModel contact;
   private final List<PlantedFault> planted = new ArrayList<>();
   private final Path dir;
+  private final SessionSink sink;
 
   FleetSessionWriter(Path root, String date, Plans.Session plan, NeoMotion motion) {
+    this(root, date, plan, motion, SessionSink.NONE);
+  }
+
+  FleetSessionWriter(Path root, String date, Plans.Session plan, NeoMotion motion, SessionSink sink) {
+    this.sink = sink;
     this.root = root;
     this.date = date;
     this.plan = plan;
@@ -56,6 +62,7 @@ final class FleetSessionWriter {
     int events = writeEvents();
     writeManifest();
     damageFiles();
+    sink.finish();
     return new Result(plan, plan.relativeDir(date), rows, frames, codec, events, List.copyOf(planted));
   }
 
@@ -98,10 +105,10 @@ final class FleetSessionWriter {
           case TACTILE -> fillTactile(batch, row, spec.side(), t, taxels, noise);
         }
         if (batch.rows >= spec.batchRows()) {
-          flush(out, batch, faults, narrowed);
+          flush(spec, out, batch, faults, narrowed);
         }
       }
-      flush(out, batch, faults, narrowed);
+      flush(spec, out, batch, faults, narrowed);
       for (StreamFault f : faults) {
         record(f.kind(), spec.file(), spec.name(), f, faultJoint(f.kind()));
       }
@@ -113,10 +120,12 @@ final class FleetSessionWriter {
     }
   }
 
-  private static void flush(ArrowStreamFile out, StreamBatch batch, List<StreamFault> faults, StreamBatch narrowed) {
+  private void flush(FleetLayout.StreamSpec spec, ArrowStreamFile out, StreamBatch batch, List<StreamFault> faults,
+      StreamBatch narrowed) {
     for (StreamFault f : faults) {
       f.apply(batch);
     }
+    sink.rows(spec, batch);
     if (narrowed == null) {
       out.write(batch);
     } else {
@@ -249,6 +258,7 @@ final class FleetSessionWriter {
         motion.state(t, q, dq);
         renderer.render(cam.name(), canvas, t, q);
         video.write(canvas);
+        sink.frame(cam, capture[k], canvas);
       }
       codec = video.codec();
     }
@@ -296,7 +306,9 @@ final class FleetSessionWriter {
     events.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<Long, ObjectNode> e : events) {
-      sb.append(SampleJson.line(e.getValue())).append('\n');
+      String line = SampleJson.line(e.getValue());
+      sb.append(line).append('\n');
+      sink.event(e.getKey(), line);
     }
     try {
       Files.writeString(dir.resolve("events.jsonl"), sb.toString(), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package ai.curate.jobs.sample;
 
 import ai.curate.jobs.errors.CurateErrors;
+import ai.curate.mcap.McapWriterOptions;
 import ai.curate.retargeting.urdf.RobotModel;
 import ai.curate.retargeting.urdf.UrdfParser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,6 +49,9 @@ public final class SampleGenerator {
   static final List<FaultKind> FAULT_CLIPS = List.of(
       FaultKind.DARK_VIDEO, FaultKind.BLURRED_VIDEO, FaultKind.LOW_POSE_CONFIDENCE, FaultKind.MISSING_CONSENT);
 
+  /** Where MCAP sessions are generated as bundles first (a dot folder: no zone reads it); removed afterwards. */
+  static final String MCAP_STAGING = ".mcap-staging";
+
   public SampleReport generate(SampleOptions options) {
     long started = System.nanoTime();
     RobotModel robot = loadRobot(options.urdf());
@@ -81,8 +85,12 @@ public final class SampleGenerator {
         .newFixedThreadPool(Math.min(options.threads(), Math.max(1, sessions.size() + clips.size())));
     try {
       List<Future<FleetSessionWriter.Result>> sf = new ArrayList<>();
-      for (Plans.Session s : sessions) {
-        sf.add(pool.submit(() -> new FleetSessionWriter(out, date, s, new NeoMotion(robot, s)).write()));
+      for (int i = 0; i < sessions.size(); i++) {
+        Plans.Session s = sessions.get(i);
+        int index = i;
+        sf.add(pool.submit(() -> options.format() == SampleFormat.MCAP
+            ? writeMcap(out, date, s, new NeoMotion(robot, s), index)
+            : new FleetSessionWriter(out, date, s, new NeoMotion(robot, s)).write()));
       }
       List<Future<HumanClipWriter.Result>> cf = new ArrayList<>();
       for (Plans.Clip c : clips) {
@@ -97,6 +105,8 @@ public final class SampleGenerator {
     } finally {
       pool.shutdownNow();
     }
+    // Only after success: a failed run may leave writers behind; the next run clears the staging folder first.
+    deleteTree(out.resolve(MCAP_STAGING));
 
     List<PlantedFault> faults = numberFaults(sessionResults, clipResults);
     String codec = Stream.concat(sessionResults.stream().map(FleetSessionWriter.Result::videoCodec),
@@ -113,6 +123,40 @@ public final class SampleGenerator {
     return report;
   }
 
+  /**
+   * Writes a session as MCAP: the bundle writer generates it into a staging folder (so the MCAP file gets exactly
+   * the bundle's samples) and hands every sample to the MCAP writer; the staged bundle is then removed. Sessions
+   * alternate between zstd and lz4 chunks, so a sample of two sessions or more holds both.
+   */
+  private static FleetSessionWriter.Result writeMcap(Path out, String date, Plans.Session plan, NeoMotion motion,
+      int index) throws IOException {
+    String relativeDir = McapSessionWriter.relativeDir(date, plan);
+    Path staging = out.resolve(MCAP_STAGING).resolve(plan.sessionId());
+    Path spools = Files.createDirectories(staging.resolve("spools"));
+    McapWriterOptions.Compression compression = index % 2 == 0
+        ? McapWriterOptions.Compression.ZSTD
+        : McapWriterOptions.Compression.LZ4;
+    McapSessionWriter mcap = new McapSessionWriter(out.resolve(relativeDir).resolve(plan.sessionId() + ".mcap"),
+        spools, plan, motion.jointNames(), compression);
+    FleetSessionWriter.Result bundle = new FleetSessionWriter(staging, date, plan, motion, mcap).write();
+    deleteTree(staging);
+    return new FleetSessionWriter.Result(plan, relativeDir, bundle.streamRows(), bundle.cameraFrames(),
+        McapSessionWriter.IMAGE_FORMAT, bundle.events(), bundle.faults());
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + p, e);
+    }
+  }
+
   private static RobotModel loadRobot(Path urdf) {
     if (urdf == null || !Files.isRegularFile(urdf)) {
       throw CurateErrors.optionInvalid("--urdf", "robot model not found: " + urdf
@@ -123,17 +167,10 @@ public final class SampleGenerator {
 
   /** Replaces the date's sample: stale sessions from an earlier, larger run must not linger. */
   private static void clearDate(Path out, String date) {
-    for (Path p : List.of(out.resolve("fleet").resolve("date=" + date), out.resolve("human").resolve("date=" + date))) {
-      if (Files.exists(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(q);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot clear the previous sample in " + p, e);
-        }
-      }
+    for (String zone : List.of("fleet", "mcap", "human")) {
+      deleteTree(out.resolve(zone).resolve("date=" + date));
     }
+    deleteTree(out.resolve(MCAP_STAGING));
     try {
       Files.createDirectories(out);
     } catch (IOException e) {

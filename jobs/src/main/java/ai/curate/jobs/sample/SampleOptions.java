@@ -13,9 +13,11 @@ import java.time.LocalDate;
  * @param faults also write faulty sessions and clips (in addition to the clean ones) and list them
  * @param urdf the robot model whose actuated joints name the joint streams (Neo's URDF)
  * @param threads sessions and clips generated concurrently (output does not depend on it)
+ * @param format the fleet sessions' raw format; with {@link SampleFormat#MCAP} the sessions carry the same samples
+ *        as the bundles of the same seed
  */
 public record SampleOptions(Path out, LocalDate date, int sessions, int clips, long seed, double sessionMinutes,
-    double clipSeconds, boolean faults, Path urdf, int threads) {
+    double clipSeconds, boolean faults, Path urdf, int threads, SampleFormat format) {
 
   public static final double DEFAULT_CLIP_SECONDS = 6.0;
 
@@ -38,6 +40,26 @@ public record SampleOptions(Path out, LocalDate date, int sessions, int clips, l
     if (threads < 1) {
       throw CurateErrors.optionInvalid("--threads", "must be at least 1, got " + threads);
     }
+    if (format == null) {
+      throw CurateErrors.optionInvalid("--format", "is required: bundle or mcap");
+    }
+    // Planted faults are bundle defects (truncated Arrow files, a broken manifest...); MCAP has its own.
+    if (faults && format == SampleFormat.MCAP) {
+      throw CurateErrors.optionInvalid("--faults", "is not available with --format mcap (faults are planted in "
+          + "bundles only); drop --faults or use --format bundle");
+    }
+  }
+
+  /** Fleet sessions as bundles, the default. */
+  public SampleOptions(Path out, LocalDate date, int sessions, int clips, long seed, double sessionMinutes,
+      double clipSeconds, boolean faults, Path urdf, int threads) {
+    this(out, date, sessions, clips, seed, sessionMinutes, clipSeconds, faults, urdf, threads, SampleFormat.BUNDLE);
+  }
+
+  /** The same options with fleet sessions in {@code value}. */
+  public SampleOptions withFormat(SampleFormat value) {
+    return new SampleOptions(out, date, sessions, clips, seed, sessionMinutes, clipSeconds, faults, urdf, threads,
+        value);
   }
 
   /** Defaults as in {@code curate generate-sample}: date 2026-01-15, 3 sessions of 1 minute, 2 clips, seed 7. */

@@ -29,6 +29,15 @@ class GenerateSampleCommandTest {
   }
 
   @Test
+  void formatMcapWritesRecordingsInsteadOfBundles() {
+    CliRun r = run("generate-sample", "--out", temp.toString(), "--sessions", "1", "--clips", "0",
+        "--session-minutes", "0.2", "--format", "mcap", "--urdf", SampleFixture.neoUrdf().toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(temp.resolve("mcap/date=2026-01-15")).isDirectory();
+    assertThat(temp.resolve("fleet")).doesNotExist();
+  }
+
+  @Test
   void badInputIsOneLineNamingTheOption() {
     run("generate-sample").assertUserError("--out");
     run("generate-sample", "--out", temp.toString(), "--date", "15.01.2026").assertUserError("YYYY-MM-DD");
@@ -37,5 +46,8 @@ class GenerateSampleCommandTest {
     run("generate-sample", "--out", temp.toString(), "--clips", "two").assertUserError("--clips");
     run("generate-sample", "--out", temp.toString(), "--urdf", temp.resolve("none.urdf").toString())
         .assertUserError("robot model not found");
+    run("generate-sample", "--out", temp.toString(), "--format", "rosbag").assertUserError("--format");
+    run("generate-sample", "--out", temp.toString(), "--format", "mcap", "--faults", "--urdf",
+        SampleFixture.neoUrdf().toString()).assertUserError("--faults is not available with --format mcap");
   }
 }
