@@ -290,7 +290,7 @@ public final class QualityHtmlReport {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  static String esc(String s) {
+  public static String esc(String s) {
     if (s == null) {
       return "";
     }
