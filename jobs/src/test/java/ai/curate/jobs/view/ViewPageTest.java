@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.curate.jobs.cli.CliRun;
 import ai.curate.jobs.errors.UserError;
+import ai.curate.jobs.quality.QualityHtmlReport;
+import ai.curate.jobs.quality.QualityReportData;
 import ai.curate.jobs.sample.SampleFixture;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -155,6 +158,24 @@ class ViewPageTest extends SparkTestBase {
     Files.writeString(bad, html.replace("</body>", "<script>notAFunction();</script></body>"));
     HeadlessChromium.Rendered r = HeadlessChromium.render(bad, temp);
     assertThat(r.root()).contains("data-js-errors=\"Uncaught ReferenceError: notAFunction is not defined;\"");
+  }
+
+  @Test
+  void theReportLinksEveryListedQuarantinedEntityToItsPageWrittenBesideIt() throws Exception {
+    ViewPipeline p = ViewPipeline.get(spark());
+    QualityHtmlReport.Data data = QualityReportData.load(spark(), p.warehouse.toString(), SampleFixture.DATE);
+    assertThat(data.held()).isNotEmpty();
+    Map<String, String> pages = EpisodePages.writeBeside(new EpisodeView(spark(), p.config, SampleFixture.DATE),
+        SampleFixture.DATE, data.held(), temp);
+    String report = QualityHtmlReport.render(data, pages);
+    assertThat(pages).hasSize(data.held().size());
+    for (QualityHtmlReport.Held h : data.held()) {
+      String file = pages.get(QualityHtmlReport.pageKey(h.entityType(), h.entityId()));
+      assertThat(file).as(h.toString()).isNotNull();
+      assertThat(report).contains("<a href=\"" + file + "\">" + QualityHtmlReport.esc(h.entityId()) + "</a>");
+      assertThat(Files.readString(temp.resolve(file))).contains("<title>" + h.entityType() + " "
+          + QualityHtmlReport.esc(h.entityId()) + "</title>").contains("quarantined</span>");
+    }
   }
 
   @Test
