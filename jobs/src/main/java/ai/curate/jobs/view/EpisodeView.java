@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.quality.QualitySettings;
+import ai.curate.jobs.retarget.RetargetStage;
+import ai.curate.jobs.retarget.RobotConfigSource;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
 import ai.curate.quality.JointLimits;
@@ -81,12 +83,26 @@ public final class EpisodeView {
       Map<Long, String> thumbSteps = ThumbnailSteps.choose(maxStep + 1, spans);
       List<PageData.Thumbnail> thumbs = FrameSource.thumbnails(spark, tables, date, entity, steps, thumbSteps, config,
           notes);
-      List<String> hands = entity.isClip() ? HandSketch.sketches(steps, thumbSteps) : List.of();
+      List<String> hands = entity.isClip()
+          ? HandSketch.sketches(steps, thumbSteps, handFk(limits), wristFrame(entity))
+          : List.of();
       return EpisodePage.render(new PageData(entity, facts(entity, count, steps), verdicts, spans, plots.figures(),
           jointNames, thumbs, hands, notes, grid));
     } finally {
       steps.unpersist();
     }
+  }
+
+  /** The Neo hand FK for the clip view, from retarget.robot_config (the config the retarget stage used). */
+  private HandFk handFk(JointLimits limits) {
+    RobotConfigSource.Loaded robot = RobotConfigSource.read(RetargetStage.robotConfigPath(
+        config.retarget().robotConfig()));
+    return new HandFk(robot.config(), limits.names());
+  }
+
+  /** True when the clip's keypoints are in the wrist frame (clip.json keypoint_frame), else the camera's. */
+  private boolean wristFrame(ViewEntity e) {
+    return metadata(e).map(m -> "wrist".equals(m.getAs("keypoint_frame"))).orElse(false);
   }
 
   private List<String[]> facts(ViewEntity e, long steps, Dataset<Row> stepRows) {

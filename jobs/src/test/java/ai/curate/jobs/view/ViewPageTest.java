@@ -132,6 +132,22 @@ class ViewPageTest extends SparkTestBase {
       assertThat(p.dom).contains("data-series=\"vector error\"").contains("<svg class=\"hand\"");
       assertThat(p.thumbnails()).isNotEmpty();
     }
+    // The Neo hand's FK at the retargeted joints against the human vectors: their mean distance is the hand's error
+    // in silver (hands[].vector_error_mm of the primary hand; vector_error_mm averages every hand present).
+    for (Page p : List.of(darkPage, cleanPage)) {
+      Matcher fk = Pattern.compile("<svg class=\"hand-fk\" data-step=\"(\\d+)\" data-error-mm=\"([0-9.]+)\"")
+          .matcher(p.dom);
+      int compared = 0;
+      while (fk.find()) {
+        ViewEntity e = p == darkPage ? entityOf(dark) : entityOf(clean);
+        Row step = EntitySteps.of(tables(), SampleFixture.DATE, e).where("step_index = " + fk.group(1))
+            .selectExpr("filter(hands, h -> h.side = hand_side)[0].vector_error_mm").first();
+        assertThat(Double.parseDouble(fk.group(2))).as("step " + fk.group(1))
+            .isCloseTo(((Number) step.get(0)).doubleValue(), within(0.05));
+        compared++;
+      }
+      assertThat(compared).isPositive();
+    }
     assertThat(darkPage.thumbnails()).allSatisfy(img -> assertThat(luma(img)).isLessThan(minBrightness));
     assertThat(cleanPage.thumbnails()).allSatisfy(img -> assertThat(luma(img)).isGreaterThan(minBrightness));
   }
