@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Curate humanoid-robot fleet logs and human video into training-ready Delta tables.",
     subcommands = {DemoCommand.class, GenerateSampleCommand.class, RunCommand.class, SqlCommand.class,
         StagesCommand.class, ConfigCommand.class, FkCommand.class, RetargetCommand.class, ReportCommand.class,
+        ViewCommand.class,
         ManifestCommand.class, McapCommand.class, CommandLine.HelpCommand.class})
 public final class CurateCli implements Runnable {
   @CommandLine.Spec

@@ -170,6 +170,18 @@ public final class CurateErrors {
     return new UserError(ErrorKind.MISSING_INPUT, detail + ": run `" + runFirst + "` first");
   }
 
+  /** {@code curate view}: no episode or clip of the date has that id (and identity options). */
+  public static UserError unknownEntity(String id, LocalDate date, String detail) {
+    return new UserError(ErrorKind.MISSING_INPUT, "no episode or clip '" + id + "' in gold.quality_report for " + date
+        + detail);
+  }
+
+  /** {@code curate view}: several entities share the id; the options that tell them apart are named. */
+  public static UserError ambiguousEntity(String id, LocalDate date, Collection<String> identities) {
+    return new UserError(ErrorKind.USAGE, "'" + id + "' names " + identities.size() + " entities on " + date + " ("
+        + String.join(", ", identities) + "): add --robot and --session, or --dataset");
+  }
+
   /** Like {@link #earlierStageMissing} for a message that already says what to run. */
   public static UserError nothingToDo(String detail) {
     return new UserError(ErrorKind.MISSING_INPUT, detail);

@@ -3,6 +3,7 @@ package ai.curate.jobs.quality;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -50,6 +51,14 @@ public final class QualityHtmlReport {
       """;
 
   public static String render(Data d) {
+    return render(d, Map.of());
+  }
+
+  /**
+   * The page, with each held-back entity linked to its own page where {@code pages} has one: keys are
+   * {@link #pageKey}, values relative links ({@code curate report --with-episodes} writes the pages beside it).
+   */
+  public static String render(Data d, Map<String, String> pages) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Quality report ")
         .append(esc(d.date())).append("</title><style>").append(CSS).append("</style></head><body>\n");
@@ -132,8 +141,11 @@ public final class QualityHtmlReport {
       h.append("<table><tr><th>entity type</th><th>entity (robot/session/episode, dataset/clip)</th>"
           + "<th>rules</th></tr>\n");
       for (Held e : d.held()) {
-        h.append("<tr><td>").append(esc(e.entityType())).append("</td><td>").append(esc(e.entityId()))
-            .append("</td><td>").append(esc(String.join(", ", e.rules()))).append("</td></tr>\n");
+        String page = pages.get(pageKey(e.entityType(), e.entityId()));
+        h.append("<tr><td>").append(esc(e.entityType())).append("</td><td>").append(page == null
+            ? esc(e.entityId())
+            : "<a href=\"" + esc(page) + "\">" + esc(e.entityId()) + "</a>").append("</td><td>")
+            .append(esc(String.join(", ", e.rules()))).append("</td></tr>\n");
       }
       h.append("</table>\n");
       if (d.heldTotal() > d.held().size()) {
@@ -143,6 +155,11 @@ public final class QualityHtmlReport {
     }
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** An entity as the held-back list names it: type and robot/session/episode or dataset/clip. */
+  public static String pageKey(String entityType, String qualifiedId) {
+    return entityType + " " + qualifiedId;
   }
 
   private static List<String> entityTypes(Data d) {
@@ -290,7 +307,7 @@ public final class QualityHtmlReport {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  static String esc(String s) {
+  public static String esc(String s) {
     if (s == null) {
       return "";
     }

@@ -20,9 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * joint limits read from the robot model. Relative paths resolve against the installation ({@code -Dcurate.home},
  * else the working directory), like the other files the CLI ships.
  */
-record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) {
+public record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) {
 
-  static QualitySettings from(CurateConfig.QualityConfig q) {
+  public static QualitySettings from(CurateConfig.QualityConfig q) {
     return new QualitySettings(resolve(q.robotRules()), resolve(q.humanRules()), resolve(q.robotUrdf()));
   }
 
@@ -30,11 +30,11 @@ record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) 
     return ai.curate.jobs.config.InstallPaths.resolve(value);
   }
 
-  RuleSet robotRules(SparkSession spark) {
+  public RuleSet robotRules(SparkSession spark) {
     return load("quality.robot_rules", robotRulesFile, EntityType.EPISODE, spark);
   }
 
-  RuleSet humanRules(SparkSession spark) {
+  public RuleSet humanRules(SparkSession spark) {
     return load("quality.human_rules", humanRulesFile, EntityType.CLIP, spark);
   }
 
@@ -56,7 +56,7 @@ record QualitySettings(Path robotRulesFile, Path humanRulesFile, Path urdfFile) 
   }
 
   /** Per actuated joint, in URDF order: position range (infinite for continuous joints) and velocity limit. */
-  JointLimits jointLimits() {
+  public JointLimits jointLimits() {
     if (!Files.isRegularFile(urdfFile)) {
       throw CurateErrors.configuredFileMissing("quality.robot_urdf", "robot model", urdfFile,
           "the joint limit checks read its limits; set quality.robot_urdf");

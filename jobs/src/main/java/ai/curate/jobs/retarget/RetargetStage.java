@@ -85,7 +85,7 @@ public final class RetargetStage extends CountingStage {
   }
 
   /** Relative paths resolve against the installation folder ({@code curate.home}), else the working directory. */
-  static Path robotConfigPath(String configured) {
+  public static Path robotConfigPath(String configured) {
     return ai.curate.jobs.config.InstallPaths.resolve(configured);
   }
 

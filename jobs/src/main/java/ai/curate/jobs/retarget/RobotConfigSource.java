@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * user's file and the config key), then shipped as text (the YAML with its {@code urdf} pointing beside it, and the
  * URDF), so executors need no access to the driver's files. Each JVM materialises and loads it once.
  */
-final class RobotConfigSource implements Serializable {
+public final class RobotConfigSource implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Map<String, RetargetConfig> LOADED = new ConcurrentHashMap<>();
   private static final String URDF_NAME = "robot.urdf";
@@ -40,7 +40,7 @@ final class RobotConfigSource implements Serializable {
   }
 
   /** Loads the file the driver can see (a {@link UserError} naming {@code retarget.robot_config} if it is bad). */
-  static Loaded read(Path file) {
+  public static Loaded read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw CurateErrors.configuredFileMissing("retarget.robot_config", "robot config", file,
           "set retarget.robot_config, e.g. --set retarget.robot_config=configs/robots/neo/retarget-hands.yaml");
@@ -64,7 +64,7 @@ final class RobotConfigSource implements Serializable {
     }
   }
 
-  record Loaded(RobotConfigSource source, RetargetConfig config) {}
+  public record Loaded(RobotConfigSource source, RetargetConfig config) {}
 
   /** The config on this JVM (loaded once per content). Thread-safe; the config itself is read-only. */
   RetargetConfig config() {

@@ -347,6 +347,29 @@ public final class VectorRetargeter {
     return lastVectorError;
   }
 
+  /**
+   * The robot's side of each task vector at a configuration of the solved joints (forward kinematics, metres, in the
+   * frame link's coordinates): what {@link #computeTargets}' targets are compared with. Writes 3 values per slot at
+   * {@code out[o..o+3*slots)}, pinch slots included ({@link #isPinchSlot}). Moves the solver's kinematics to
+   * {@code solution}: use a retargeter that is not solving a clip.
+   */
+  public void robotVectors(double[] solution, double[] out, int o) {
+    loadConfiguration(solution);
+    for (int i = 0; i < slots; i++) {
+      fk.relativePosition(from[i], to[i], frame, out, o + 3 * i);
+    }
+  }
+
+  /** Task vector slots, pinch pairs included: 3 * this many values in {@link #robotVectors}. */
+  public int slotCount() {
+    return slots;
+  }
+
+  /** True for a pinch pair's slot (not part of the vector error). */
+  public boolean isPinchSlot(int i) {
+    return isPinch[i];
+  }
+
   /** Copies the current solution (solved joints, in {@link #solvedJoints} order). */
   public void solution(double[] out, int o) {
     System.arraycopy(x, 0, out, o, n);

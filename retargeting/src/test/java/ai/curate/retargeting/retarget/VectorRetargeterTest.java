@@ -101,6 +101,29 @@ class VectorRetargeterTest {
   }
 
   @Test
+  void robotVectorsAreWhatTheVectorErrorComparesWithTheTargets() {
+    RetargetConfig config = RetargetConfig.load(RetargetFixtures.writeConfig(dir, FOUR_TIPS));
+    VectorRetargeter r = new VectorRetargeter(config, config.hands().get(0));
+    Random random = new Random(5);
+    double[] targets = new double[r.targetSize()];
+    double[] pose = startNearReachablePose(config, r, random, 0.8, 0.15, targets);
+    double[] robot = new double[3 * r.slotCount()];
+    r.robotVectors(pose, robot, 0);
+    double sum = 0;
+    int vectors = 0;
+    for (int i = 0; i < r.slotCount(); i++) {
+      if (!r.isPinchSlot(i)) {
+        sum += Math.sqrt(Math.pow(robot[3 * i] - targets[3 * i], 2) + Math.pow(robot[3 * i + 1] - targets[3 * i + 1], 2)
+            + Math.pow(robot[3 * i + 2] - targets[3 * i + 2], 2));
+        vectors++;
+      }
+    }
+    assertThat(vectors).isPositive();
+    assertThat(sum / vectors).isCloseTo(r.vectorError(pose, targets, 0), org.assertj.core.api.Assertions.within(1e-12))
+        .isGreaterThan(0.001);
+  }
+
+  @Test
   void linearCouplingsAreSolvedThrough() {
     RetargetConfig config = RetargetConfig.load(RetargetFixtures.writeConfig(dir, FOUR_TIPS
         + "couplings:\n  - {joint: joint_3.0, sources: {joint_2.0: 0.8}, offset: 0.1}\n"

@@ -1,0 +1,52 @@
+package ai.curate.jobs.view;
+
+import ai.curate.jobs.align.AlignStage;
+import ai.curate.jobs.config.ConfigFixtures;
+import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.fleet.FleetIngestStage;
+import ai.curate.jobs.human.HumanIngestStage;
+import ai.curate.jobs.quality.QualityStage;
+import ai.curate.jobs.retarget.RetargetStage;
+import ai.curate.jobs.sample.SampleFixture;
+import ai.curate.jobs.sample.SampleReport;
+import ai.curate.jobs.stages.StageContext;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The faulty sample (one clean session and clip plus every planted fault) through the real stages ingest-fleet,
+ * ingest-human, align, retarget and quality into one warehouse, once per JVM: what {@code curate view} reads.
+ */
+final class ViewPipeline {
+  private static ViewPipeline shared;
+
+  final SampleReport sample;
+  final Path warehouse;
+  final Path root;
+  final CurateConfig config;
+
+  private ViewPipeline(SparkSession spark) {
+    sample = SampleFixture.faulty();
+    root = SampleFixture.tempDir("curate-view");
+    warehouse = root.resolve("wh");
+    Path project = SampleFixture.projectDir();
+    config = ConfigFixtures.session(sample.out(), warehouse, root.resolve("scratch")).load(root,
+        "quality.robot_rules=" + project.resolve("configs/quality/robot.yaml"),
+        "quality.human_rules=" + project.resolve("configs/quality/human.yaml"),
+        "quality.robot_urdf=" + project.resolve("configs/robots/neo/neo.urdf"),
+        "retarget.robot_config=" + project.resolve("configs/robots/neo/retarget-hands.yaml"));
+    StageContext ctx = new StageContext(spark, config, SampleFixture.DATE, "run-view");
+    new FleetIngestStage().run(ctx);
+    new HumanIngestStage().run(ctx);
+    new AlignStage().run(ctx);
+    new RetargetStage().run(ctx);
+    new QualityStage().run(ctx);
+  }
+
+  static synchronized ViewPipeline get(SparkSession spark) {
+    if (shared == null) {
+      shared = new ViewPipeline(spark);
+    }
+    return shared;
+  }
+}
