@@ -6,10 +6,10 @@ package ai.curate.jobs.sample;
  * (Foxglove, rosbag2, our decoders) can decode the messages from the file alone. Field lists are those of ROS 2
  * Humble; the comments of the upstream files are left out (they carry no meaning for decoding).
  */
-final class NeoRos2Schemas {
+public final class NeoRos2Schemas {
   private NeoRos2Schemas() {}
 
-  static final String JOINT_STATE = "sensor_msgs/msg/JointState";
+  public static final String JOINT_STATE = "sensor_msgs/msg/JointState";
   static final String WRENCH_STAMPED = "geometry_msgs/msg/WrenchStamped";
   static final String FLOAT32_MULTI_ARRAY = "std_msgs/msg/Float32MultiArray";
   static final String COMPRESSED_IMAGE = "sensor_msgs/msg/CompressedImage";
@@ -23,7 +23,7 @@ final class NeoRos2Schemas {
   private static final String DIMENSION = "string label\nuint32 size\nuint32 stride\n";
 
   /** The schema text of {@code type}, one of the constants above. */
-  static String text(String type) {
+  public static String text(String type) {
     return switch (type) {
       case JOINT_STATE -> "std_msgs/Header header\n\nstring[] name\nfloat64[] position\nfloat64[] velocity\n"
           + "float64[] effort\n" + headerDependencies();

@@ -4,6 +4,7 @@ import ai.curate.mcap.McapMessage;
 import ai.curate.mcap.McapMessageIterator;
 import ai.curate.mcap.McapReader;
 import ai.curate.mcap.McapSplit;
+import ai.curate.jobs.sample.NeoRos2Schemas;
 import ai.curate.mcap.McapWriter;
 import ai.curate.mcap.McapWriterOptions;
 import ai.curate.mcap.MessageOrder;
@@ -55,12 +56,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * </pre>
  */
 public final class McapReadBenchmark {
-  private static final String JOINT_STATE = String.join("\n", "std_msgs/Header header", "string[] name",
-      "float64[] position", "float64[] velocity", "float64[] effort",
-      "================================================================================", "MSG: std_msgs/Header",
-      "builtin_interfaces/Time stamp", "string frame_id",
-      "================================================================================",
-      "MSG: builtin_interfaces/Time", "int32 sec", "uint32 nanosec");
+  private static final String JOINT_STATE = NeoRos2Schemas.text(NeoRos2Schemas.JOINT_STATE);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private McapReadBenchmark() {}

@@ -2,6 +2,7 @@ package ai.curate.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.curate.jobs.sample.NeoRos2Schemas;
 import ai.curate.mcap.McapWriter;
 import ai.curate.mcap.McapWriterOptions;
 import ai.curate.mcap.McapWriterOptions.Compression;
@@ -27,12 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McapCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String JOINT_STATE = String.join("\n", "std_msgs/Header header", "string[] name",
-      "float64[] position", "float64[] velocity", "float64[] effort",
-      "================================================================================", "MSG: std_msgs/Header",
-      "builtin_interfaces/Time stamp", "string frame_id",
-      "================================================================================",
-      "MSG: builtin_interfaces/Time", "int32 sec", "uint32 nanosec");
+  private static final String JOINT_STATE = NeoRos2Schemas.text(NeoRos2Schemas.JOINT_STATE);
 
   @Test
   void infoOfTheRos2TalkerBagAgreesWithRosbag2sOwnMetadata() throws Exception {
