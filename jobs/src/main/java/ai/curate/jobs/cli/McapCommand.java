@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,7 +114,7 @@ public final class McapCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       McapCat.Result result;
       try (McapReader reader = McapReader.open(input.existing())) {
-        checkTopics(wanted);
+        checkTopics(reader, wanted);
         result = new McapCat(wanted, limit, message -> warn(spec, message)).write(reader, out);
       } catch (McapFormatException e) {
         out.flush();
@@ -125,14 +126,18 @@ public final class McapCommand implements Runnable {
       return 0;
     }
 
-    /** A misspelt topic is a one-line error naming the file's topics, not an empty output. */
-    private void checkTopics(Set<String> wanted) {
+    /**
+     * A misspelt topic is a one-line error naming the file's topics, not an empty output. The channels come from the
+     * open reader's summary; only a file without one is scanned for them.
+     */
+    private void checkTopics(McapReader reader, Set<String> wanted) {
       if (wanted.isEmpty()) {
         return;
       }
-      McapInfo info = McapInfo.of(input.file);
       Set<String> present = new LinkedHashSet<>();
-      info.channels().forEach(c -> present.add(c.topic()));
+      reader.summary().ifPresentOrElse(
+          summary -> new TreeMap<>(summary.channels()).values().forEach(c -> present.add(c.topic())),
+          () -> McapInfo.of(input.file).channels().forEach(c -> present.add(c.topic())));
       List<String> unknown = wanted.stream().filter(t -> !present.contains(t)).toList();
       if (!unknown.isEmpty()) {
         throw CurateErrors.mcapTopicUnknown(unknown, present);
