@@ -215,6 +215,15 @@ public final class McapReader implements Closeable {
     }
   }
 
+  /**
+   * The messages of {@code path} by linear scan from the start, without reading its summary: for a file whose summary
+   * is damaged (so {@link #open} refuses it) but whose data section may still be intact. Ends at the first damage,
+   * reported by {@link McapMessageIterator#damage()}.
+   */
+  public static McapMessageIterator scanMessages(Path path, McapReadOptions options) {
+    return new LinearScan(path, options);
+  }
+
   private Map<Integer, Schema> schemas() {
     return summary.map(McapSummary::schemas).orElse(Map.of());
   }

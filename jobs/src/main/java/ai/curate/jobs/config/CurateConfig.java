@@ -16,6 +16,7 @@ public record CurateConfig(
     Map<String, String> spark,
     SampleConfig sample,
     FleetIngestConfig fleetIngest,
+    McapIngestConfig mcapIngest,
     HumanIngestConfig humanIngest,
     AlignConfig align,
     RetargetStageConfig retarget,
@@ -92,6 +93,18 @@ public record CurateConfig(
    * Settings#FLEET_MAX_EVENT_LINE_BYTES}).
    */
   public record FleetIngestConfig(double sliceMb, double maxSmallFileMb, long maxEventLineBytes) {}
+
+  /**
+   * The {@code ingest-mcap} stage (docs/raw-formats.md, "MCAP recordings"). Relative paths resolve against the
+   * installation ({@code -Dcurate.home}, else the working directory).
+   *
+   * @param mapping the topic mapping of recordings without a per-robot entry (default configs/mcap/neo.yaml)
+   * @param robotMappings per robot id, a mapping that replaces the default for that robot's recordings
+   * @param robotUrdf the robot model whose actuated joints, in order, are the joint arrays' elements
+   * @param splitMb compressed chunk megabytes per read task: a long recording is read by many tasks
+   */
+  public record McapIngestConfig(String mapping, Map<String, String> robotMappings, String robotUrdf,
+      double splitMb) {}
 
   /**
    * The {@code ingest-human} stage.

@@ -83,9 +83,30 @@ public final class Settings {
           + " a larger manifest leaves the session out, larger events leave it without episodes.")
       .check(positive()).check(Check.between(0, 1024));
   public static final Setting<Long> FLEET_MAX_EVENT_LINE_BYTES = longSetting("fleet_ingest.max_event_line_bytes")
-      .defaultValue(1L << 20).doc("Longest events.jsonl line ingest-fleet reads, in bytes: a longer line is skipped"
-          + " unread (event_line_too_long).")
+      .defaultValue(1L << 20).doc("Longest events.jsonl line ingest-fleet reads (and /events message ingest-mcap"
+          + " reads), in bytes: a longer one is skipped unread (event_line_too_long).")
       .check(Check.between(1, MAX_LINE_LIMIT));
+
+  // mcap_ingest
+  public static final Setting<String> MCAP_MAPPING = stringSetting("mcap_ingest.mapping")
+      .defaultValue("configs/mcap/neo.yaml")
+      .doc("Topic mapping of MCAP recordings (which topic feeds which bronze stream); relative: to the installation"
+          + " folder.")
+      .check(nonBlank());
+  public static final Setting<Map<String, String>> MCAP_ROBOT_MAPPINGS = mapSetting("mcap_ingest.robot_mappings",
+      String.class).defaultValue(Map.of())
+      .doc("Per robot id, a topic mapping that replaces mcap_ingest.mapping for that robot's recordings (the robot id"
+          + " is read from the recording's session record).")
+      .eachEntry(String.class, (robot, file) -> file == null || file.isBlank()
+          ? CurateErrors.badConfigValue("mcap_ingest.robot_mappings." + robot, "needs a mapping file") : null);
+  public static final Setting<String> MCAP_ROBOT_URDF = stringSetting("mcap_ingest.robot_urdf")
+      .defaultValue("configs/robots/neo/neo.urdf")
+      .doc("Robot model whose actuated joints, in order, are the elements of the joint arrays ingest-mcap writes;"
+          + " relative: to the installation folder.")
+      .check(nonBlank());
+  public static final Setting<Double> MCAP_SPLIT_MB = doubleSetting("mcap_ingest.split_mb").defaultValue(64.0)
+      .doc("Compressed MCAP chunk megabytes per read task of ingest-mcap: a long recording is read by many tasks.")
+      .check(positive());
 
   // human_ingest (value ranges are checked by HumanIngestSettings and FaceBlurOptions, see WHOLE_CONFIG_CHECKS)
   public static final Setting<Boolean> HUMAN_KEYFRAMES_ONLY = booleanSetting("human_ingest.keyframes_only")
@@ -191,6 +212,7 @@ public final class Settings {
   public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,
       SAMPLE_DATE, SAMPLE_SESSIONS, SAMPLE_CLIPS, SAMPLE_SEED, SAMPLE_SESSION_MINUTES, SAMPLE_FAULTS,
       FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB, FLEET_MAX_EVENT_LINE_BYTES,
+      MCAP_MAPPING, MCAP_ROBOT_MAPPINGS, MCAP_ROBOT_URDF, MCAP_SPLIT_MB,
       HUMAN_KEYFRAMES_ONLY, HUMAN_SIGNAL_WIDTH, HUMAN_MAX_POSE_ERRORS, HUMAN_MAX_CLIP_JSON_BYTES,
       HUMAN_MAX_POSE_LINE_BYTES, HUMAN_MAX_POSE_FILE_BYTES, HUMAN_FLEET_CAMERAS, FACE_BLUR_ENABLED,
       FACE_BLUR_OUTPUT, FACE_BLUR_CASCADE, FACE_BLUR_SCALE, FACE_BLUR_NEIGHBORS, FACE_BLUR_MIN_FACE,

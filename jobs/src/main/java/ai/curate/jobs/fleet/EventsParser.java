@@ -19,22 +19,22 @@ import java.util.List;
  * {@code episode_id} that is not an {@link Identifiers#ID}) is reported and skipped, the others are kept. Then
  * {@link EpisodeEvents} reports episodes whose boundary events are missing or inverted.
  */
-final class EventsParser {
+public final class EventsParser {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** @param skipped whether the line was left out of the events (else it is kept and only reported) */
-  record Problem(String kind, int line, String why, boolean skipped) {
+  public record Problem(String kind, int line, String why, boolean skipped) {
     Problem(String kind, int line, String why) {
       this(kind, line, why, true);
     }
   }
 
-  record Result(List<EventRecord> events, List<Problem> problems) {}
+  public record Result(List<EventRecord> events, List<Problem> problems) {}
 
   private EventsParser() {}
 
   /** @param maxLineBytes longest line read; a longer one is skipped unread (one problem) */
-  static Result parse(byte[] bytes, long maxLineBytes) {
+  public static Result parse(byte[] bytes, long maxLineBytes) {
     List<EventRecord> events = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     BoundedLineReader lines = new BoundedLineReader(

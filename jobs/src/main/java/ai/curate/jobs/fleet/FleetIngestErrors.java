@@ -192,7 +192,7 @@ public final class FleetIngestErrors {
   }
 
   /** The first line of an exception message, as a short escaped excerpt (it may quote file content). */
-  static String oneLine(String s) {
+  public static String oneLine(String s) {
     if (s == null) {
       return "no detail";
     }

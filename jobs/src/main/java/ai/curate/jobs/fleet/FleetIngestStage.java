@@ -57,8 +57,7 @@ public final class FleetIngestStage extends CountingStage {
   protected void run(StageContext ctx, StageResult.Builder result) {
     FleetIngestSettings s = settings != null ? settings : FleetIngestSettings.from(ctx.config().fleetIngest());
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    BundleScreen screen = BundleScreen.of(LandingZone.scanDate(hadoop, ctx.config().paths().raw(), "fleet",
-        ctx.date(), "fleet session"));
+    BundleScreen screen = BundleScreen.of(listing(hadoop, ctx));
     List<BundleLocation> bundles = screen.toPlan();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
@@ -110,6 +109,27 @@ public final class FleetIngestStage extends CountingStage {
     }
   }
 
+  /**
+   * The date's bundle folders. A date with MCAP recordings and no bundles is a fleet date too: then nothing is listed
+   * (and the bundle part of the tables is emptied); with neither, the date folder is missing (a one-line error).
+   */
+  private static LandingZone.Listing listing(Configuration hadoop, StageContext ctx) {
+    String raw = ctx.config().paths().raw();
+    LandingZone.Listing bundles = LandingZone.scanDateIfPresent(hadoop, raw, "fleet", ctx.date());
+    if (!bundles.units().isEmpty() || !bundles.links().isEmpty()) {
+      return bundles;
+    }
+    org.apache.hadoop.fs.Path mcap = LandingZone.dateDir(raw, ai.curate.jobs.mcap.McapIngestStage.ZONE, ctx.date());
+    try {
+      if (mcap.getFileSystem(hadoop).exists(mcap)) {
+        return bundles;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + mcap + ": " + e.getMessage(), e);
+    }
+    return LandingZone.scanDate(hadoop, raw, "fleet", ctx.date(), "fleet session");
+  }
+
   private static HashMap<String, List<IngestError>> bySession(List<IngestError> errors) {
     HashMap<String, List<IngestError>> out = new HashMap<>();
     for (IngestError e : errors) {
@@ -122,9 +142,12 @@ public final class FleetIngestStage extends CountingStage {
     return ctx.spark().createDataFrame(rows, schema);
   }
 
+  /** Replaces the bundle rows of the date's slice: {@code ingest-mcap} owns the MCAP rows of the same tables. */
   private static void write(StageContext ctx, TableId table, Dataset<Row> rows) {
-    Dataset<Row> withRun = ctx.withRunMetadata(rows, "ingested_at");
-    ctx.replaceSlice(table, withRun);
+    boolean stream = java.util.Arrays.stream(StreamKind.values()).anyMatch(k -> k.table.equals(table));
+    Dataset<Row> withRun = ctx.withRunMetadata(FleetSchemas.withFormat(rows, FleetSchemas.FORMAT_BUNDLE, stream),
+        "ingested_at");
+    ctx.replaceSlice(table, withRun, FleetSchemas.ownedBy(FleetSchemas.FORMAT_BUNDLE));
   }
 
   private static StageResult.Builder count(StageResult.Builder result, int bundles, List<int[]> outcomes,

@@ -12,8 +12,46 @@ import org.apache.spark.sql.types.StructType;
 public final class FleetSchemas {
   private FleetSchemas() {}
 
-  static final ArrayType FLOATS = DataTypes.createArrayType(DataTypes.FloatType, true);
-  static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
+  public static final ArrayType FLOATS = DataTypes.createArrayType(DataTypes.FloatType, true);
+  public static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
+
+  /**
+   * Which ingest wrote a fleet bronze row: {@code bundle} ({@code ingest-fleet}) or {@code mcap}
+   * ({@code ingest-mcap}). Both write the same tables, and each replaces only its own part of a date's slice.
+   */
+  public static final String RAW_FORMAT = "raw_format";
+  public static final String FORMAT_BUNDLE = "bundle";
+  public static final String FORMAT_MCAP = "mcap";
+  /** MCAP lineage of a stream row: the file and the byte offset of its chunk (null for bundles). */
+  public static final String MCAP_FILE = "mcap_file";
+  public static final String MCAP_OFFSET = "mcap_offset";
+
+  /**
+   * The part of a date's slice that {@code format}'s ingest owns and replaces. Rows written before the column existed
+   * (null) are bundle rows: only {@code ingest-fleet} wrote fleet tables then.
+   */
+  public static String ownedBy(String format) {
+    return FORMAT_BUNDLE.equals(format) ? "coalesce(" + RAW_FORMAT + ", '" + FORMAT_BUNDLE + "') = '"
+        + FORMAT_BUNDLE + "'" : RAW_FORMAT + " = '" + format + "'";
+  }
+
+  /**
+   * {@code rows} with {@link #RAW_FORMAT} set to {@code format} and, for a stream table, the MCAP lineage columns
+   * (kept from {@code rows} when it has them, else null): every ingest writes the same columns in the same order.
+   */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> withFormat(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String format, boolean stream) {
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> out = rows.withColumn(RAW_FORMAT,
+        org.apache.spark.sql.functions.lit(format));
+    if (stream) {
+      java.util.List<String> columns = java.util.Arrays.asList(rows.columns());
+      out = out.withColumn(MCAP_FILE, columns.contains(MCAP_FILE) ? out.col(MCAP_FILE)
+          : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType))
+          .withColumn(MCAP_OFFSET, columns.contains(MCAP_OFFSET) ? out.col(MCAP_OFFSET)
+              : org.apache.spark.sql.functions.lit(null).cast(DataTypes.LongType));
+    }
+    return out;
+  }
 
   /** The slice reader fills exactly these columns, in this order. */
   public static StructType stream(StreamKind kind) {
@@ -42,7 +80,7 @@ public final class FleetSchemas {
         .add("out_of_order", DataTypes.BooleanType, false);
   }
 
-  static final StructType STREAM_SUMMARY = new StructType()
+  public static final StructType STREAM_SUMMARY = new StructType()
       .add("name", DataTypes.StringType, false)
       .add("kind", DataTypes.StringType, false)
       .add("file", DataTypes.StringType, false)
@@ -60,7 +98,7 @@ public final class FleetSchemas {
       .add("first_ts_ns", DataTypes.LongType, true)
       .add("last_ts_ns", DataTypes.LongType, true);
 
-  static final StructType CAMERA_SUMMARY = new StructType()
+  public static final StructType CAMERA_SUMMARY = new StructType()
       .add("name", DataTypes.StringType, false)
       .add("file", DataTypes.StringType, false)
       .add("frames_file", DataTypes.StringType, false)

@@ -20,10 +20,10 @@ import org.apache.spark.sql.Row;
  * Read back from the tables just written (only the key, flag and timestamp columns are scanned), so the session
  * summary reports exactly what a query would find.
  */
-final class StreamStats {
-  record Key(String robotId, String sessionId, String stream) implements Serializable {}
+public final class StreamStats {
+  public record Key(String robotId, String sessionId, String stream) implements Serializable {}
 
-  record Stats(long rows, long nanRows, long duplicateRows, long outOfOrderRows, Long firstTs, Long lastTs)
+  public record Stats(long rows, long nanRows, long duplicateRows, long outOfOrderRows, Long firstTs, Long lastTs)
       implements
         Serializable {
     static final Stats NONE = new Stats(0, 0, 0, 0, null, null);
@@ -31,7 +31,7 @@ final class StreamStats {
 
   private StreamStats() {}
 
-  static HashMap<Key, Stats> collect(StageContext ctx) {
+  public static HashMap<Key, Stats> collect(StageContext ctx) {
     HashMap<Key, Stats> out = new HashMap<>();
     for (StreamKind kind : StreamKind.values()) {
       boolean camera = kind == StreamKind.CAMERA_FRAMES;
@@ -54,7 +54,7 @@ final class StreamStats {
     return out;
   }
 
-  static Stats of(Map<Key, Stats> stats, String robotId, String sessionId, String stream) {
+  public static Stats of(Map<Key, Stats> stats, String robotId, String sessionId, String stream) {
     return stats.getOrDefault(new Key(robotId, sessionId, stream), Stats.NONE);
   }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
  * either way. The largest timestamp plus the largest offset (2262-01-02) is still below {@code Long.MAX_VALUE}
  * (2262-04-11), so {@code ts + offset} is always exact; Java code that adds times still uses {@link Math#addExact}.
  */
-final class TimeBounds {
+public final class TimeBounds {
   /** 1970-01-01T00:00Z. */
   static final long MIN_TS_NS = 0;
   /** 2262-01-01T00:00Z, exclusive. */
@@ -18,19 +18,19 @@ final class TimeBounds {
 
   private TimeBounds() {}
 
-  static boolean isTimestamp(long ns) {
+  public static boolean isTimestamp(long ns) {
     return ns >= MIN_TS_NS && ns < MAX_TS_NS;
   }
 
-  static boolean isOffset(long ns) {
+  public static boolean isOffset(long ns) {
     return ns >= -MAX_ABS_OFFSET_NS && ns <= MAX_ABS_OFFSET_NS;
   }
 
-  static String timestampRange() {
+  public static String timestampRange() {
     return "[1970-01-01, 2262-01-01) as epoch nanoseconds";
   }
 
-  static String offsetRange() {
+  public static String offsetRange() {
     return "at most one day (" + MAX_ABS_OFFSET_NS + " ns) either way";
   }
 }

@@ -131,6 +131,38 @@ public final class LandingZone {
   }
 
   /**
+   * Unit folders one level below the date folder of {@code zone} (a zone whose units are not grouped, as MCAP
+   * recordings), with the links skipped; group is empty. No date folder: nothing (the zone is optional).
+   */
+  public static Listing scanDateFlatIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+    Path dateDir = dateDir(raw, zone, date);
+    try {
+      FileSystem fs = dateDir.getFileSystem(hadoop);
+      if (!fs.exists(dateDir)) {
+        return new Listing(List.of(), List.of());
+      }
+      if (isSymlink(fs, fs.getFileLinkStatus(dateDir))) {
+        throw CurateErrors.rawDateIsLink(fs.makeQualified(dateDir).toString());
+      }
+      List<UnitFolder> units = new ArrayList<>();
+      List<Link> links = new ArrayList<>();
+      for (FileStatus unit : entries(fs, dateDir)) {
+        String path = fs.makeQualified(unit.getPath()).toString();
+        if (isSymlink(fs, unit)) {
+          links.add(new Link("", unit.getPath().getName(), path));
+        } else if (unit.isDirectory()) {
+          units.add(new UnitFolder("", unit.getPath().getName(), path));
+        }
+      }
+      units.sort(Comparator.comparing(UnitFolder::name));
+      links.sort(Comparator.comparing(Link::path));
+      return new Listing(List.copyOf(units), List.copyOf(links));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Whether {@code s} is a symbolic link, without following it. Hadoop's local file system reports the link's
    * target, so local paths are checked with {@link LinkOption#NOFOLLOW_LINKS}; other file systems say so themselves.
    */

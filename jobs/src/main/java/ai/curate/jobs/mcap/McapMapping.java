@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * @param topics one entry per topic (or topic pattern, for cameras)
  */
 public record McapMapping(String mapping, int version, String robotModel, String sessionMetadata,
-    List<Topic> topics) {
+    List<Topic> topics) implements java.io.Serializable {
 
   /** What a topic carries; each kind has one message type. */
   public enum Kind {
@@ -106,7 +106,7 @@ public record McapMapping(String mapping, int version, String robotModel, String
    * @param stream the bronze stream it becomes (not for cameras and events)
    */
   public record Topic(String topic, Kind kind, String stream, String messageType,
-      TimeSource time, Side side, JointMatch joints) {}
+      TimeSource time, Side side, JointMatch joints) implements java.io.Serializable {}
 
   /** The placeholder of a camera topic pattern. */
   public static final String CAMERA = "{camera}";

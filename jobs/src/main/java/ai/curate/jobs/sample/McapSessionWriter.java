@@ -143,10 +143,12 @@ final class McapSessionWriter implements SessionSink {
     m.put("end_ts_ns", Long.toString(plan.tsNs(plan.durationS())));
     for (FleetLayout.StreamSpec spec : FleetLayout.STREAMS) {
       m.put("clock_offset_ns:" + NeoTopics.stream(spec), Long.toString(plan.clockOffsetsNs().get(spec.name())));
+      m.put("rate_hz:" + NeoTopics.stream(spec), Double.toString(spec.rateHz()));
     }
     for (FleetLayout.CameraSpec cam : FleetLayout.CAMERAS) {
       m.put("clock_offset_ns:" + NeoTopics.cameraImage(cam.name()),
           Long.toString(plan.clockOffsetsNs().get(cam.name())));
+      m.put("rate_hz:" + NeoTopics.cameraImage(cam.name()), Double.toString(cam.fps()));
     }
     return m;
   }

@@ -10,10 +10,10 @@ public final class NeoRos2Schemas {
   private NeoRos2Schemas() {}
 
   public static final String JOINT_STATE = "sensor_msgs/msg/JointState";
-  static final String WRENCH_STAMPED = "geometry_msgs/msg/WrenchStamped";
-  static final String FLOAT32_MULTI_ARRAY = "std_msgs/msg/Float32MultiArray";
-  static final String COMPRESSED_IMAGE = "sensor_msgs/msg/CompressedImage";
-  static final String STRING = "std_msgs/msg/String";
+  public static final String WRENCH_STAMPED = "geometry_msgs/msg/WrenchStamped";
+  public static final String FLOAT32_MULTI_ARRAY = "std_msgs/msg/Float32MultiArray";
+  public static final String COMPRESSED_IMAGE = "sensor_msgs/msg/CompressedImage";
+  public static final String STRING = "std_msgs/msg/String";
 
   private static final String TIME = "int32 sec\nuint32 nanosec\n";
   private static final String HEADER = "builtin_interfaces/Time stamp\nstring frame_id\n";

@@ -3,6 +3,7 @@ package ai.curate.jobs.stages;
 import ai.curate.jobs.align.AlignStage;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.fleet.FleetIngestStage;
+import ai.curate.jobs.mcap.McapIngestStage;
 import ai.curate.jobs.human.HumanIngestStage;
 import ai.curate.jobs.publish.PublishStage;
 import ai.curate.jobs.quality.QualityStage;
@@ -25,8 +26,10 @@ public final class StageRegistry {
    */
   private static final List<Registration> PIPELINE = List.of(
       stage(FleetIngestStage::new),
+      // After ingest-fleet: both replace their own part of the same bronze tables, and concurrent commits conflict.
+      stage(McapIngestStage::new, FleetIngestStage.NAME),
       stage(HumanIngestStage::new),
-      stage(AlignStage::new, FleetIngestStage.NAME),
+      stage(AlignStage::new, FleetIngestStage.NAME, McapIngestStage.NAME),
       stage(RetargetStage::new, HumanIngestStage.NAME),
       stage(QualityStage::new, AlignStage.NAME, RetargetStage.NAME),
       stage(PublishStage::new, QualityStage.NAME));

@@ -27,6 +27,7 @@ public final class Tables {
   public static final TableId CAMERA_FRAMES = new TableId(BRONZE, "camera_frames");
   public static final TableId VIDEOS = new TableId(BRONZE, "videos");
   public static final TableId EVENTS = new TableId(BRONZE, "events");
+  public static final TableId MCAP_CHANNELS = new TableId(BRONZE, "mcap_channels");
   public static final TableId HUMAN_CLIPS = new TableId(BRONZE, "human_clips");
   public static final TableId HUMAN_VIDEO_FRAMES = new TableId(BRONZE, "human_video_frames");
   public static final TableId HUMAN_POSES = new TableId(BRONZE, "human_poses");

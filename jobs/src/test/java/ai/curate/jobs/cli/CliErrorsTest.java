@@ -29,7 +29,7 @@ class CliErrorsTest {
   @Test
   void unknownStageNamesTheKnownOnes() {
     run("run", "--date", "2026-01-15", "--stages", "ingest-flet")
-        .assertUserError("ingest-flet", "ingest-fleet, ingest-human, align, retarget, quality, publish");
+        .assertUserError("ingest-flet", "ingest-fleet, ingest-mcap, ingest-human, align, retarget, quality, publish");
   }
 
   @Test
@@ -81,7 +81,8 @@ class CliErrorsTest {
     CliRun r = run("stages", "--json");
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().map(l -> l.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList())
-        .containsExactly("ingest-fleet", "ingest-human", "align", "retarget", "quality", "publish");
+        .containsExactly("ingest-fleet", "ingest-mcap", "ingest-human", "align", "retarget", "quality",
+            "publish");
     // the Airflow DAG's dependencies: each stage with the stages it runs after
     assertThat(r.out().lines()).contains("{\"name\":\"ingest-fleet\",\"after\":[]}",
         "{\"name\":\"quality\",\"after\":[\"align\",\"retarget\"]}");

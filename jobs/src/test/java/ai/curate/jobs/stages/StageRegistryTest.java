@@ -34,8 +34,9 @@ class StageRegistryTest {
     registry.names().forEach(name -> graph.put(name, registry.after(name)));
     assertThat(graph).containsExactly(
         Map.entry("ingest-fleet", List.of()),
+        Map.entry("ingest-mcap", List.of("ingest-fleet")),
         Map.entry("ingest-human", List.of()),
-        Map.entry("align", List.of("ingest-fleet")),
+        Map.entry("align", List.of("ingest-fleet", "ingest-mcap")),
         Map.entry("retarget", List.of("ingest-human")),
         Map.entry("quality", List.of("align", "retarget")),
         Map.entry("publish", List.of("quality")));
