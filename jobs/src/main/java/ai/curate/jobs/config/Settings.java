@@ -98,7 +98,8 @@ public final class Settings {
       .doc("Per robot id, a topic mapping that replaces mcap_ingest.mapping for that robot's recordings (the robot id"
           + " is read from the recording's session record).")
       .eachEntry(String.class, (robot, file) -> file == null || file.isBlank()
-          ? CurateErrors.badConfigValue("mcap_ingest.robot_mappings." + robot, "needs a mapping file") : null);
+          ? CurateErrors.badConfigValue("mcap_ingest.robot_mappings." + robot, "needs a mapping file")
+          : null);
   public static final Setting<String> MCAP_ROBOT_URDF = stringSetting("mcap_ingest.robot_urdf")
       .defaultValue("configs/robots/neo/neo.urdf")
       .doc("Robot model whose actuated joints, in order, are the elements of the joint arrays ingest-mcap writes;"

@@ -31,8 +31,10 @@ public final class FleetSchemas {
    * (null) are bundle rows: only {@code ingest-fleet} wrote fleet tables then.
    */
   public static String ownedBy(String format) {
-    return FORMAT_BUNDLE.equals(format) ? "coalesce(" + RAW_FORMAT + ", '" + FORMAT_BUNDLE + "') = '"
-        + FORMAT_BUNDLE + "'" : RAW_FORMAT + " = '" + format + "'";
+    return FORMAT_BUNDLE.equals(format)
+        ? "coalesce(" + RAW_FORMAT + ", '" + FORMAT_BUNDLE + "') = '"
+            + FORMAT_BUNDLE + "'"
+        : RAW_FORMAT + " = '" + format + "'";
   }
 
   /**
@@ -45,9 +47,11 @@ public final class FleetSchemas {
         org.apache.spark.sql.functions.lit(format));
     if (stream) {
       java.util.List<String> columns = java.util.Arrays.asList(rows.columns());
-      out = out.withColumn(MCAP_FILE, columns.contains(MCAP_FILE) ? out.col(MCAP_FILE)
+      out = out.withColumn(MCAP_FILE, columns.contains(MCAP_FILE)
+          ? out.col(MCAP_FILE)
           : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType))
-          .withColumn(MCAP_OFFSET, columns.contains(MCAP_OFFSET) ? out.col(MCAP_OFFSET)
+          .withColumn(MCAP_OFFSET, columns.contains(MCAP_OFFSET)
+              ? out.col(MCAP_OFFSET)
               : org.apache.spark.sql.functions.lit(null).cast(DataTypes.LongType));
     }
     return out;

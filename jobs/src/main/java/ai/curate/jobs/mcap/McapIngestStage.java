@@ -82,7 +82,8 @@ public final class McapIngestStage extends CountingStage {
     List<String> recordings = listing.units().stream().map(LandingZone.UnitFolder::path).toList();
     List<McapPlan> linked = listing.links().stream().map(l -> McapPlanner.rejected(l.path(), List.of(
         McapIngestErrors.of(l.path(), null, null, McapIngestErrors.SYMLINK_SKIPPED, "the recording folder is a"
-            + " symbolic link and is not followed: move the recording into the landing zone")))).toList();
+            + " symbolic link and is not followed: move the recording into the landing zone"))))
+        .toList();
     Set<String> bundleSessions = bundleSessions(ctx);
     JavaRDD<McapPlan> plans = jsc.parallelize(recordings, Math.max(1, recordings.size()))
         .map(planner::plan)
@@ -164,7 +165,8 @@ public final class McapIngestStage extends CountingStage {
         continue;
       }
       String key = p.session().robotId() + "/" + p.session().sessionId();
-      String why = bundleSessions.contains(key) ? "is also a fleet bundle of this date (ingest-fleet has it)"
+      String why = bundleSessions.contains(key)
+          ? "is also a fleet bundle of this date (ingest-fleet has it)"
           : seen.get(key) > 1 ? "is named by " + seen.get(key) + " recordings of this date" : null;
       if (why == null) {
         out.add(p);

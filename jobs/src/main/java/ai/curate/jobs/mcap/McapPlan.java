@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public record McapPlan(String recording, Session session, List<ChannelRow> channels, List<ReadTask> tasks,
     List<EventRecord> events, List<StreamInfo> streams, List<CameraInfo> cameras, List<IngestError> errors)
-    implements Serializable {
+    implements
+      Serializable {
 
   /** The recording as a session, for {@code bronze.sessions}. */
   public record Session(String robotId, String sessionId, String robotModel, int formatVersion,
@@ -32,7 +33,8 @@ public record McapPlan(String recording, Session session, List<ChannelRow> chann
    * @param clockOffsetNs device clock to robot clock, from the session record
    */
   public record Route(StreamKind kind, String name, McapMapping.TimeSource time, long clockOffsetNs, String topic)
-      implements Serializable {}
+      implements
+        Serializable {}
 
   /**
    * One read task: consecutive chunks of one file (or the whole file, read by a linear scan when it has no chunk
@@ -47,7 +49,8 @@ public record McapPlan(String recording, Session session, List<ChannelRow> chann
   /** A channel of one file, for {@code bronze.mcap_channels}. */
   public record ChannelRow(String file, int channelId, String topic, String schemaName, String schemaEncoding,
       String messageEncoding, Long messages, String mappedKind, String mappedName, String status)
-      implements Serializable {}
+      implements
+        Serializable {}
 
   /** A mapped stream topic, for the session's {@code streams} summary. */
   public record StreamInfo(String name, StreamKind kind, String topic, String file, Double rateHz,

@@ -138,7 +138,8 @@ final class McapPlanner implements Serializable {
       }
     }
     String firstName = files.get(0).path.getFileName().toString();
-    String sessionId = record != null && record.get("session_id") != null ? record.get("session_id")
+    String sessionId = record != null && record.get("session_id") != null
+        ? record.get("session_id")
         : firstName.substring(0, firstName.length() - ".mcap".length());
     String robotId = record != null && record.get("robot_id") != null ? record.get("robot_id") : "unknown";
     if (record == null) {
@@ -197,7 +198,8 @@ final class McapPlanner implements Serializable {
     }
     McapPlan.Session session = new McapPlan.Session(robotId, sessionId,
         meta.getOrDefault("robot_model", mapping.robotModel()), (int) parseLong(meta.get("format_version"),
-            FORMAT_VERSION), meta.get("software_version"), start, end, json(meta, files), files.size(), total,
+            FORMAT_VERSION),
+        meta.get("software_version"), start, end, json(meta, files), files.size(), total,
         HexFormat.of().formatHex(digest.digest()));
     return new McapPlan(recording, session, List.copyOf(channelRows), tasks, events, List.copyOf(streams.values()),
         List.copyOf(cameras.values()), withSession(errors, sessionId));
@@ -418,7 +420,8 @@ final class McapPlanner implements Serializable {
     wanted.addAll(cameraChannels.keySet());
     McapReadOptions options = McapReadOptions.defaults();
     if (!f.indexed) {
-      try (McapMessageIterator it = f.summaryDamaged ? McapReader.scanMessages(f.path, options)
+      try (McapMessageIterator it = f.summaryDamaged
+          ? McapReader.scanMessages(f.path, options)
           : openScan(f.path, options)) {
         collect(it, events, cameraChannels, eventLines, cameras, file, sessionId, errors);
       }
@@ -552,8 +555,10 @@ final class McapPlanner implements Serializable {
   private static List<IngestError> withSession(List<IngestError> errors, String sessionId) {
     List<IngestError> out = new ArrayList<>();
     for (IngestError e : errors) {
-      out.add(e.sessionId() != null || sessionId == null ? e : new IngestError(e.sourcePath(), sessionId,
-          e.clipId(), e.stream(), e.errorKind(), e.message()));
+      out.add(e.sessionId() != null || sessionId == null
+          ? e
+          : new IngestError(e.sourcePath(), sessionId,
+              e.clipId(), e.stream(), e.errorKind(), e.message()));
     }
     return List.copyOf(out);
   }

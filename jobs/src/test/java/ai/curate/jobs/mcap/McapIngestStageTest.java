@@ -335,7 +335,8 @@ class McapIngestStageTest extends SparkTestBase {
         + (session == null ? " AND session_id IS NULL" : " AND session_id = '" + session + "'"));
     List<String> found = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
-      found.add(r.<String>getAs("source_path") + " | " + r.<String>getAs("stream") + " | " + r.<String>getAs("message"));
+      found
+          .add(r.<String>getAs("source_path") + " | " + r.<String>getAs("stream") + " | " + r.<String>getAs("message"));
     }
     assertThat(found).as("ledger %s of %s", kind, session).anySatisfy(f -> assertThat(f).contains(messagePart));
   }
