@@ -3,6 +3,7 @@ package ai.curate.tests.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.curate.jobs.cli.CurateCli;
+import ai.curate.jobs.sample.SampleFormat;
 import ai.curate.jobs.sample.SampleGenerator;
 import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.sample.SampleReport;
@@ -87,13 +88,21 @@ class ClusterPipelineTest {
     assertThat(sample.clips()).as("human clips: JavaCV natives load in the executors")
         .anyMatch(SampleReport.ClipSummary::clean);
     assertThat(sample.sessions()).anyMatch(SampleReport.SessionSummary::clean).anyMatch(s -> !s.clean());
+    // A second session recorded as MCAP lands beside the bundles (another seed: another session id), so ingest-mcap
+    // reads its chunks in the executors too; a small split size makes the one recording several read tasks.
+    Path mcapSample = work.resolve("mcap-sample");
+    new SampleGenerator().generate(new SampleOptions(mcapSample, DATE, 1, 0, 12, 0.2, 3.0, false,
+        Fixtures.projectDir().resolve("configs/robots/neo/neo.urdf"), 2, SampleFormat.MCAP));
+    Path mcapDate = Path.of("mcap", "date=" + DATE);
+    Files.createDirectories(work.resolve("raw").resolve(mcapDate).getParent());
+    Files.move(mcapSample.resolve(mcapDate), work.resolve("raw").resolve(mcapDate));
     config = work.resolve("curate.yaml");
-    Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\n");
+    Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\nmcap_ingest:\n  split_mb: 0.05\n");
 
     run("local", List.of("spark.master=local[2]"));
     reference = TableFingerprint.ofWarehouse(work.resolve("wh-local"));
     assertThat(reference).as("tables of the local run").containsKeys("bronze/sessions", "bronze/human_clips",
-        "bronze/human_video_frames", "bronze/ingest_errors", "silver/robot_timesteps");
+        "bronze/human_video_frames", "bronze/ingest_errors", "bronze/mcap_channels", "silver/robot_timesteps");
     assertThat(reference.get("bronze/human_video_frames").rows()).as("frames decoded by JavaCV").isPositive();
     assertThat(reference.get("silver/robot_timesteps").rows()).isPositive();
     assertThat(reference.get("bronze/ingest_errors").rows()).as("planted faults recorded").isPositive();
