@@ -78,7 +78,7 @@ final class FleetRows {
       Boolean matches = v.declaredFrames() == null ? null : v.declaredFrames() == frameRows;
       out.add(RowFactory.create(date, m.robotId(), m.sessionId(), v.camera(), v.file(), v.sizeBytes(), v.container(),
           v.codec(), v.width(), v.height(), v.fps(), v.manifestFps(), v.declaredFrames(), v.durationNs(),
-          v.clockOffsetNs(), frameRows, matches));
+          v.clockOffsetNs(), frameRows, matches, v.file()));
     }
     return out;
   }

@@ -25,6 +25,12 @@ public final class FleetSchemas {
   /** MCAP lineage of a stream row: the file and the byte offset of its chunk (null for bundles). */
   public static final String MCAP_FILE = "mcap_file";
   public static final String MCAP_OFFSET = "mcap_offset";
+  /**
+   * {@code bronze.videos}: the video file the video stages decode. A bundle's camera MP4 (the same as
+   * {@code source_path}); for an MCAP camera the MP4 re-muxed from its frames, relative to {@code paths.warehouse}
+   * (so a moved warehouse keeps its videos); null when the camera's frames could not be re-muxed.
+   */
+  public static final String VIDEO_PATH = "video_path";
 
   /**
    * The part of a date's slice that {@code format}'s ingest owns and replaces. Rows written before the column existed
@@ -161,5 +167,6 @@ public final class FleetSchemas {
       .add("duration_ns", DataTypes.LongType, true)
       .add("clock_offset_ns", DataTypes.LongType, false)
       .add("frame_index_rows", DataTypes.LongType, false)
-      .add("frame_count_matches", DataTypes.BooleanType, true);
+      .add("frame_count_matches", DataTypes.BooleanType, true)
+      .add(VIDEO_PATH, DataTypes.StringType, true);
 }

@@ -1,21 +1,31 @@
 package ai.curate.jobs.human;
 
+import static org.apache.spark.sql.functions.col;
+
+import ai.curate.jobs.fleet.FleetSchemas;
+import ai.curate.jobs.fleet.VideoPaths;
 import ai.curate.jobs.landing.LandingZone;
+import ai.curate.jobs.stages.StageContext;
+import ai.curate.jobs.tables.Tables;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
- * One camera video of a fleet session bundle, {@code <raw>/fleet/date=D/<robot_id>/<session_id>/cameras/<camera>.mp4}
- * (docs/raw-formats.md).
+ * One camera video of a fleet session: a bundle's
+ * {@code <raw>/fleet/date=D/<robot_id>/<session_id>/cameras/<camera>.mp4} (docs/raw-formats.md), or the MP4
+ * {@code ingest-mcap} re-muxed from an MCAP recording's camera frames.
  *
  * @param path the video's fully qualified URI
  */
@@ -49,8 +59,39 @@ public record CameraVideoLocation(String robotId, String sessionId, String camer
         throw new UncheckedIOException("cannot list fleet camera videos under " + cameras + ": " + e.getMessage(), e);
       }
     }
+    sort(videos);
+    return videos;
+  }
+
+  /**
+   * The camera videos {@code ingest-mcap} re-muxed for the date: {@code bronze.videos} rows with
+   * {@code raw_format = 'mcap'} and a {@code video_path}, resolved against the warehouse. Empty before any MCAP
+   * ingest. One row per camera of the date's recordings: small, bounded by the fleet's daily sessions.
+   */
+  static List<CameraVideoLocation> mcap(StageContext ctx) {
+    List<CameraVideoLocation> videos = new ArrayList<>();
+    if (!ctx.tables().exists(Tables.VIDEOS)) {
+      return videos;
+    }
+    Dataset<Row> rows = ctx.readSlice(Tables.VIDEOS);
+    List<String> columns = Arrays.asList(rows.columns());
+    if (!columns.contains(FleetSchemas.VIDEO_PATH) || !columns.contains(FleetSchemas.RAW_FORMAT)) {
+      return videos;
+    }
+    String warehouse = ctx.config().paths().warehouse();
+    for (Row r : rows.where(col(FleetSchemas.RAW_FORMAT).equalTo(FleetSchemas.FORMAT_MCAP)
+        .and(col(FleetSchemas.VIDEO_PATH).isNotNull()))
+        .select("robot_id", "session_id", "camera", FleetSchemas.VIDEO_PATH).collectAsList()) {
+      videos.add(new CameraVideoLocation(r.getString(0), r.getString(1), r.getString(2),
+          VideoPaths.resolve(warehouse, r.getString(3))));
+    }
+    sort(videos);
+    return videos;
+  }
+
+  static List<CameraVideoLocation> sort(List<CameraVideoLocation> videos) {
     videos.sort(Comparator.comparing(CameraVideoLocation::robotId).thenComparing(CameraVideoLocation::sessionId)
-        .thenComparing(CameraVideoLocation::camera));
+        .thenComparing(CameraVideoLocation::camera).thenComparing(CameraVideoLocation::path));
     return videos;
   }
 }

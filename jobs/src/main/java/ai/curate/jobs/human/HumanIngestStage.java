@@ -68,9 +68,12 @@ public final class HumanIngestStage extends CountingStage {
       }
     }
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    List<CameraVideoLocation> cameraVideos = settings.fleetCameras()
-        ? CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date())
-        : List.of();
+    List<CameraVideoLocation> cameraVideos = new java.util.ArrayList<>();
+    if (settings.fleetCameras()) {
+      cameraVideos.addAll(CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date()));
+      cameraVideos.addAll(CameraVideoLocation.mcap(ctx));
+      CameraVideoLocation.sort(cameraVideos);
+    }
     LandingZone.Listing listing = listClips(ctx, hadoop, !cameraVideos.isEmpty());
     List<ClipLocation> clips = listing.units().stream()
         .map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();

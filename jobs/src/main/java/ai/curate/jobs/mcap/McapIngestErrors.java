@@ -25,6 +25,7 @@ public final class McapIngestErrors {
   public static final String MESSAGE_INVALID = "message_invalid";
   public static final String JOINT_NAMES_UNKNOWN = "joint_names_unknown";
   public static final String SAMPLE_TIME_INVALID = "sample_time_invalid";
+  public static final String CAMERA_NOT_REMUXED = "camera_not_remuxed";
 
   private McapIngestErrors() {}
 

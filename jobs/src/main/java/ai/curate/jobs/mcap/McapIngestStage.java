@@ -38,6 +38,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
@@ -101,7 +102,12 @@ public final class McapIngestStage extends CountingStage {
       for (StreamKind kind : KINDS) {
         write(ctx, kind.table, streamRows(ctx, jsc, tasks, kind, days, joints, readErrors), true);
       }
+      List<McapCameraVideos.Result> remuxed = remuxCameras(ctx, jsc, planned, tasks, days, joints);
+      Map<String, McapCameraVideos.Result> videoOf = new HashMap<>();
+      remuxed.forEach(r -> videoOf.put(r.key(), r));
       List<IngestError> taskErrors = new ArrayList<>(new LinkedHashSet<>(readErrors.value()));
+      remuxed.stream().map(McapCameraVideos.Result::error).filter(java.util.Objects::nonNull)
+          .forEach(taskErrors::add);
       taskErrors.sort(Comparator.comparing(IngestError::sourcePath).thenComparing(IngestError::message));
       Map<String, List<IngestError>> bySession = new HashMap<>();
       taskErrors.forEach(e -> bySession.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e));
@@ -119,7 +125,7 @@ public final class McapIngestStage extends CountingStage {
           sessions.add(McapRows.session(p, date, stats, bySession.getOrDefault(p.session().sessionId(), List.of()),
               settings.jointNames()));
           events.addAll(McapRows.events(p, date));
-          videos.addAll(McapRows.videos(p, date, stats));
+          videos.addAll(McapRows.videos(p, date, stats, videoOf));
         }
       }
       write(ctx, Tables.SESSIONS, ctx.spark().createDataFrame(sessions, FleetSchemas.SESSIONS), false);
@@ -133,6 +139,15 @@ public final class McapIngestStage extends CountingStage {
       IngestErrorLedger.replace(ctx, NAME, ctx.spark().createDataFrame(IngestErrorLedger.toRows(all),
           IngestErrorLedger.ERROR_SCHEMA));
 
+      // The tables no longer name them: re-muxed videos of recordings that left the landing zone go.
+      try {
+        McapCameraVideos.removeStale(ctx.spark().sparkContext().hadoopConfiguration(),
+            ctx.config().paths().warehouse(), ctx.date(), remuxed);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot remove stale MCAP camera videos of " + ctx.date() + ": "
+            + e.getMessage(), e);
+      }
+
       long rows = stats.entrySet().stream().filter(e -> planned.stream().anyMatch(p -> p.session() != null
           && p.session().sessionId().equals(e.getKey().sessionId())
           && p.session().robotId().equals(e.getKey().robotId()))).mapToLong(e -> e.getValue().rows()).sum();
@@ -141,9 +156,32 @@ public final class McapIngestStage extends CountingStage {
           .count("sessions", readable)
           .count("unreadable", planned.size() - readable)
           .count("rows", rows)
-          .count("ledger_errors", all.size());
+          .count("ledger_errors", all.size())
+          .count("camera_videos", remuxed.stream().filter(r -> r.relativePath() != null).count());
     } finally {
       plans.unpersist(false);
+    }
+  }
+
+  /**
+   * Re-muxes every camera of the ingested recordings into its MP4 ({@link McapCameraVideos}), one task per camera;
+   * returns one small result per camera.
+   */
+  private static List<McapCameraVideos.Result> remuxCameras(StageContext ctx, JavaSparkContext jsc,
+      List<McapPlan> planned, List<McapPlan.ReadTask> tasks, int days, Broadcast<List<String>> joints) {
+    List<McapCameraVideos.Job> jobs = McapCameraVideos.jobs(planned, tasks, ctx.date());
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    Broadcast<SerializableConfiguration> conf = jsc.broadcast(
+        new SerializableConfiguration(ctx.spark().sparkContext().hadoopConfiguration()));
+    String warehouse = ctx.config().paths().warehouse();
+    try {
+      // Small: one path, a count and at most one ledger row per camera.
+      return jsc.parallelize(jobs, jobs.size())
+          .map(j -> McapCameraVideos.remux(j, days, joints.value(), conf.value().value(), warehouse)).collect();
+    } finally {
+      conf.destroy();
     }
   }
 

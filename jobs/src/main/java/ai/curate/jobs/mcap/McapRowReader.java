@@ -58,6 +58,8 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
   private final Map<String, Integer> rowsInBatch = new HashMap<>();
   private final Map<String, Problem> problems = new LinkedHashMap<>();
   private final Map<Integer, JointMap> jointMaps = new HashMap<>();
+  /** Camera rows also carry the message's {@code format} and encoded {@code data} (for the video re-mux). */
+  private final boolean keepImages;
 
   /** What went wrong with a topic's messages in one chunk: how many, the first's time and detail. */
   private static final class Problem {
@@ -80,6 +82,17 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
 
   McapRowReader(ReadTask task, StreamKind kind, int captureDays, List<String> jointNames,
       Consumer<IngestError> onError) {
+    this(task, kind, captureDays, jointNames, onError, false);
+  }
+
+  /**
+   * A reader whose camera rows, when {@code keepImages}, end with two more fields: the message's {@code format}
+   * (String) and {@code data} (byte[]). The rows and their order are otherwise the same, so the {@code k}-th camera
+   * row of a (session, camera) in (batch_index, batch_row) order is the frame whose {@code frame_index} is k.
+   */
+  McapRowReader(ReadTask task, StreamKind kind, int captureDays, List<String> jointNames,
+      Consumer<IngestError> onError, boolean keepImages) {
+    this.keepImages = keepImages;
     this.task = task;
     this.kind = kind;
     this.date = Date.valueOf(java.time.LocalDate.ofEpochDay(captureDays));
@@ -203,8 +216,11 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
       String file = task.file();
       Long offset = chunkOffset < 0 ? null : chunkOffset;
       return switch (kind) {
-        case CAMERA_FRAMES -> RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts,
-            r.clockOffsetNs(), batch, batchRow, file, offset);
+        case CAMERA_FRAMES -> keepImages
+            ? RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
+                batchRow, file, offset, msg.get("format"), msg.get("data"))
+            : RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
+                batchRow, file, offset);
         case JOINT_STATE, JOINT_COMMAND -> jointRow(msg, m, r, ts, batch, batchRow, file, offset);
         case WRENCH -> {
           Map<String, Object> wrench = field(msg, "wrench");

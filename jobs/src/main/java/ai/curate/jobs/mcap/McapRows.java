@@ -88,7 +88,8 @@ final class McapRows {
    * One row per camera: the recording holds the camera's encoded frames (container {@code mcap}), one per message;
    * {@code declared_frames} is the message count, so a frame row is decodable when its index is below it.
    */
-  static List<Row> videos(McapPlan p, Date date, Map<StreamStats.Key, StreamStats.Stats> stats) {
+  static List<Row> videos(McapPlan p, Date date, Map<StreamStats.Key, StreamStats.Stats> stats,
+      Map<String, McapCameraVideos.Result> remuxed) {
     List<Row> out = new ArrayList<>();
     if (p.session() == null) {
       return out;
@@ -104,9 +105,14 @@ final class McapRows {
       };
       out.add(RowFactory.create(date, s.robotId(), s.sessionId(), c.name(), c.file(), c.fileBytes(), "mcap", codec,
           c.width() == null ? 0 : c.width(), c.height() == null ? 0 : c.height(), rate(c.fps(), x), c.fps(),
-          c.messages(), duration, c.clockOffsetNs(), frameRows, c.messages() == frameRows));
+          c.messages(), duration, c.clockOffsetNs(), frameRows, c.messages() == frameRows,
+          videoPath(remuxed.get(McapCameraVideos.Result.key(s.robotId(), s.sessionId(), c.name())))));
     }
     return out;
+  }
+
+  private static String videoPath(McapCameraVideos.Result r) {
+    return r == null ? null : r.relativePath();
   }
 
   static List<Row> channels(McapPlan p, Date date) {

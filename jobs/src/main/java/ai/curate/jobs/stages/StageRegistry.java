@@ -28,7 +28,8 @@ public final class StageRegistry {
       stage(FleetIngestStage::new),
       // After ingest-fleet: both replace their own part of the same bronze tables, and concurrent commits conflict.
       stage(McapIngestStage::new, FleetIngestStage.NAME),
-      stage(HumanIngestStage::new),
+      // After ingest-mcap: it decodes the camera videos ingest-mcap re-muxes, as well as the bundles' videos.
+      stage(HumanIngestStage::new, McapIngestStage.NAME),
       stage(AlignStage::new, FleetIngestStage.NAME, McapIngestStage.NAME),
       stage(RetargetStage::new, HumanIngestStage.NAME),
       stage(QualityStage::new, AlignStage.NAME, RetargetStage.NAME),

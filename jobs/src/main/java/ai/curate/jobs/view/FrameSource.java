@@ -3,6 +3,8 @@ package ai.curate.jobs.view;
 import static org.apache.spark.sql.functions.col;
 
 import ai.curate.jobs.config.CurateConfig;
+import ai.curate.jobs.fleet.FleetSchemas;
+import ai.curate.jobs.fleet.VideoPaths;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The camera frames of an entity's thumbnail steps: which video (a fleet episode's grid camera from bronze.videos;
+ * The camera frames of an entity's thumbnail steps: which video (a fleet episode's grid camera from bronze.videos,
+ * its {@code video_path}: a bundle's MP4 or an MCAP camera's re-muxed one;
  * a clip's video.mp4 from bronze.human_clips), which frame each step used (silver's {@code camera_frame_index} or
  * {@code frame_index}), decoded by {@link Thumbnails}. A video on an object store is copied to a temporary file
  * first (FFmpeg seeks in local files), and deleted after.
@@ -41,7 +44,7 @@ final class FrameSource {
         notes.add("no camera frame at any step: no thumbnails");
         return List.of();
       }
-      video = fleetVideo(tables, date, e, camera);
+      video = VideoPaths.resolve(config.paths().warehouse(), fleetVideo(tables, date, e, camera));
       if (video == null) {
         notes.add("camera " + camera + " has no readable video in " + Tables.VIDEOS + ": no thumbnails");
         return List.of();
@@ -87,8 +90,13 @@ final class FrameSource {
     if (!tables.exists(Tables.VIDEOS)) {
       return null;
     }
-    List<Row> rows = tables.readDate(Tables.VIDEOS, date).where(col("robot_id").equalTo(e.robotId())
-        .and(col("session_id").equalTo(e.sessionId())).and(col("camera").equalTo(camera))).select("source_path")
+    Dataset<Row> videos = tables.readDate(Tables.VIDEOS, date);
+    // video_path: the decodable video (an MCAP camera's re-muxed MP4); tables written before it had bundles only.
+    String column = java.util.Arrays.asList(videos.columns()).contains(FleetSchemas.VIDEO_PATH)
+        ? FleetSchemas.VIDEO_PATH
+        : "source_path";
+    List<Row> rows = videos.where(col("robot_id").equalTo(e.robotId())
+        .and(col("session_id").equalTo(e.sessionId())).and(col("camera").equalTo(camera))).select(column)
         .limit(1).collectAsList();
     return rows.isEmpty() ? null : rows.get(0).getString(0);
   }

@@ -14,7 +14,11 @@ import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
+import ai.curate.jobs.human.HumanIngestStage;
+import ai.curate.mcap.McapMessage;
+import ai.curate.mcap.McapReadOptions;
 import ai.curate.mcap.McapReader;
+import ai.curate.mcap.ros2.MessageDecoders;
 import ai.curate.mcap.McapWriterOptions;
 import ai.curate.mcap.records.ChunkIndex;
 import ai.curate.retargeting.urdf.UrdfParser;
@@ -30,9 +34,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,6 +117,82 @@ class McapIngestStageTest extends SparkTestBase {
     assertThat(video.<String>getAs("container")).isEqualTo("mcap");
     assertThat(video.<Boolean>getAs("frame_count_matches")).isTrue();
     assertThat(video.<Integer>getAs("width")).isPositive();
+  }
+
+  @Test
+  void everyCameraIsReMuxedIntoAnMp4WhoseFrameKIsTheFrameWithIndexK() throws Exception {
+    Path raw = generate(SampleFormat.MCAP);
+    Path warehouse = temp.resolve("wh");
+    StageContext ctx = context(raw, warehouse, "run-1");
+    StageResult ingested = new McapIngestStage().run(ctx);
+
+    List<Row> videos = read(ctx, Tables.VIDEOS).orderBy("camera").collectAsList();
+    assertThat(videos).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(ingested.counts()).containsEntry("camera_videos", (long) videos.size());
+    Path recording;
+    try (Stream<Path> files = Files.walk(raw.resolve("mcap"))) {
+      recording = files.filter(f -> f.toString().endsWith(".mcap")).findFirst().orElseThrow();
+    }
+    for (Row v : videos) {
+      String camera = v.getAs("camera");
+      String videoPath = v.getAs("video_path");
+      assertThat(videoPath).as("relative to the warehouse").startsWith("mcap_video/date=" + DATE + "/")
+          .endsWith("/" + camera + ".mp4");
+      Path mp4 = warehouse.resolve(videoPath);
+      // The JPEGs of the camera's topic in file order, read without the stage's code.
+      List<byte[]> jpegs = new ArrayList<>();
+      try (var it = McapReader.scanMessages(recording, McapReadOptions.defaults())) {
+        while (it.hasNext()) {
+          McapMessage m = it.next();
+          if (m.channel().topic().equals("/camera/" + camera + "/image/compressed")) {
+            Map<String, Object> msg = MessageDecoders.forChannel(m.channel().messageEncoding(), m.schema().name(),
+                m.schema().encoding(), m.schema().data()).decode(m.data());
+            jpegs.add((byte[]) msg.get("data"));
+          }
+        }
+      }
+      long frameRows = read(ctx, Tables.CAMERA_FRAMES).where("camera = '" + camera + "'").count();
+      assertThat(jpegs).as("camera %s", camera).hasSize((int) frameRows);
+      List<byte[]> packets = new ArrayList<>();
+      try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4.toFile())) {
+        grabber.start();
+        assertThat(grabber.getVideoCodecName()).isEqualTo("mjpeg");
+        assertThat(grabber.getImageWidth()).isEqualTo(v.<Integer>getAs("width"));
+        AVPacket p;
+        while ((p = grabber.grabPacket()) != null) {
+          byte[] b = new byte[p.size()];
+          p.data().get(b);
+          packets.add(b);
+        }
+      }
+      assertThat(packets).as("packet k of %s is the JPEG of message k, untouched", camera).hasSize(jpegs.size());
+      for (int k = 0; k < jpegs.size(); k++) {
+        assertThat(packets.get(k)).as("frame %d of %s", k, camera).isEqualTo(jpegs.get(k));
+      }
+    }
+
+    // ingest-human decodes the re-muxed videos like a bundle's: a signal row per camera frame.
+    StageResult human = new HumanIngestStage().run(ctx);
+    assertThat(human.counts()).containsEntry("camera_videos", (long) videos.size())
+        .containsEntry("camera_videos_unreadable", 0L);
+    for (Row v : videos) {
+      String camera = v.getAs("camera");
+      long decoded = read(ctx, Tables.FLEET_VIDEO_FRAMES).where("camera = '" + camera + "'").count();
+      assertThat(decoded).as("decoded frames of %s", camera)
+          .isEqualTo(read(ctx, Tables.CAMERA_FRAMES).where("camera = '" + camera + "'").count());
+    }
+
+    // A rerun writes the same bytes; the recording removed, a rerun removes its videos with its rows.
+    Path first = warehouse.resolve(videos.get(0).<String>getAs("video_path"));
+    byte[] before = Files.readAllBytes(first);
+    new McapIngestStage().run(context(raw, warehouse, "run-2"));
+    assertThat(Files.readAllBytes(first)).isEqualTo(before);
+    deleteTree(raw.resolve("mcap"));
+    new McapIngestStage().run(context(raw, warehouse, "run-3"));
+    assertThat(read(ctx, Tables.VIDEOS).where("raw_format = 'mcap'").count()).isZero();
+    try (Stream<Path> left = Files.walk(warehouse.resolve("mcap_video"))) {
+      assertThat(left.filter(Files::isRegularFile).toList()).isEmpty();
+    }
   }
 
   @Test

@@ -35,7 +35,7 @@ class StageRegistryTest {
     assertThat(graph).containsExactly(
         Map.entry("ingest-fleet", List.of()),
         Map.entry("ingest-mcap", List.of("ingest-fleet")),
-        Map.entry("ingest-human", List.of()),
+        Map.entry("ingest-human", List.of("ingest-mcap")),
         Map.entry("align", List.of("ingest-fleet", "ingest-mcap")),
         Map.entry("retarget", List.of("ingest-human")),
         Map.entry("quality", List.of("align", "retarget")),

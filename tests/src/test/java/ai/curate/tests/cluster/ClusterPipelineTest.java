@@ -129,6 +129,24 @@ class ClusterPipelineTest {
         .as("both executor JVMs worked").hasSizeGreaterThanOrEqualTo(2);
     assertThat(probe.executorsRemoved()).as("no executor lost").isEmpty();
     assertSameTables("cluster", TableFingerprint.ofWarehouse(work.resolve("wh-cluster")));
+    Map<String, Integer> videos = remuxedVideos(work.resolve("wh-local"));
+    assertThat(videos).as("MCAP camera videos re-muxed in the executors").isNotEmpty();
+    assertThat(remuxedVideos(work.resolve("wh-cluster"))).as("the same bytes as the local run's").isEqualTo(videos);
+  }
+
+  /** The MP4s ingest-mcap re-muxed into a warehouse: relative path -> content hash. */
+  private static Map<String, Integer> remuxedVideos(Path warehouse) throws java.io.IOException {
+    Map<String, Integer> out = new TreeMap<>();
+    Path root = warehouse.resolve("mcap_video");
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (var files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(f).toString(), java.util.Arrays.hashCode(Files.readAllBytes(f)));
+      }
+    }
+    return out;
   }
 
   @Test
