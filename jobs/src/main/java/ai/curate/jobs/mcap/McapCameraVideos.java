@@ -3,8 +3,8 @@ package ai.curate.jobs.mcap;
 import ai.curate.jobs.fleet.StreamKind;
 import ai.curate.jobs.ledger.IngestError;
 import ai.curate.jobs.mcap.McapPlan.ReadTask;
-import ai.curate.jobs.video.ImageSequenceMuxer;
-import ai.curate.jobs.video.ImageSequenceMuxer.ImageCodec;
+import ai.curate.jobs.video.EncodedFrameMuxer;
+import ai.curate.jobs.video.EncodedFrameMuxer.FrameCodec;
 import ai.curate.jobs.video.VideoUnreadableException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -23,7 +23,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 
 /**
- * The camera videos of MCAP recordings: each camera topic's encoded frames (CompressedImage, JPEG or PNG) re-muxed,
+ * The camera videos of MCAP recordings: each camera topic's encoded frames (CompressedImage JPEG or PNG,
+ * CompressedVideo H.264) re-muxed,
  * without re-encoding, into one MP4 per (session, camera) at {@code <paths.warehouse>/mcap_video/date=D/<robot>/
  * <session>/<camera>.mp4}, so the video stages decode MCAP cameras as they decode a bundle's camera videos. Frame
  * {@code k} of the MP4 is the camera frame whose {@code frame_index} is {@code k}: the frames are read by the same
@@ -98,22 +99,22 @@ final class McapCameraVideos {
   }
 
   /**
-   * Re-muxes one camera into its MP4 under {@code warehouse}. A frame format that is not JPEG or PNG (an H.264
-   * CompressedVideo topic), a frame without data, a change of format mid-topic or an FFmpeg refusal gives no video
-   * and a {@link McapIngestErrors#CAMERA_NOT_REMUXED} ledger row; a storage failure propagates, so Spark retries.
+   * Re-muxes one camera into its MP4 under {@code warehouse}. A frame format other than JPEG, PNG or H.264, a frame
+   * without data, a change of format mid-topic, an H.264 topic that does not start with a key frame or an FFmpeg
+   * refusal gives no video and a {@link McapIngestErrors#CAMERA_NOT_REMUXED} ledger row; a storage failure
+   * propagates, so Spark retries.
    */
   static Result remux(Job job, int captureDays, List<String> jointNames, Configuration hadoop, String warehouse) {
-    ImageCodec codec = ImageCodec.ofFormat(job.format());
+    FrameCodec codec = FrameCodec.ofFormat(job.format());
     if (codec == null) {
-      return failed(job, "its frames are '" + job.format() + "', not JPEG or PNG images: no video is made of them"
-          + " (the frames are still rows of bronze.camera_frames; H.264 CompressedVideo topics are not re-muxed by"
-          + " this release)");
+      return failed(job, "its frames are '" + job.format() + "', not JPEG, PNG or H.264: no video is made of them"
+          + " (the frames are still rows of bronze.camera_frames)");
     }
     java.nio.file.Path local = null;
     try {
       local = Files.createTempFile("curate-mcap-video-", ".mp4");
       long frames = 0;
-      try (ImageSequenceMuxer muxer = ImageSequenceMuxer.open(local, codec, job.width(), job.height(), job.fps())) {
+      try (EncodedFrameMuxer muxer = EncodedFrameMuxer.open(local, codec, job.width(), job.height(), job.fps())) {
         for (ReadTask task : job.tasks()) {
           try (McapRowReader reader = new McapRowReader(task, StreamKind.CAMERA_FRAMES, captureDays, jointNames,
               e -> {}, true)) {
@@ -124,7 +125,7 @@ final class McapCameraVideos {
               }
               String format = row.getString(row.length() - 2);
               byte[] data = (byte[]) row.get(row.length() - 1);
-              if (ImageCodec.ofFormat(format) != codec) {
+              if (FrameCodec.ofFormat(format) != codec) {
                 return failed(job, "frame " + frames + " is '" + format + "' after '" + job.format() + "' frames:"
                     + " one video holds one image format");
               }

@@ -19,9 +19,9 @@ class McapCameraVideosTest {
   }
 
   @Test
-  void anH264CameraIsALedgerRowAndNoVideo() {
+  void anUnsupportedFormatIsALedgerRowAndNoVideo() {
     McapCameraVideos.Job job = new McapCameraVideos.Job("neo-0001", "s1", "head", "/camera/head/video",
-        "/raw/s1.mcap", "h264", 0, 0, 30, List.of(), "mcap_video/date=2026-01-15/neo-0001/s1/head.mp4");
+        "/raw/s1.mcap", "vp9", 0, 0, 30, List.of(), "mcap_video/date=2026-01-15/neo-0001/s1/head.mp4");
 
     McapCameraVideos.Result r = McapCameraVideos.remux(job, 20_000, List.of(), new Configuration(), "/nowhere");
 
@@ -29,6 +29,6 @@ class McapCameraVideosTest {
     assertThat(r.frames()).isZero();
     assertThat(r.error().errorKind()).isEqualTo(McapIngestErrors.CAMERA_NOT_REMUXED);
     assertThat(r.error().sourcePath()).isEqualTo("/raw/s1.mcap");
-    assertThat(r.error().message()).contains("camera head", "'h264'", "not JPEG or PNG");
+    assertThat(r.error().message()).contains("camera head", "'vp9'", "not JPEG, PNG or H.264");
   }
 }

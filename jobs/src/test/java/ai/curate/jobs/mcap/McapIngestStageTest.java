@@ -14,6 +14,7 @@ import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
+import ai.curate.jobs.video.TestVideos;
 import ai.curate.jobs.human.HumanIngestStage;
 import ai.curate.mcap.McapMessage;
 import ai.curate.mcap.McapReadOptions;
@@ -314,6 +315,47 @@ class McapIngestStageTest extends SparkTestBase {
     assertThat(read(ctx, Tables.JOINT_STATES).where("mcap_file LIKE '%bag_1.mcap' AND batch_index <= "
         + firstFileMax).count()).isZero();
     assertThat(read(ctx, Tables.MCAP_CHANNELS).where("session_id = 'split-session'").count()).isEqualTo(6);
+  }
+
+  @Test
+  void anH264CompressedVideoTopicIsReMuxedAndOneStartingWithoutAKeyFrameIsALedgerRow() throws Exception {
+    TestVideos.assumeFfmpeg();
+    List<byte[]> units = TestVideos.h264AccessUnits(temp, 20);
+    Path raw = temp.resolve("raw");
+    TestRecording ok = recording(neoJoints(), "vid-ok");
+    ok.videoFrames = units;
+    ok.write(raw.resolve("mcap/date=" + DATE + "/ok/ok.mcap"));
+    TestRecording late = recording(neoJoints(), "vid-late");
+    late.videoFrames = units.subList(1, units.size());
+    late.write(raw.resolve("mcap/date=" + DATE + "/late/late.mcap"));
+    Path warehouse = temp.resolve("wh");
+    StageContext ctx = context(raw, warehouse, "run-1");
+
+    StageResult result = new McapIngestStage().run(ctx);
+
+    assertThat(result.counts()).containsEntry("sessions", 2L).containsEntry("camera_videos", 1L);
+    Row video = read(ctx, Tables.VIDEOS).where("session_id = 'vid-ok'").first();
+    assertThat(video.<String>getAs("camera")).isEqualTo("front");
+    assertThat(video.<String>getAs("codec")).isEqualTo("h264");
+    Path mp4 = warehouse.resolve(video.<String>getAs("video_path"));
+    int decoded = 0;
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4.toFile())) {
+      grabber.start();
+      assertThat(grabber.getVideoCodecName()).isEqualTo("h264");
+      while (grabber.grabImage() != null) {
+        decoded++;
+      }
+    }
+    assertThat(decoded).isEqualTo(20).isEqualTo((int) count(ctx, Tables.CAMERA_FRAMES, "vid-ok"));
+
+    assertThat(read(ctx, Tables.VIDEOS).where("session_id = 'vid-late'").first().<String>getAs("video_path"))
+        .isNull();
+    assertThat(count(ctx, Tables.CAMERA_FRAMES, "vid-late")).as("its frame rows land").isEqualTo(19);
+    assertLedger(ctx, "vid-late", McapIngestErrors.CAMERA_NOT_REMUXED, "not a key frame");
+    assertThat(ledger(ctx, "vid-ok")).isEmpty();
+
+    StageResult human = new HumanIngestStage().run(ctx);
+    assertThat(human.counts()).containsEntry("camera_videos", 1L).containsEntry("camera_frames_decoded", 20L);
   }
 
   @Test

@@ -36,9 +36,27 @@ final class TestRecording {
   String jointSchemaText;
   /** Index of a /joint_states message to write truncated (-1: none). */
   int truncatedMessage = -1;
+  /**
+   * H.264 access units for {@code /camera/front/video} (foxglove_msgs/msg/CompressedVideo), one every 4th message
+   * index (25 fps), as many as there are; none when empty.
+   */
+  List<byte[]> videoFrames = List.of();
   /** First and last message index (of each topic) this file holds: for split sets. */
   int from = 0;
   int to = Integer.MAX_VALUE;
+
+  static final String COMPRESSED_VIDEO = "foxglove_msgs/msg/CompressedVideo";
+  /** The message definition as Foxglove's ROS 2 package ships it, with its dependency. */
+  static final String COMPRESSED_VIDEO_TEXT = """
+      builtin_interfaces/Time timestamp
+      string frame_id
+      uint8[] data
+      string format
+      ================================================================================
+      MSG: builtin_interfaces/Time
+      int32 sec
+      uint32 nanosec
+      """;
 
   TestRecording(List<String> jointNames) {
     this.jointNames = List.copyOf(jointNames);
@@ -81,6 +99,12 @@ final class TestRecording {
         int jc = w.addChannel(js, "/joint_states", "cdr", Map.of());
         int wc = w.addChannel(ws, "/wrist_ft/left", "cdr", Map.of());
         int other = w.addChannel(ws, "/not/mapped", "cdr", Map.of());
+        CdrMessageEncoder video = new CdrMessageEncoder(Ros2MsgSchemaParser.parse(COMPRESSED_VIDEO,
+            COMPRESSED_VIDEO_TEXT));
+        int vc = videoFrames.isEmpty()
+            ? -1
+            : w.addChannel(w.addSchema(COMPRESSED_VIDEO, "ros2msg",
+                COMPRESSED_VIDEO_TEXT.getBytes(StandardCharsets.UTF_8)), "/camera/front/video", "cdr", Map.of());
         for (int k = Math.max(0, from); k < Math.min(messages(), to); k++) {
           long ts = START_NS + k * PERIOD_NS;
           Map<String, Object> js1 = new LinkedHashMap<>();
@@ -104,6 +128,14 @@ final class TestRecording {
           byte[] wrenchData = wrench.encode(wr);
           w.addMessage(wc, k, ts, ts, wrenchData);
           w.addMessage(other, k, ts, ts, wrenchData);
+          if (vc >= 0 && k % 4 == 0 && k / 4 < videoFrames.size()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("timestamp", header(ts).get("stamp"));
+            v.put("frame_id", "front");
+            v.put("data", videoFrames.get(k / 4));
+            v.put("format", "h264");
+            w.addMessage(vc, k / 4, ts, ts, video.encode(v));
+          }
         }
       }
     } catch (IOException e) {

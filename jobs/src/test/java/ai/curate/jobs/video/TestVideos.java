@@ -50,6 +50,32 @@ public final class TestVideos {
     }
   }
 
+  /**
+   * {@code frames} H.264 access units in Annex B form, as a Foxglove CompressedVideo message carries them: a test
+   * pattern encoded by the ffmpeg CLI (x264, 96x64 at 25 fps, no B-frames, a key frame every 8 frames, parameter
+   * sets in every key frame), split into access units by FFmpeg's H.264 parser.
+   */
+  public static List<byte[]> h264AccessUnits(Path dir, int frames) {
+    Path annexB = dir.resolve("x264-" + frames + ".h264");
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=96x64:rate=25", "-frames:v", String.valueOf(frames), "-c:v",
+        "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "8", "-threads", "1", "-pix_fmt", "yuv420p", "-f",
+        "h264", annexB.toString());
+    List<byte[]> units = new ArrayList<>();
+    try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(
+        annexB.toFile())) {
+      grabber.start();
+      org.bytedeco.ffmpeg.avcodec.AVPacket p;
+      while ((p = grabber.grabPacket()) != null) {
+        byte[] b = new byte[p.size()];
+        p.data().get(b);
+        units.add(b);
+      }
+    } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+      throw new IllegalStateException("cannot split " + annexB + " into access units: " + e.getMessage(), e);
+    }
+    return units;
+  }
+
   /** The first {@code frames} frames of the fixture re-encoded with x264 (one thread, fixed quality), through a filter. */
   public static Path encode(Path dir, String name, int frames, String filter) {
     Path out = dir.resolve(name);
