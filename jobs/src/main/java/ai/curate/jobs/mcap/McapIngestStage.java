@@ -48,8 +48,10 @@ import org.apache.spark.util.TaskCompletionListener;
  *
  * <p>One task per recording plans it ({@link McapPlanner}); then one task per run of chunks reads one stream kind
  * ({@link McapRowReader}), so a long recording is many tasks. The file-order flags ({@code duplicate_ts},
- * {@code out_of_order}) and the camera frame indexes need each topic's previous message, which may lie in another
- * task: a window over (session, stream) in file order computes them. Each table's rows with
+ * {@code out_of_order}) need each stream's previous sample, which may lie in another task: each task reads it from
+ * the chunk before it that holds the stream (the planner names that chunk), so the streams need no shuffle. Camera
+ * frame indexes count from the recording's start: a window over (session, camera) in file order computes them (and
+ * the cameras' flags) on the few, narrow camera rows. Each table's rows with
  * {@code raw_format = 'mcap'} for the date are replaced in one commit; the bundle rows are left to
  * {@code ingest-fleet}, which runs first (both write the same tables: running them at once would conflict).
  */
@@ -247,17 +249,18 @@ public final class McapIngestStage extends CountingStage {
       });
       rows = ctx.spark().createDataFrame(read, raw);
     }
-    boolean camera = kind == StreamKind.CAMERA_FRAMES;
-    String name = camera ? "camera" : "stream";
-    WindowSpec fileOrder = Window.partitionBy(col("robot_id"), col("session_id"), col(name))
-        .orderBy(col("batch_index"), col("batch_row"));
-    Column ts = col(kind.tsColumn);
-    Column previous = lag(ts, 1).over(fileOrder);
-    Dataset<Row> flagged = rows
-        .withColumn("duplicate_ts", coalesce(ts.equalTo(previous), lit(false)))
-        .withColumn("out_of_order", coalesce(ts.lt(previous), lit(false)));
-    if (camera) {
-      flagged = flagged.withColumn("frame_index", row_number().over(fileOrder).minus(1));
+    Dataset<Row> flagged = rows;
+    if (kind == StreamKind.CAMERA_FRAMES) {
+      // Frame indexes count a camera's frames from the recording's start, across tasks: a window in file order.
+      // Camera rows are few and narrow (a camera's rate, no arrays); the streams are flagged as they are read.
+      WindowSpec fileOrder = Window.partitionBy(col("robot_id"), col("session_id"), col("camera"))
+          .orderBy(col("batch_index"), col("batch_row"));
+      Column ts = col(kind.tsColumn);
+      Column previous = lag(ts, 1).over(fileOrder);
+      flagged = rows
+          .withColumn("duplicate_ts", coalesce(ts.equalTo(previous), lit(false)))
+          .withColumn("out_of_order", coalesce(ts.lt(previous), lit(false)))
+          .withColumn("frame_index", row_number().over(fileOrder).minus(1));
     }
     List<Column> columns = new ArrayList<>();
     for (String c : FleetSchemas.stream(kind).fieldNames()) {

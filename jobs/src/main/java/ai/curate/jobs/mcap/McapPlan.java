@@ -44,7 +44,22 @@ public record McapPlan(String recording, Session session, List<ChannelRow> chann
    *     the chunk's place in the task, so (batch_index, batch_row) is file order across a split set
    */
   public record ReadTask(String robotId, String sessionId, String file, List<ChunkSpan> chunks, boolean wholeFile,
-      boolean summaryDamaged, int firstBatch, Map<Integer, Route> routes) implements Serializable {}
+      boolean summaryDamaged, int firstBatch, Map<Integer, Route> routes, Map<String, PreviousChunk> previous)
+      implements
+        Serializable {
+    public ReadTask {
+      previous = previous == null ? Map.of() : Map.copyOf(previous);
+    }
+  }
+
+  /**
+   * The last chunk before a read task that holds a stream's topic (in this file or an earlier one of a split set):
+   * the task reads that stream's last sample time from it, so that {@code duplicate_ts} and {@code out_of_order} of
+   * its first sample compare with the sample before it without a shuffle.
+   *
+   * @param routes the channels of {@code file} routed to the stream
+   */
+  public record PreviousChunk(String file, ChunkSpan span, Map<Integer, Route> routes) implements Serializable {}
 
   /** A channel of one file, for {@code bronze.mcap_channels}. */
   public record ChannelRow(String file, int channelId, String topic, String schemaName, String schemaEncoding,

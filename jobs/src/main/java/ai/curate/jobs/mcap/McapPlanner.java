@@ -43,6 +43,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -347,46 +348,63 @@ final class McapPlanner implements Serializable {
     }
   }
 
-  /** Chunks of files with routed channels, grouped into tasks of about {@code splitBytes}, numbered across files. */
+  /**
+   * Chunks of files with routed channels, grouped into tasks of about {@code splitBytes}, numbered across files. Each
+   * task also gets, per stream, the last earlier chunk holding that stream ({@link McapPlan.PreviousChunk}), as the
+   * chunk indexes' per-channel message index offsets tell (a chunk without them may hold any channel).
+   */
   private List<ReadTask> tasks(List<FileFacts> files, String robotId, String sessionId) {
     List<ReadTask> tasks = new ArrayList<>();
+    // Per stream name: the last chunk so far that holds it; a file read by a linear scan has no addressable chunk.
+    Map<String, McapPlan.PreviousChunk> lastChunkOf = new HashMap<>();
     int ordinal = 0;
     for (FileFacts f : files) {
       String file = f.path.toString();
       if (!f.indexed) {
         if (!f.routes.isEmpty()) {
           tasks.add(new ReadTask(robotId, sessionId, file, List.of(), true, f.summaryDamaged, ordinal,
-              Map.copyOf(f.routes)));
+              Map.copyOf(f.routes), Map.copyOf(lastChunkOf)));
         }
+        f.routes.values().forEach(r -> lastChunkOf.remove(r.name()));
         ordinal++;
         continue;
       }
       List<ChunkSpan> current = new ArrayList<>();
+      Map<String, McapPlan.PreviousChunk> previous = Map.of();
       int first = ordinal;
       long bytes = 0;
       for (ChunkIndex c : f.chunks) {
-        boolean wanted = c.messageIndexOffsets().isEmpty()
-            || c.messageIndexOffsets().keySet().stream().anyMatch(f.routes::containsKey);
+        Set<Integer> held = c.messageIndexOffsets().keySet();
+        boolean wanted = held.isEmpty() || held.stream().anyMatch(f.routes::containsKey);
+        ChunkSpan span = new ChunkSpan(c.chunkStartOffset(), c.chunkLength(), c.messageStartTime(),
+            c.messageEndTime());
         if (wanted && !f.routes.isEmpty()) {
           if (current.isEmpty()) {
             first = ordinal;
+            previous = Map.copyOf(lastChunkOf);
           }
-          current.add(new ChunkSpan(c.chunkStartOffset(), c.chunkLength(), c.messageStartTime(),
-              c.messageEndTime()));
+          current.add(span);
           bytes += c.chunkLength();
+          Map<String, Map<Integer, Route>> byName = new HashMap<>();
+          f.routes.forEach((id, r) -> {
+            if (held.isEmpty() || held.contains(id)) {
+              byName.computeIfAbsent(r.name(), k -> new TreeMap<>()).put(id, r);
+            }
+          });
+          byName.forEach((name, routes) -> lastChunkOf.put(name, new McapPlan.PreviousChunk(file, span, routes)));
         }
         ordinal++;
         // A task's chunks are consecutive in the file, so its batch numbers are first, first + 1, ...
         if (!current.isEmpty() && (bytes >= settings.splitBytes() || !wanted)) {
           tasks.add(new ReadTask(robotId, sessionId, file, List.copyOf(current), false, false, first,
-              Map.copyOf(f.routes)));
+              Map.copyOf(f.routes), previous));
           current.clear();
           bytes = 0;
         }
       }
       if (!current.isEmpty()) {
         tasks.add(new ReadTask(robotId, sessionId, file, List.copyOf(current), false, false, first,
-            Map.copyOf(f.routes)));
+            Map.copyOf(f.routes), previous));
       }
     }
     return List.copyOf(tasks);

@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
@@ -42,6 +44,8 @@ import org.apache.spark.sql.RowFactory;
  * topic; the rest goes on.
  */
 final class McapRowReader implements Iterator<Row>, AutoCloseable {
+  /** Position of the sample time in every raw row ({@link McapSchemas#raw}). */
+  private static final int TS = 4;
   private final ReadTask task;
   private final StreamKind kind;
   private final Date date;
@@ -60,6 +64,15 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
   private final Map<Integer, JointMap> jointMaps = new HashMap<>();
   /** Camera rows also carry the message's {@code format} and encoded {@code data} (for the video re-mux). */
   private final boolean keepImages;
+  /**
+   * Stream rows (not camera rows) end with {@code duplicate_ts} and {@code out_of_order}, against the stream's
+   * previous ingested sample: in this task, or for its first sample the last one of the chunk before the task that
+   * holds the stream ({@link McapPlan.PreviousChunk}).
+   */
+  private final boolean fileOrderFlags;
+  private final Map<String, Long> lastTs = new HashMap<>();
+  /** While reading a previous chunk for its last sample times: report nothing (that chunk's task reports). */
+  private boolean silent;
 
   /** What went wrong with a topic's messages in one chunk: how many, the first's time and detail. */
   private static final class Problem {
@@ -93,6 +106,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
   McapRowReader(ReadTask task, StreamKind kind, int captureDays, List<String> jointNames,
       Consumer<IngestError> onError, boolean keepImages) {
     this.keepImages = keepImages;
+    this.fileOrderFlags = kind != StreamKind.CAMERA_FRAMES;
     this.task = task;
     this.kind = kind;
     this.date = Date.valueOf(java.time.LocalDate.ofEpochDay(captureDays));
@@ -118,6 +132,71 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
     } else {
       reader = McapReader.open(Path.of(task.file()), options);
     }
+    if (fileOrderFlags && !routes.isEmpty()) {
+      seedPreviousSamples(options);
+    }
+  }
+
+  /** The last sample time of each of this kind's streams before the task, from the chunks the planner named. */
+  private void seedPreviousSamples(McapReadOptions options) {
+    Map<PreviousKey, Map<Integer, Route>> chunks = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>();
+    routes.values().forEach(r -> names.add(r.name()));
+    task.previous().forEach((name, p) -> {
+      if (names.contains(name)) {
+        chunks.computeIfAbsent(new PreviousKey(p.file(), p.span()), k -> new HashMap<>()).putAll(p.routes());
+      }
+    });
+    silent = true;
+    try {
+      for (Map.Entry<PreviousKey, Map<Integer, Route>> c : chunks.entrySet()) {
+        Map<String, Long> found = new HashMap<>();
+        boolean own = reader != null && c.getKey().file().equals(task.file());
+        McapReader r = own ? reader : McapReader.open(Path.of(c.getKey().file()), options);
+        try (McapMessageIterator it = r.messages(new McapSplit(0, List.of(c.getKey().span()), false),
+            MessageOrder.FILE)) {
+          while (it.hasNext()) {
+            McapMessage m = it.next();
+            Route route = c.getValue().get(m.channel().id());
+            if (route != null && route.kind() == kind) {
+              Row row = row(m, route, 0, -1);
+              if (row != null) {
+                found.put(route.name(), row.getLong(TS));
+              }
+            }
+          }
+          lastTs.putAll(found);
+        } catch (McapFormatException e) {
+          // A damaged chunk lands no row, so it has no last sample: the task's first samples are not flagged.
+        } finally {
+          if (!own) {
+            r.close();
+          }
+        }
+      }
+    } finally {
+      silent = false;
+      rowsInBatch.clear();
+      problems.clear();
+    }
+  }
+
+  private record PreviousKey(String file, ChunkSpan span) {}
+
+  /** {@code row} with the file-order flags appended (stream rows), or as it is (camera rows). */
+  private Row flagged(Row row, String stream) {
+    if (!fileOrderFlags) {
+      return row;
+    }
+    long ts = row.getLong(TS);
+    Long previous = lastTs.put(stream, ts);
+    Object[] values = new Object[row.length() + 2];
+    for (int i = 0; i < row.length(); i++) {
+      values[i] = row.get(i);
+    }
+    values[row.length()] = previous != null && ts == previous;
+    values[row.length() + 1] = previous != null && ts < previous;
+    return RowFactory.create(values);
   }
 
   @Override
@@ -150,6 +229,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
     ChunkSpan span = task.chunks().get(i);
     rowsInBatch.clear();
     List<Row> rows = new ArrayList<>();
+    Map<String, Long> before = new HashMap<>(lastTs);
     try (McapMessageIterator it = reader.messages(new McapSplit(i, List.of(span), false), MessageOrder.FILE)) {
       while (it.hasNext()) {
         McapMessage m = it.next();
@@ -157,13 +237,15 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
         if (r != null) {
           Row row = row(m, r, task.firstBatch() + i, span.offset());
           if (row != null) {
-            rows.add(row);
+            rows.add(flagged(row, r.name()));
           }
         }
       }
     } catch (McapFormatException e) {
       // All or nothing per chunk: a damaged chunk's rows are left out, so no half-chunk lands twice on a retry.
       rows.clear();
+      lastTs.clear();
+      lastTs.putAll(before);
       onError.accept(McapIngestErrors.chunk(task.file(), task.sessionId(), span.offset(), e));
     }
     ready.addAll(rows);
@@ -179,7 +261,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
       if (r != null) {
         Row row = row(m, r, task.firstBatch(), -1);
         if (row != null) {
-          ready.add(row);
+          ready.add(flagged(row, r.name()));
           produced++;
         }
       }
@@ -305,6 +387,9 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
   }
 
   private void problem(String topic, String kind, long logTime, String detail) {
+    if (silent) {
+      return;
+    }
     problems.computeIfAbsent(topic + "\u0000" + kind, k -> new Problem(topic, kind, logTime, detail)).count++;
   }
 

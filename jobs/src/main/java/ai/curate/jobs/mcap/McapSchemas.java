@@ -30,8 +30,13 @@ public final class McapSchemas {
     if (kind != StreamKind.CAMERA_FRAMES) {
       s = s.add("has_nan", DataTypes.BooleanType, false);
     }
-    return s.add("mcap_file", DataTypes.StringType, false)
+    s = s.add("mcap_file", DataTypes.StringType, false)
         .add("mcap_offset", DataTypes.LongType, true);
+    // Stream rows are flagged in file order as they are read (McapRowReader); camera rows get their frame indexes
+    // (and flags) from a window in the stage.
+    return kind == StreamKind.CAMERA_FRAMES
+        ? s
+        : s.add("duplicate_ts", DataTypes.BooleanType, false).add("out_of_order", DataTypes.BooleanType, false);
   }
 
   /** {@code bronze.mcap_channels}: every channel of every recording of the date, mapped or not. */

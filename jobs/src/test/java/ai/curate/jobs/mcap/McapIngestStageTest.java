@@ -317,6 +317,55 @@ class McapIngestStageTest extends SparkTestBase {
     assertThat(read(ctx, Tables.MCAP_CHANNELS).where("session_id = 'split-session'").count()).isEqualTo(6);
   }
 
+  /**
+   * Duplicate and out-of-order sample times everywhere, with every chunk its own read task: the flags each task sets
+   * as it reads (its first samples against the chunk before it) are the flags of the whole stream in file order.
+   */
+  @Test
+  void fileOrderFlagsHoldAcrossReadTaskBoundaries() {
+    TestRecording rec = recording(neoJoints(), "flags");
+    rec.seconds = 3;
+    rec.chunkSize = 2048;
+    long[] ts = new long[rec.messages()];
+    for (int k = 0; k < ts.length; k++) {
+      ts[k] = TestRecording.START_NS + k * TestRecording.PERIOD_NS;
+      if (k % 7 == 3) {
+        ts[k] = ts[k - 1]; // a repeated stamp
+      } else if (k % 11 == 5) {
+        ts[k] = ts[k - 1] - 3_000_000; // earlier than the sample before
+      }
+    }
+    rec.jointTimes = ts;
+    Path raw = temp.resolve("raw");
+    rec.write(raw.resolve("mcap/date=" + DATE + "/flags/flags.mcap"));
+    CurateConfig config = ConfigFixtures.session(raw, temp.resolve("wh"), temp.resolve("scratch"))
+        .set("mcap_ingest.mapping", Fixtures.project("configs/mcap/neo.yaml"))
+        .set("mcap_ingest.robot_urdf", SampleFixture.neoUrdf())
+        .set("mcap_ingest.split_mb", 0.001).load(temp);
+    StageContext ctx = new StageContext(spark(), config, DATE, "run-1");
+
+    new McapIngestStage().run(ctx);
+
+    List<Row> rows = read(ctx, Tables.JOINT_STATES)
+        .select("ts_ns", "duplicate_ts", "out_of_order", "batch_index", "batch_row")
+        .orderBy("batch_index", "batch_row").collectAsList();
+    assertThat(rows).hasSize(ts.length);
+    assertThat(rows.stream().map(r -> r.getInt(3)).distinct().count()).as("chunks (each a task)")
+        .isGreaterThan(20);
+    long boundaryFlags = 0;
+    for (int k = 0; k < ts.length; k++) {
+      Row r = rows.get(k);
+      assertThat(r.getLong(0)).isEqualTo(ts[k]);
+      assertThat(r.getBoolean(1)).as("duplicate_ts of sample %d", k).isEqualTo(k > 0 && ts[k] == ts[k - 1]);
+      assertThat(r.getBoolean(2)).as("out_of_order of sample %d", k).isEqualTo(k > 0 && ts[k] < ts[k - 1]);
+      if (r.getInt(4) == 0 && (r.getBoolean(1) || r.getBoolean(2))) {
+        boundaryFlags++;
+      }
+    }
+    assertThat(boundaryFlags).as("flags on the first sample of a task").isPositive();
+    assertThat(read(ctx, Tables.WRENCHES).where("duplicate_ts OR out_of_order").count()).isZero();
+  }
+
   @Test
   void anH264CompressedVideoTopicIsReMuxedAndOneStartingWithoutAKeyFrameIsALedgerRow() throws Exception {
     TestVideos.assumeFfmpeg();

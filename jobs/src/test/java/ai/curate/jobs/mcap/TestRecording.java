@@ -41,6 +41,8 @@ final class TestRecording {
    * index (25 fps), as many as there are; none when empty.
    */
   List<byte[]> videoFrames = List.of();
+  /** Sample time of /joint_states message k (its header stamp and log time), when set; else START_NS + k * PERIOD. */
+  long[] jointTimes;
   /** First and last message index (of each topic) this file holds: for split sets. */
   int from = 0;
   int to = Integer.MAX_VALUE;
@@ -107,8 +109,9 @@ final class TestRecording {
                 COMPRESSED_VIDEO_TEXT.getBytes(StandardCharsets.UTF_8)), "/camera/front/video", "cdr", Map.of());
         for (int k = Math.max(0, from); k < Math.min(messages(), to); k++) {
           long ts = START_NS + k * PERIOD_NS;
+          long jointTs = jointTimes == null ? ts : jointTimes[k];
           Map<String, Object> js1 = new LinkedHashMap<>();
-          js1.put("header", header(ts));
+          js1.put("header", header(jointTs));
           js1.put("name", jointNames);
           double[] position = new double[jointNames.size()];
           for (int j = 0; j < position.length; j++) {
@@ -121,7 +124,7 @@ final class TestRecording {
           if (k == truncatedMessage) {
             data = Arrays.copyOf(data, 20);
           }
-          w.addMessage(jc, k, ts, ts, data);
+          w.addMessage(jc, k, jointTs, jointTs, data);
           Map<String, Object> wr = new LinkedHashMap<>();
           wr.put("header", header(ts));
           wr.put("wrench", Map.of("force", vector(k, 1), "torque", vector(k, 2)));
