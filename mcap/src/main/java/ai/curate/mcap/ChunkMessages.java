@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.IntPredicate;
 
 /**
  * Messages of a list of chunks found by index, read chunk by chunk (seek, read, decompress). In log-time order, a
@@ -44,10 +45,18 @@ final class ChunkMessages implements McapMessageIterator {
   private final Map<Integer, Schema> schemas;
   private final Map<Integer, Channel> channels;
   private final PriorityQueue<Cursor> loaded;
+  /** The channels whose messages are delivered; null: all. */
+  private final IntPredicate wanted;
   private int nextChunk;
 
   ChunkMessages(FileRecords file, McapReadOptions options, MessageOrder order, List<ChunkSpan> chunks,
       Map<Integer, Schema> schemas, Map<Integer, Channel> channels) {
+    this(file, options, order, chunks, schemas, channels, null);
+  }
+
+  ChunkMessages(FileRecords file, McapReadOptions options, MessageOrder order, List<ChunkSpan> chunks,
+      Map<Integer, Schema> schemas, Map<Integer, Channel> channels, IntPredicate wanted) {
+    this.wanted = wanted;
     this.file = file;
     this.options = options;
     this.order = order;
@@ -97,7 +106,7 @@ final class ChunkMessages implements McapMessageIterator {
           + Opcode.name(record.opcode()) + ", not a Chunk");
     }
     List<McapMessage> messages = new ArrayList<>();
-    for (Object each : ChunkRecords.of((Chunk) record.parse(), span.offset(), options)) {
+    for (Object each : ChunkRecords.of((Chunk) record.parse(), span.offset(), options, wanted)) {
       if (each instanceof Schema s) {
         schemas.putIfAbsent(s.id(), s);
       } else if (each instanceof Channel c) {

@@ -4,6 +4,7 @@ import ai.curate.mcap.McapFormatException.Kind;
 import ai.curate.mcap.records.Chunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * The records inside one chunk, decompressed and checked, in their order. Offsets in errors are the chunk's own
@@ -14,6 +15,14 @@ final class ChunkRecords {
 
   /** The decoded records of the chunk at {@code chunkOffset} (unknown opcodes skipped). */
   static List<Object> of(Chunk chunk, long chunkOffset, McapReadOptions options) {
+    return of(chunk, chunkOffset, options, null);
+  }
+
+  /**
+   * As {@link #of(Chunk, long, McapReadOptions)}, leaving out, unparsed and uncopied, the Message records whose
+   * channel {@code channels} does not accept (null: every channel). Every record's framing is still checked.
+   */
+  static List<Object> of(Chunk chunk, long chunkOffset, McapReadOptions options, IntPredicate channels) {
     byte[] records = ChunkDecompressor.decompress(chunk, chunkOffset, options);
     List<Object> out = new ArrayList<>();
     int position = 0;
@@ -31,6 +40,11 @@ final class ChunkRecords {
       if (length < 0 || length > records.length - bodyStart) {
         throw new McapFormatException(Kind.BAD_RECORD, chunkOffset, Opcode.name(opcode) + " at uncompressed position "
             + position + " of the chunk declares " + Long.toUnsignedString(length) + " bytes, past the chunk's end");
+      }
+      if (channels != null && opcode == Opcode.MESSAGE && length >= 2
+          && !channels.test((records[bodyStart] & 0xFF) | (records[bodyStart + 1] & 0xFF) << 8)) {
+        position = bodyStart + (int) length;
+        continue;
       }
       Object record = RecordParser.parse(opcode, records, bodyStart, bodyStart + (int) length, chunkOffset);
       if (record != null) {

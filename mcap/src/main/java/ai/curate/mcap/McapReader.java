@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -152,6 +153,19 @@ public final class McapReader implements Closeable {
           + " has no chunk indexes: it was made for another file");
     }
     return new ChunkMessages(file, options, order, split.chunks(), schemas(), channels());
+  }
+
+  /**
+   * The messages of {@code channels} (by channel id) in one split of this file: as {@link #messages(McapSplit,
+   * MessageOrder)}, but the other channels' messages are skipped inside each chunk without being parsed or copied,
+   * which is what a reader of a few topics of a large recording wants. A whole-file split (a linear scan) delivers
+   * every message; filter those yourself.
+   */
+  public McapMessageIterator messages(McapSplit split, MessageOrder order, IntPredicate channels) {
+    if (split.wholeFile() || !indexed()) {
+      return messages(split, order);
+    }
+    return new ChunkMessages(file, options, order, split.chunks(), schemas(), channels(), channels);
   }
 
   /**

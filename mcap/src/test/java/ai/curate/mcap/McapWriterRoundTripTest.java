@@ -154,6 +154,35 @@ class McapWriterRoundTripTest {
   }
 
   @Test
+  void aChannelFilterDeliversExactlyThatChannelsMessagesInFileOrder() throws Exception {
+    Path file = dir.resolve("filter.mcap");
+    List<Written> written = SampleFile.write(file, McapWriterOptions.defaults().withChunkSize(700), false);
+    try (McapReader reader = McapReader.open(file)) {
+      Map<Integer, String> topics = new java.util.TreeMap<>();
+      reader.summary().orElseThrow().channels().forEach((id, c) -> topics.put(id, c.topic()));
+      assertThat(topics).hasSizeGreaterThan(1);
+      for (Map.Entry<Integer, String> channel : topics.entrySet()) {
+        List<Written> got = new ArrayList<>();
+        for (McapSplit split : reader.splits(2000)) {
+          try (McapMessageIterator messages = reader.messages(split, MessageOrder.FILE,
+              id -> id == channel.getKey())) {
+            got.addAll(SampleFile.drain(messages));
+          }
+        }
+        assertThat(got).as("messages of %s", channel.getValue()).isNotEmpty()
+            .containsExactlyElementsOf(written.stream().filter(w -> w.topic().equals(channel.getValue())).toList());
+      }
+      List<Written> none = new ArrayList<>();
+      for (McapSplit split : reader.splits(2000)) {
+        try (McapMessageIterator messages = reader.messages(split, MessageOrder.FILE, id -> false)) {
+          none.addAll(SampleFile.drain(messages));
+        }
+      }
+      assertThat(none).isEmpty();
+    }
+  }
+
+  @Test
   void chunksWhoseTimeRangesOverlapAreMergedByLogTime() throws IOException {
     Path file = dir.resolve("overlap.mcap");
     List<Written> written = new ArrayList<>();

@@ -117,7 +117,7 @@ final class McapCameraVideos {
       try (EncodedFrameMuxer muxer = EncodedFrameMuxer.open(local, codec, job.width(), job.height(), job.fps())) {
         for (ReadTask task : job.tasks()) {
           try (McapRowReader reader = new McapRowReader(task, StreamKind.CAMERA_FRAMES, captureDays, jointNames,
-              e -> {}, true)) {
+              e -> {}, true, job.camera())) {
             while (reader.hasNext()) {
               Row row = reader.next();
               if (!job.camera().equals(row.getString(3))) {

@@ -105,6 +105,12 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
    */
   McapRowReader(ReadTask task, StreamKind kind, int captureDays, List<String> jointNames,
       Consumer<IngestError> onError, boolean keepImages) {
+    this(task, kind, captureDays, jointNames, onError, keepImages, null);
+  }
+
+  /** As above, reading only the stream or camera named {@code onlyName} (null: every one of the kind). */
+  McapRowReader(ReadTask task, StreamKind kind, int captureDays, List<String> jointNames,
+      Consumer<IngestError> onError, boolean keepImages, String onlyName) {
     this.keepImages = keepImages;
     this.fileOrderFlags = kind != StreamKind.CAMERA_FRAMES;
     this.task = task;
@@ -117,7 +123,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
     }
     this.joints = jointNames.size();
     task.routes().forEach((id, r) -> {
-      if (r.kind() == kind) {
+      if (r.kind() == kind && (onlyName == null || onlyName.equals(r.name()))) {
         routes.put(id, r);
       }
     });
@@ -154,7 +160,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
         boolean own = reader != null && c.getKey().file().equals(task.file());
         McapReader r = own ? reader : McapReader.open(Path.of(c.getKey().file()), options);
         try (McapMessageIterator it = r.messages(new McapSplit(0, List.of(c.getKey().span()), false),
-            MessageOrder.FILE)) {
+            MessageOrder.FILE, c.getValue()::containsKey)) {
           while (it.hasNext()) {
             McapMessage m = it.next();
             Route route = c.getValue().get(m.channel().id());
@@ -230,7 +236,8 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
     rowsInBatch.clear();
     List<Row> rows = new ArrayList<>();
     Map<String, Long> before = new HashMap<>(lastTs);
-    try (McapMessageIterator it = reader.messages(new McapSplit(i, List.of(span), false), MessageOrder.FILE)) {
+    try (McapMessageIterator it = reader.messages(new McapSplit(i, List.of(span), false), MessageOrder.FILE,
+        routes::containsKey)) {
       while (it.hasNext()) {
         McapMessage m = it.next();
         Route r = routes.get(m.channel().id());
