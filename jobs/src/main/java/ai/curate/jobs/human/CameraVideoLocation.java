@@ -28,10 +28,17 @@ import org.apache.spark.sql.Row;
  * {@code ingest-mcap} re-muxed from an MCAP recording's camera frames.
  *
  * @param path the video's fully qualified URI
+ * @param tablePath the video as the tables name it: {@code path} for a bundle's video; for a re-muxed MCAP camera,
+ *     {@code bronze.videos.video_path} (relative to the warehouse, so the rows do not depend on where it is)
  */
-public record CameraVideoLocation(String robotId, String sessionId, String camera, String path)
+public record CameraVideoLocation(String robotId, String sessionId, String camera, String path, String tablePath)
     implements
       Serializable {
+  /** A bundle's camera video: the tables name it by its URI. */
+  public CameraVideoLocation(String robotId, String sessionId, String camera, String path) {
+    this(robotId, sessionId, camera, path, path);
+  }
+
   static final String CAMERAS = "cameras";
   static final String SUFFIX = ".mp4";
 
@@ -83,7 +90,7 @@ public record CameraVideoLocation(String robotId, String sessionId, String camer
         .and(col(FleetSchemas.VIDEO_PATH).isNotNull()))
         .select("robot_id", "session_id", "camera", FleetSchemas.VIDEO_PATH).collectAsList()) {
       videos.add(new CameraVideoLocation(r.getString(0), r.getString(1), r.getString(2),
-          VideoPaths.resolve(warehouse, r.getString(3))));
+          VideoPaths.resolve(warehouse, r.getString(3)), r.getString(3)));
     }
     sort(videos);
     return videos;

@@ -42,7 +42,7 @@ public final class CameraVideoRows {
     }
     CameraVideoLocation v = r.video();
     return List.of(new GenericRowWithSchema(VideoColumns.concat(
-        new Object[] {captureDate, v.robotId(), v.sessionId(), v.camera(), v.path(), r.videoBytes()},
+        new Object[] {captureDate, v.robotId(), v.sessionId(), v.camera(), v.tablePath(), r.videoBytes()},
         VideoColumns.summary(r.analysis().summary())), VIDEOS));
   }
 

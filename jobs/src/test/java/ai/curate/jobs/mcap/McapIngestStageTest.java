@@ -178,6 +178,8 @@ class McapIngestStageTest extends SparkTestBase {
         .containsEntry("camera_videos_unreadable", 0L);
     for (Row v : videos) {
       String camera = v.getAs("camera");
+      assertThat(read(ctx, Tables.FLEET_VIDEO_QUALITY).where("camera = '" + camera + "'").first()
+          .<String>getAs("video_path")).as("named as bronze.videos names it").isEqualTo(v.getAs("video_path"));
       long decoded = read(ctx, Tables.FLEET_VIDEO_FRAMES).where("camera = '" + camera + "'").count();
       assertThat(decoded).as("decoded frames of %s", camera)
           .isEqualTo(read(ctx, Tables.CAMERA_FRAMES).where("camera = '" + camera + "'").count());
