@@ -60,6 +60,12 @@ public final class GenerateSampleCommand implements Callable<Integer> {
           + "same seed; not with --faults). Default: ${DEFAULT-VALUE}.")
   String format;
 
+  @Option(names = "--human-format", defaultValue = "clip", paramLabel = "FORMAT",
+      description = "Raw format of the clean human clips: clip (human/date=D/<dataset>/<clip_id>/) or egodex "
+          + "(instead: egodex/date=D/<task>/<n>.hdf5 with <n>.mp4, the same motion and video). Default: "
+          + "${DEFAULT-VALUE}.")
+  String humanFormat;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Sessions and clips generated at once (default: available cores). Does not change the output.")
   Integer threads;
@@ -80,7 +86,16 @@ public final class GenerateSampleCommand implements Callable<Integer> {
     Path model = urdf != null ? urdf : defaultUrdf();
     int t = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     return new SampleOptions(out, d, sessions, clips, seed, sessionMinutes, clipSeconds, faults, model, t,
-        format(format));
+        format(format)).withHumanFormat(humanFormat(humanFormat));
+  }
+
+  private static SampleOptions.HumanFormat humanFormat(String value) {
+    for (SampleOptions.HumanFormat f : SampleOptions.HumanFormat.values()) {
+      if (f.id().equals(value)) {
+        return f;
+      }
+    }
+    throw CurateErrors.optionInvalid("--human-format", "must be clip or egodex, got '" + value + "'");
   }
 
   private static SampleFormat format(String value) {

@@ -116,10 +116,11 @@ public record CurateConfig(
    * @param maxClipJsonBytes largest clip.json read ({@link Settings#HUMAN_MAX_CLIP_JSON_BYTES})
    * @param maxPoseLineBytes longest pose.jsonl line read ({@link Settings#HUMAN_MAX_POSE_LINE_BYTES})
    * @param maxPoseFileBytes largest pose.jsonl read ({@link Settings#HUMAN_MAX_POSE_FILE_BYTES})
+   * @param egodexConsent EgoDex recordings marked as filmed with consent ({@link Settings#HUMAN_EGODEX_CONSENT})
    */
   public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
       long maxClipJsonBytes, long maxPoseLineBytes, long maxPoseFileBytes, boolean fleetCameras,
-      FaceBlurConfig faceBlur) {}
+      FaceBlurConfig faceBlur, boolean egodexConsent) {}
 
   /**
    * The optional face-blur pass of {@code ingest-human} (docs/human-ingest.md, "Face blur"). {@code output} is where

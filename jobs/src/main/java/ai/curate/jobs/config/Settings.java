@@ -131,6 +131,10 @@ public final class Settings {
       .check(Check.atLeast(1));
   public static final Setting<Boolean> HUMAN_FLEET_CAMERAS = booleanSetting("human_ingest.fleet_cameras")
       .defaultValue(true).doc("Also decode the date's fleet camera videos into bronze.fleet_video_*.");
+  public static final Setting<Boolean> HUMAN_EGODEX_CONSENT = booleanSetting("human_ingest.egodex_consent")
+      .defaultValue(false).doc("Mark EgoDex-layout recordings as filmed with consent (their files do not say): true"
+          + " for Apple's EgoDex release, whose participants consented; false leaves consent unknown and the default"
+          + " quality rules quarantine them.");
   public static final Setting<Boolean> FACE_BLUR_ENABLED = booleanSetting("human_ingest.face_blur.enabled")
       .defaultValue(false).doc("Write face-blurred (de-identified) copies of every ingested clip's video.");
   public static final Setting<String> FACE_BLUR_OUTPUT = stringSetting("human_ingest.face_blur.output").path()
@@ -215,7 +219,8 @@ public final class Settings {
       FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB, FLEET_MAX_EVENT_LINE_BYTES,
       MCAP_MAPPING, MCAP_ROBOT_MAPPINGS, MCAP_ROBOT_URDF, MCAP_SPLIT_MB,
       HUMAN_KEYFRAMES_ONLY, HUMAN_SIGNAL_WIDTH, HUMAN_MAX_POSE_ERRORS, HUMAN_MAX_CLIP_JSON_BYTES,
-      HUMAN_MAX_POSE_LINE_BYTES, HUMAN_MAX_POSE_FILE_BYTES, HUMAN_FLEET_CAMERAS, FACE_BLUR_ENABLED,
+      HUMAN_MAX_POSE_LINE_BYTES, HUMAN_MAX_POSE_FILE_BYTES, HUMAN_FLEET_CAMERAS, HUMAN_EGODEX_CONSENT,
+      FACE_BLUR_ENABLED,
       FACE_BLUR_OUTPUT, FACE_BLUR_CASCADE, FACE_BLUR_SCALE, FACE_BLUR_NEIGHBORS, FACE_BLUR_MIN_FACE,
       FACE_BLUR_DETECT_WIDTH, FACE_BLUR_MARGIN,
       ALIGN_GRID_CAMERA, ALIGN_FIXED_RATE_HZ, ALIGN_BUCKET_SECONDS, ALIGN_POLICIES,

@@ -65,7 +65,9 @@ public final class ClipIngester implements Serializable {
 
   public ClipIngestResult ingest(ClipLocation clip) {
     try {
-      return ingestOrReject(clip);
+      return clip.layout() == ClipLocation.Layout.EGODEX
+          ? new EgodexIngest(this, settings, hadoopConf.get(), scratch).ingest(clip)
+          : ingestOrReject(clip);
     } catch (IOException e) {
       throw new UncheckedIOException("reading clip " + clip.dir() + " failed: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
@@ -122,29 +124,12 @@ public final class ClipIngester implements Serializable {
     if (LandingZone.isSymlink(fs, videoFile)) {
       return ClipIngestResult.rejected(clip, HumanIngestErrors.fileIsSymlink(clip, ClipLocation.VIDEO));
     }
-    Path videoPath = videoFile.getPath();
-    long videoBytes = videoFile.getLen();
-    VideoAnalysis video;
     List<IngestError> warnings = new ArrayList<>();
-    DeidentifiedCopy deidentified = null;
-    try (LocalVideo local = LocalVideo.of(fs, videoPath, scratch)) {
-      try {
-        video = new VideoAnalyzer(settings.videoOptions()).analyze(local.path());
-      } catch (VideoUnreadableException e) {
-        // The scratch copy's path changes every run; the ledger names the source.
-        String reason = e.getMessage().replace(local.path().toString(), clip.file(ClipLocation.VIDEO));
-        return ClipIngestResult.rejected(clip, HumanIngestErrors.videoUnreadable(clip, reason));
-      }
-      warnings.addAll(videoWarnings(clip, video.summary()));
-      if (settings.faceBlur() != null) {
-        try {
-          deidentified = deidentify(clip, local.path(), settings.faceBlur());
-        } catch (VideoUnreadableException | IllegalStateException e) {
-          String reason = e.getMessage().replace(local.path().toString(), clip.file(ClipLocation.VIDEO));
-          warnings.add(HumanIngestErrors.faceBlurFailed(clip, reason));
-        }
-      }
+    DecodedVideo decoded = decodeVideo(fs, clip, videoFile, warnings);
+    if (decoded.rejection() != null) {
+      return ClipIngestResult.rejected(clip, decoded.rejection());
     }
+    VideoAnalysis video = decoded.video();
 
     PoseTrack pose = readPose(fs, clip, files.get(ClipLocation.POSE), warnings);
     PoseJoin join = null;
@@ -157,7 +142,40 @@ public final class ClipIngester implements Serializable {
         join = PoseJoin.of(video.frames(), pose.frames());
       }
     }
-    return new ClipIngestResult(clip, metadata, videoBytes, video, pose, join, List.copyOf(warnings), deidentified);
+    return new ClipIngestResult(clip, metadata, videoFile.getLen(), video, pose, join, List.copyOf(warnings),
+        decoded.deidentified());
+  }
+
+  /** A decoded video and its optional face-blurred copy, or why the clip is rejected. */
+  record DecodedVideo(VideoAnalysis video, DeidentifiedCopy deidentified, IngestError rejection) {}
+
+  /**
+   * Decodes and scores the clip's video (copied to local scratch first when remote), writes the face-blurred copy
+   * when the pass is on, and adds the video's warnings; an undecodable video is a rejection.
+   */
+  DecodedVideo decodeVideo(FileSystem fs, ClipLocation clip, FileStatus videoFile, List<IngestError> warnings)
+      throws IOException {
+    try (LocalVideo local = LocalVideo.of(fs, videoFile.getPath(), scratch)) {
+      VideoAnalysis video;
+      try {
+        video = new VideoAnalyzer(settings.videoOptions()).analyze(local.path());
+      } catch (VideoUnreadableException e) {
+        // The scratch copy's path changes every run; the ledger names the source.
+        String reason = e.getMessage().replace(local.path().toString(), clip.file(clip.videoName()));
+        return new DecodedVideo(null, null, HumanIngestErrors.videoUnreadable(clip, reason));
+      }
+      warnings.addAll(videoWarnings(clip, video.summary()));
+      DeidentifiedCopy deidentified = null;
+      if (settings.faceBlur() != null) {
+        try {
+          deidentified = deidentify(clip, local.path(), settings.faceBlur());
+        } catch (VideoUnreadableException | IllegalStateException e) {
+          String reason = e.getMessage().replace(local.path().toString(), clip.file(clip.videoName()));
+          warnings.add(HumanIngestErrors.faceBlurFailed(clip, reason));
+        }
+      }
+      return new DecodedVideo(video, deidentified, null);
+    }
   }
 
   /**
@@ -227,7 +245,7 @@ public final class ClipIngester implements Serializable {
    */
   private DeidentifiedCopy deidentify(ClipLocation clip, java.nio.file.Path source, HumanIngestSettings.FaceBlur blur)
       throws IOException, VideoUnreadableException {
-    String dateFolder = new Path(clip.dir()).getParent().getParent().getName();
+    String dateFolder = clip.dateFolderName();
     Path target = new Path(blur.output() + "/" + dateFolder + "/" + clip.dataset() + "/" + clip.clipId() + "/"
         + ClipLocation.VIDEO);
     java.nio.file.Path root = Files.createDirectories(Paths.get(scratch, "face-blur"));

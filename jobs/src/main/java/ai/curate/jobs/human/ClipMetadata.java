@@ -10,6 +10,9 @@ import java.util.List;
  * @param keypointFrame {@code camera} (default) or {@code wrist} (keypoints already wrist-centred in the MANO frame)
  * @param intrinsics fx, fy, cx, cy in pixels; null without a camera block
  * @param tHeadCamera the camera pose in the head frame, 16 numbers row-major; null when not given
+ * @param sourceFormat the raw layout: {@value #CLIP_FORMAT} or {@value #EGODEX_FORMAT}
+ * @param sourceAttributes what the source says of the recording beyond these fields (EgoDex: the HDF5 file's root
+ *     attributes); null for a clip folder
  */
 public record ClipMetadata(
     int formatVersion,
@@ -24,4 +27,9 @@ public record ClipMetadata(
     List<Double> intrinsics,
     Integer cameraWidth,
     Integer cameraHeight,
-    List<Double> tHeadCamera) implements Serializable {}
+    List<Double> tHeadCamera,
+    String sourceFormat,
+    java.util.Map<String, String> sourceAttributes) implements Serializable {
+  public static final String CLIP_FORMAT = "human-clip";
+  public static final String EGODEX_FORMAT = "egodex";
+}

@@ -79,7 +79,7 @@ public final class ClipMetadataParser {
         optionalText(root, "source_uri"), optionalText(root, "license"),
         consent == null || consent.isNull() ? null : consent.booleanValue(),
         optionalText(root, "task"), optionalText(root, "prompt"), keypointFrame == null ? "camera" : keypointFrame,
-        intrinsics, width, height, tHeadCamera);
+        intrinsics, width, height, tHeadCamera, ClipMetadata.CLIP_FORMAT, null);
   }
 
   private static ClipFormatException invalid(String message) {

@@ -32,9 +32,16 @@ public final class HumanIngestErrors {
   public static final String POSE_LINE_TOO_LONG = "pose_line_too_long";
   public static final String FACE_BLUR_FAILED = "face_blur_failed";
   public static final String SYMLINK_SKIPPED = "symlink_skipped";
+  public static final String EGODEX_HDF5_MISSING = "egodex_hdf5_missing";
+  public static final String EGODEX_UNREADABLE = "egodex_unreadable";
+  public static final String EGODEX_INVALID = "egodex_invalid";
+  public static final String EGODEX_TOO_LARGE = "egodex_too_large";
+  public static final String EGODEX_VALUES_INVALID = "egodex_values_invalid";
+  public static final String EGODEX_FRAME_COUNT_MISMATCH = "egodex_frame_count_mismatch";
 
   public static final Set<String> REJECTING = Set.of(CLIP_UNREADABLE, CLIP_INVALID, CLIP_JSON_TOO_LARGE,
-      VIDEO_MISSING, VIDEO_UNREADABLE, CLIP_INGEST_FAILED);
+      VIDEO_MISSING, VIDEO_UNREADABLE, CLIP_INGEST_FAILED, EGODEX_HDF5_MISSING, EGODEX_UNREADABLE, EGODEX_INVALID,
+      EGODEX_TOO_LARGE);
 
   private HumanIngestErrors() {}
 
@@ -87,35 +94,38 @@ public final class HumanIngestErrors {
   }
 
   static IngestError videoMissing(ClipLocation clip) {
-    return error(clip, ClipLocation.VIDEO, VIDEO_MISSING,
-        "video.mp4 not found in the clip folder: upload the clip's video (the clip is not ingested)");
+    return error(clip, clip.videoName(), VIDEO_MISSING,
+        clip.videoName() + " not found " + (clip.layout() == ClipLocation.Layout.EGODEX
+            ? "beside " + clip.poseName()
+            : "in the clip folder") + ": upload the clip's video (the clip is not ingested)");
   }
 
   static IngestError videoUnreadable(ClipLocation clip, String reason) {
-    return error(clip, ClipLocation.VIDEO, VIDEO_UNREADABLE, "video.mp4 cannot be decoded: " + reason
+    return error(clip, clip.videoName(), VIDEO_UNREADABLE, clip.videoName() + " cannot be decoded: " + reason
         + ". Re-export or re-upload the video (the clip is not ingested)");
   }
 
   static IngestError videoTruncated(ClipLocation clip, VideoSummary s) {
-    return error(clip, ClipLocation.VIDEO, VIDEO_TRUNCATED, String.format(Locale.ROOT,
-        "video.mp4 ends early: decoded %d%s frames covering %.2f s of its declared %.2f s (the upload or recording was"
+    return error(clip, clip.videoName(), VIDEO_TRUNCATED, String.format(Locale.ROOT,
+        "%s ends early: decoded %d%s frames covering %.2f s of its declared %.2f s (the upload or recording was"
             + " cut off). The decoded part is kept with truncated=true; re-upload the complete file",
-        s.timing().frameCount(), ofDeclared(s), micros(s.timing().decodedSpanUs()), micros(s.durationUs())));
+        clip.videoName(), s.timing().frameCount(), ofDeclared(s), micros(s.timing().decodedSpanUs()),
+        micros(s.durationUs())));
   }
 
   static IngestError videoCorrupt(ClipLocation clip, VideoSummary s) {
     String first = s.decodeErrorMessages().isEmpty() ? "" : " (first: " + s.decodeErrorMessages().get(0) + ")";
-    return error(clip, ClipLocation.VIDEO, VIDEO_CORRUPT, String.format(Locale.ROOT,
-        "video.mp4 has a damaged bitstream: FFmpeg logged %d decode errors%s; decoded %d%s frames. The clip is kept"
+    return error(clip, clip.videoName(), VIDEO_CORRUPT, String.format(Locale.ROOT,
+        "%s has a damaged bitstream: FFmpeg logged %d decode errors%s; decoded %d%s frames. The clip is kept"
             + " with corrupt=true (frames near the damage may show artefacts or be lost); re-export it from the source",
-        s.decodeErrors(), first, s.timing().frameCount(), ofDeclared(s)));
+        clip.videoName(), s.decodeErrors(), first, s.timing().frameCount(), ofDeclared(s)));
   }
 
   static IngestError videoIncomplete(ClipLocation clip, VideoSummary s) {
-    return error(clip, ClipLocation.VIDEO, VIDEO_INCOMPLETE, String.format(Locale.ROOT,
-        "video.mp4 decoded %d%s frames without any FFmpeg error: the container lists frames the decoder never"
+    return error(clip, clip.videoName(), VIDEO_INCOMPLETE, String.format(Locale.ROOT,
+        "%s decoded %d%s frames without any FFmpeg error: the container lists frames the decoder never"
             + " returned. The clip is kept (missing_frames=%d); check the file with ffprobe -count_frames",
-        s.timing().frameCount(), ofDeclared(s), s.integrity().missingFrames()));
+        clip.videoName(), s.timing().frameCount(), ofDeclared(s), s.integrity().missingFrames()));
   }
 
   static IngestError poseMissing(ClipLocation clip) {
@@ -149,15 +159,60 @@ public final class HumanIngestErrors {
   }
 
   static IngestError faceBlurFailed(ClipLocation clip, String reason) {
-    return error(clip, ClipLocation.VIDEO, FACE_BLUR_FAILED, "no de-identified copy was written: " + reason
+    return error(clip, clip.videoName(), FACE_BLUR_FAILED, "no de-identified copy was written: " + reason
         + ". The clip is ingested, but it has no row in bronze.human_deidentified: do not share its video until a"
         + " rerun of the date writes the copy");
   }
 
   static IngestError ingestFailed(ClipLocation clip, RuntimeException e) {
-    return error(clip, ClipLocation.CLIP_JSON, CLIP_INGEST_FAILED, "ingesting the clip failed unexpectedly ("
+    return error(clip, clip.metadataName(), CLIP_INGEST_FAILED, "ingesting the clip failed unexpectedly ("
         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the clip is not ingested. Report this with the"
         + " clip folder: it is a bug or an unforeseen input");
+  }
+
+  // ---------------------------------------------------------------- EgoDex recordings (<task>/<n>.hdf5 + <n>.mp4)
+
+  static IngestError egodexHdf5Missing(ClipLocation clip) {
+    return error(clip, clip.poseName(), EGODEX_HDF5_MISSING, clip.poseName() + " not found beside "
+        + clip.videoName() + ": an EgoDex recording is the pair of both files; upload the pose file (the recording is"
+        + " not ingested)");
+  }
+
+  static IngestError egodexUnreadable(ClipLocation clip, String reason) {
+    return error(clip, clip.poseName(), EGODEX_UNREADABLE, clip.poseName() + " cannot be read: " + reason
+        + ". Re-upload the file; the recording is not ingested");
+  }
+
+  static IngestError egodexInvalid(ClipLocation clip, String reason) {
+    return error(clip, clip.poseName(), EGODEX_INVALID, clip.poseName() + " is not an EgoDex recording this"
+        + " project can use: " + reason + " (layout: docs/raw-formats.md, \"EgoDex recording\"); the recording is"
+        + " not ingested");
+  }
+
+  static IngestError egodexIdInvalid(ClipLocation clip, String what, String value) {
+    return egodexInvalid(clip, what + " " + ai.curate.jobs.ledger.Excerpt.quoted(value) + " is not an id (ids match "
+        + ai.curate.jobs.fleet.Identifiers.ID.pattern() + "; the clip id is <task>-<n>): rename it");
+  }
+
+  static IngestError egodexTooLarge(ClipLocation clip, long size, long maxBytes) {
+    return error(clip, clip.poseName(), EGODEX_TOO_LARGE, clip.poseName() + " is " + sizeOver(size, maxBytes)
+        + ", more than the limit of " + maxBytes + " bytes (human_ingest.max_pose_file_bytes): it was not read and the"
+        + " recording is not ingested; split the recording or raise the limit");
+  }
+
+  static IngestError egodexValuesInvalid(ClipLocation clip, long hands, String first) {
+    return error(clip, clip.poseName(), EGODEX_VALUES_INVALID, hands + " hand poses have non-finite values (first: "
+        + first + "): those hands are left out of their frames' pose rows, the rest of the recording is ingested");
+  }
+
+  static IngestError egodexFrameCountMismatch(ClipLocation clip, int poseFrames, int videoFrames) {
+    String effect = poseFrames > videoFrames
+        ? "the " + (poseFrames - videoFrames) + " pose frames past the video's end have no video time and no pose rows"
+        : "the last " + (videoFrames - poseFrames) + " video frames have no pose";
+    return error(clip, clip.poseName(), EGODEX_FRAME_COUNT_MISMATCH, clip.poseName() + " has " + poseFrames
+        + " frames but " + clip.videoName() + " decoded " + videoFrames + ": EgoDex pairs them frame for frame, so "
+        + effect + " (matched by frame index from the start, nothing shifted or guessed); check that the two files"
+        + " belong together");
   }
 
   /** A file's size for a message: the listed size, unless the file grew past the limit after it was listed. */

@@ -19,12 +19,15 @@ import java.io.Serializable;
  *   max_pose_file_bytes: 1073741824
  *   fleet_cameras: true            # also decode the date's fleet camera videos (bronze.fleet_video_*)
  *   face_blur: {enabled: false, output: "", ...}   # see FaceBlur
+ *   egodex_consent: false          # EgoDex recordings: consent true (else unknown)
  * </pre>
  *
  * @param faceBlur the face-blur pass, or null when it is off (the default)
+ * @param egodexConsent whether EgoDex recordings are marked as filmed with consent (their files do not say); false
+ *     leaves their consent unknown, and the default quality rules quarantine them
  */
 public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
-    boolean fleetCameras, FaceBlur faceBlur, ReadLimits limits) implements Serializable {
+    boolean fleetCameras, FaceBlur faceBlur, ReadLimits limits, boolean egodexConsent) implements Serializable {
 
   /**
    * The optional face-blur pass: de-identified copies of every ingested clip's video under {@code output}.
@@ -81,7 +84,7 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
 
   /** Fleet cameras decoded, face blur off, default read limits. */
   public HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {
-    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null, ReadLimits.defaults());
+    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null, ReadLimits.defaults(), false);
   }
 
   public static HumanIngestSettings defaults() {
@@ -95,7 +98,7 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
   public static HumanIngestSettings from(CurateConfig.HumanIngestConfig c, String warehouse) {
     return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip(), c.fleetCameras(),
         faceBlur(c.faceBlur(), warehouse),
-        new ReadLimits(c.maxClipJsonBytes(), c.maxPoseLineBytes(), c.maxPoseFileBytes()));
+        new ReadLimits(c.maxClipJsonBytes(), c.maxPoseLineBytes(), c.maxPoseFileBytes()), c.egodexConsent());
   }
 
   private static FaceBlur faceBlur(CurateConfig.FaceBlurConfig c, String warehouse) {
@@ -146,20 +149,28 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
   }
 
   public HumanIngestSettings withKeyframesOnly(boolean keyframes) {
-    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits);
+    return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits,
+        egodexConsent);
   }
 
   public HumanIngestSettings withFleetCameras(boolean decode) {
-    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, decode, faceBlur, limits);
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, decode, faceBlur, limits,
+        egodexConsent);
   }
 
   public HumanIngestSettings withFaceBlur(FaceBlur blur) {
-    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, blur, limits);
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, blur, limits,
+        egodexConsent);
   }
 
   public HumanIngestSettings withLimits(ReadLimits readLimits) {
     return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur,
-        readLimits);
+        readLimits, egodexConsent);
+  }
+
+  public HumanIngestSettings withEgodexConsent(boolean consent) {
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits,
+        consent);
   }
 
   public VideoAnalysisOptions videoOptions() {

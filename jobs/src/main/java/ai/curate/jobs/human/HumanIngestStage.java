@@ -10,6 +10,7 @@ import ai.curate.jobs.stages.StageResult;
 import ai.curate.jobs.tables.TableId;
 import ai.curate.jobs.tables.Tables;
 import java.sql.Date;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * {@code ingest-human}: human clips of one date into {@code bronze.human_clips}, {@code bronze.human_video_frames},
+ * {@code ingest-human}: human clips of one date (clip folders and EgoDex recordings) into {@code bronze.human_clips}, {@code bronze.human_video_frames},
  * {@code bronze.human_poses}; the date's fleet camera videos, decoded the same way, into
  * {@code bronze.fleet_video_quality} and {@code bronze.fleet_video_frames}; and whatever could not be read into
  * {@code bronze.ingest_errors}.
@@ -68,15 +69,21 @@ public final class HumanIngestStage extends CountingStage {
       }
     }
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    List<CameraVideoLocation> cameraVideos = new java.util.ArrayList<>();
+    List<CameraVideoLocation> cameraVideos = new ArrayList<>();
     if (settings.fleetCameras()) {
       cameraVideos.addAll(CameraVideoLocation.list(hadoop, ctx.config().paths().raw(), ctx.date()));
       cameraVideos.addAll(CameraVideoLocation.mcap(ctx));
       CameraVideoLocation.sort(cameraVideos);
     }
-    LandingZone.Listing listing = listClips(ctx, hadoop, !cameraVideos.isEmpty());
-    List<ClipLocation> clips = listing.units().stream()
-        .map(f -> new ClipLocation(f.group(), f.name(), f.path())).toList();
+    LandingZone.Listing egodex = LandingZone.scanDateFilesIfPresent(hadoop, ctx.config().paths().raw(),
+        EgodexListing.ZONE, ctx.date());
+    List<ClipLocation> recordings = EgodexListing.recordings(egodex.units());
+    LandingZone.Listing listing = listClips(ctx, hadoop, !cameraVideos.isEmpty() || !recordings.isEmpty());
+    List<ClipLocation> clips = new ArrayList<>();
+    listing.units().forEach(f -> clips.add(new ClipLocation(f.group(), f.name(), f.path())));
+    clips.addAll(recordings);
+    List<LandingZone.Link> links = new ArrayList<>(listing.links());
+    links.addAll(egodex.links());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
@@ -98,7 +105,7 @@ public final class HumanIngestStage extends CountingStage {
             HumanRows.DEIDENTIFIED);
       }
       JavaRDD<Row> errors = results.flatMap(r -> HumanRows.errorRows(r).iterator())
-          .union(jsc.parallelize(IngestErrorLedger.toRows(HumanIngestErrors.symlinksSkipped(listing.links())), 1));
+          .union(jsc.parallelize(IngestErrorLedger.toRows(HumanIngestErrors.symlinksSkipped(links)), 1));
       if (settings.fleetCameras()) {
         decoded = ingestCameraVideos(ctx, jsc, settings, conf, cameraVideos, date, result);
         errors = errors.union(decoded.flatMap(r -> CameraVideoRows.errorRows(r).iterator()));

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
 
 import ai.curate.jobs.ledger.IngestErrorLedger;
 import ai.curate.jobs.video.FrameSignals;
@@ -62,7 +63,9 @@ public final class HumanRows {
           .add("pose_duplicate_frames", IntegerType, false)
           .add("frames_without_pose", IntegerType)
           .add("poses_without_frame", IntegerType)
-          .add("pose_max_pts_diff_us", LongType));
+          .add("pose_max_pts_diff_us", LongType)
+          .add("source_format", StringType)
+          .add("source_attributes", createMapType(StringType, StringType, true)));
 
   public static final StructType FRAMES = VideoColumns.schema(new StructType()
       .add("capture_date", DateType, false)
@@ -106,14 +109,17 @@ public final class HumanRows {
         ? null
         : m.cameraWidth() == s.declared().codedWidth() && m.cameraHeight() == s.declared().codedHeight();
     Object[] values = VideoColumns.concat(new Object[] {
-        captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().dir(), m.formatVersion(),
+        captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().sourcePath(), m.formatVersion(),
         m.sourceUri(), m.license(), m.consent(), m.task(), m.prompt(), m.keypointFrame(),
         doubles(m.intrinsics()), m.cameraWidth(), m.cameraHeight(), doubles(m.tHeadCamera()), sizeMatches,
-        r.clip().file(ClipLocation.VIDEO), r.videoBytes()},
+        r.clip().file(r.clip().videoName()), r.videoBytes()},
         VideoColumns.summary(s),
         new Object[] {pose != null, pose == null ? 0 : pose.lines(), pose == null ? 0 : pose.frames().size(),
             pose == null ? 0 : pose.errors().size(), pose == null ? 0 : pose.duplicateFrames(),
-            framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs()});
+            framesWithoutPose(r), posesWithoutFrame(r), join == null ? null : join.maxPtsDiffUs(),
+            m.sourceFormat(), m.sourceAttributes() == null
+                ? null
+                : scala.collection.JavaConverters.mapAsScalaMap(m.sourceAttributes())});
     return List.of(new GenericRowWithSchema(values, CLIPS));
   }
 
@@ -182,7 +188,7 @@ public final class HumanRows {
       return List.of();
     }
     return List.of(new GenericRowWithSchema(new Object[] {
-        captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().file(ClipLocation.VIDEO), d.path(), d.bytes(),
+        captureDate, r.clip().dataset(), r.clip().clipId(), r.clip().file(r.clip().videoName()), d.path(), d.bytes(),
         d.result().frames(), d.result().framesWithFaces(), d.result().faces(), d.result().maxFacesInFrame(),
         d.result().codec(), d.detector(), d.result().decodeStopped()}, DEIDENTIFIED));
   }

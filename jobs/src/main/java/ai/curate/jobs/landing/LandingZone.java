@@ -130,11 +130,18 @@ public final class LandingZone {
     return new Listing(List.copyOf(units), List.copyOf(links));
   }
 
+  /** Adds what a date folder holds to the units and links. */
+  @FunctionalInterface
+  private interface DateScan {
+    void scan(FileSystem fs, Path dateDir, List<UnitFolder> units, List<Link> links) throws IOException;
+  }
+
   /**
-   * Unit folders one level below the date folder of {@code zone} (a zone whose units are not grouped, as MCAP
-   * recordings), with the links skipped; group is empty. No date folder: nothing (the zone is optional).
+   * Runs {@code scan} on the date folder of {@code zone} for an optional zone: no date folder lists nothing, a linked
+   * date folder stops the stage with one line (as {@link #scanDateDir}), and the lists come back sorted.
    */
-  public static Listing scanDateFlatIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+  private static Listing scanOptionalDate(Configuration hadoop, String raw, String zone, LocalDate date,
+      DateScan scan) {
     Path dateDir = dateDir(raw, zone, date);
     try {
       FileSystem fs = dateDir.getFileSystem(hadoop);
@@ -146,6 +153,21 @@ public final class LandingZone {
       }
       List<UnitFolder> units = new ArrayList<>();
       List<Link> links = new ArrayList<>();
+      scan.scan(fs, dateDir, units, links);
+      units.sort(Comparator.comparing(UnitFolder::group).thenComparing(UnitFolder::name));
+      links.sort(Comparator.comparing(Link::path));
+      return new Listing(List.copyOf(units), List.copyOf(links));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Unit folders one level below the date folder of {@code zone} (a zone whose units are not grouped, as MCAP
+   * recordings), with the links skipped; group is empty. No date folder: nothing (the zone is optional).
+   */
+  public static Listing scanDateFlatIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+    return scanOptionalDate(hadoop, raw, zone, date, (fs, dateDir, units, links) -> {
       for (FileStatus unit : entries(fs, dateDir)) {
         String path = fs.makeQualified(unit.getPath()).toString();
         if (isSymlink(fs, unit)) {
@@ -154,12 +176,33 @@ public final class LandingZone {
           units.add(new UnitFolder("", unit.getPath().getName(), path));
         }
       }
-      units.sort(Comparator.comparing(UnitFolder::name));
-      links.sort(Comparator.comparing(Link::path));
-      return new Listing(List.copyOf(units), List.copyOf(links));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dateDir + ": " + e.getMessage(), e);
-    }
+    });
+  }
+
+  /**
+   * Files two levels below the date folder of {@code zone} ({@code <group>/<file>}, as EgoDex's {@code <task>/<n>.hdf5}),
+   * each a unit named by its file name, with the links skipped on the way (a linked group folder is one link; a linked
+   * file is listed as a unit, for the reader to refuse by name). No date folder: nothing (the zone is optional).
+   */
+  public static Listing scanDateFilesIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
+    return scanOptionalDate(hadoop, raw, zone, date, (fs, dateDir, units, links) -> {
+      for (FileStatus group : entries(fs, dateDir)) {
+        String groupName = group.getPath().getName();
+        if (isSymlink(fs, group)) {
+          links.add(new Link(groupName, null, fs.makeQualified(group.getPath()).toString()));
+          continue;
+        }
+        if (!group.isDirectory()) {
+          continue;
+        }
+        for (FileStatus file : entries(fs, group.getPath())) {
+          if (!file.isDirectory() || isSymlink(fs, file)) {
+            units.add(new UnitFolder(groupName, file.getPath().getName(),
+                fs.makeQualified(file.getPath()).toString()));
+          }
+        }
+      }
+    });
   }
 
   /**

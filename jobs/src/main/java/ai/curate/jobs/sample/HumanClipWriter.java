@@ -1,5 +1,6 @@
 package ai.curate.jobs.sample;
 
+import ai.curate.jobs.human.egodex.EgodexDefaults;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -14,7 +15,9 @@ import java.util.SplittableRandom;
 
 /**
  * Writes one human clip (docs/raw-formats.md): an egocentric view of two hands reaching for, grasping and moving an
- * object, the video rendered from the same 3-D hand keypoints that go into pose.jsonl (camera frame, metres).
+ * object, the video rendered from the same 3-D hand keypoints that go into pose.jsonl (camera frame, metres). As an
+ * EgoDex recording ({@code egodexStem} given) the same video and keypoints go to {@code <n>.mp4} and {@code <n>.hdf5}
+ * ({@link EgodexFileWriter}) instead of a clip folder.
  */
 final class HumanClipWriter {
   static final int FPS = 30;
@@ -28,7 +31,12 @@ final class HumanClipWriter {
   private static final double[][] REST = {{-0.11, 0.14, 0.36}, {0.10, 0.13, 0.36}};
   private static final int[][] SKIN = {{206, 156, 122}, {222, 172, 138}};
 
-  record Result(Plans.Clip plan, String relativeDir, int frames, String videoCodec, List<PlantedFault> faults) {}
+  /**
+   * @param dataset the dataset the clip is ingested under ({@code egodex} for an EgoDex recording)
+   * @param clipId the clip id it is ingested under ({@code <task>-<n>} for an EgoDex recording)
+   */
+  record Result(Plans.Clip plan, String dataset, String clipId, String relativeDir, int frames, String videoCodec,
+      List<PlantedFault> faults) {}
 
   private final Path root;
   private final String date;
@@ -38,11 +46,21 @@ final class HumanClipWriter {
   private final double[][] open = new double[2][];
   private byte[] background;
 
+  private final String egodexStem;
+
   HumanClipWriter(Path root, String date, Plans.Clip plan) {
+    this(root, date, plan, null);
+  }
+
+  /** With {@code egodexStem} non-null, the clip is written as the EgoDex recording {@code <task>/<egodexStem>}. */
+  HumanClipWriter(Path root, String date, Plans.Clip plan, String egodexStem) {
     this.root = root;
     this.date = date;
     this.plan = plan;
-    this.dir = root.resolve(plan.relativeDir(date));
+    this.egodexStem = egodexStem;
+    this.dir = root.resolve(egodexStem == null
+        ? plan.relativeDir(date)
+        : "egodex/date=" + date + "/" + plan.task().name());
     for (Side side : Side.values()) {
       close[side.ordinal()] = null;
       for (TaskCatalog.Grasp g : plan.task().grasps()) {
@@ -60,8 +78,14 @@ final class HumanClipWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
-    writeClipJson();
+    boolean egodex = egodexStem != null;
+    if (!egodex) {
+      writeClipJson();
+    }
     int frames = (int) Math.floor(plan.durationS() * FPS);
+    EgodexFileWriter hdf5 = egodex ? new EgodexFileWriter(frames, new double[] {FX, FY, CX, CY}) : null;
+    double[][] points = new double[2][HandModel.KEYPOINTS * 3];
+    double[][] confidences = new double[2][HandModel.KEYPOINTS];
     SplittableRandom noise = Seeds.random(plan.seed(), "pose", 0);
     Canvas canvas = new Canvas(WIDTH, HEIGHT);
     double[][][] kp = new double[2][HandModel.KEYPOINTS][3];
@@ -71,8 +95,11 @@ final class HumanClipWriter {
     double lowFrom = 0.2 * plan.durationS();
     double lowTo = 0.8 * plan.durationS();
     int lowFrames = 0;
-    try (VideoWriter video = new VideoWriter(dir.resolve("video.mp4"), WIDTH, HEIGHT, FPS);
-        BufferedWriter pose = Files.newBufferedWriter(dir.resolve("pose.jsonl"), StandardCharsets.UTF_8)) {
+    try (VideoWriter video = new VideoWriter(dir.resolve(egodex ? egodexStem + ".mp4" : "video.mp4"), WIDTH, HEIGHT,
+        FPS);
+        BufferedWriter pose = egodex
+            ? null
+            : Files.newBufferedWriter(dir.resolve("pose.jsonl"), StandardCharsets.UTF_8)) {
       for (int k = 0; k < frames; k++) {
         double t = k / (double) FPS;
         double[] objectPos = OBJECT.clone();
@@ -106,10 +133,18 @@ final class HumanClipWriter {
         if (low) {
           lowFrames++;
         }
-        pose.write(poseLine(k, kp, noise, low));
-        pose.write('\n');
+        observe(kp, noise, low, points, confidences);
+        if (egodex) {
+          hdf5.frame(k, k / (double) FPS, points, confidences);
+        } else {
+          pose.write(poseLine(k, points, confidences));
+          pose.write('\n');
+        }
       }
       codec = video.codec();
+      if (egodex) {
+        hdf5.write(dir.resolve(egodexStem + ".hdf5"), plan.task().name(), plan.task().prompt());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the pose track of " + dir, e);
     }
@@ -126,7 +161,13 @@ final class HumanClipWriter {
           windowed ? Math.round(lowFrom * 1e9) : null, windowed ? Math.round(lowTo * 1e9) : null,
           windowed ? lowFrames : f.kind() == FaultKind.MISSING_CONSENT ? 0 : frames));
     }
-    return new Result(plan, plan.relativeDir(date), frames, codec, faults);
+    if (egodex) {
+      String relative = "egodex/date=" + date + "/" + plan.task().name() + "/" + egodexStem + ".hdf5";
+      return new Result(plan, ai.curate.jobs.human.ClipLocation.EGODEX_DATASET, plan.task().name() + "-" + egodexStem,
+          relative,
+          frames, codec, faults);
+    }
+    return new Result(plan, plan.dataset(), plan.clipId(), plan.relativeDir(date), frames, codec, faults);
   }
 
   private void writeClipJson() {
@@ -149,14 +190,35 @@ final class HumanClipWriter {
     cam.put("width", WIDTH);
     cam.put("height", HEIGHT);
     // Camera optical frame (x right, y down, z forward) in the head frame (x forward, y left, z up), 8 cm ahead.
+    // The pose an EgoDex recording is given too, so either layout of one motion retargets alike.
     ArrayNode tf = cam.putArray("T_head_camera");
-    for (double v : new double[] {0, 0, 1, 0.08, -1, 0, 0, 0, 0, -1, 0, 0.05, 0, 0, 0, 1}) {
+    for (double v : EgodexDefaults.T_HEAD_CAMERA) {
       tf.add(v);
     }
     SampleJson.writePretty(dir.resolve("clip.json"), c);
   }
 
-  private String poseLine(int frame, double[][][] kp, SplittableRandom noise, boolean lowRight) {
+  /**
+   * What the pose estimator reports for one frame, per side (right, left): the keypoints with 1 mm of noise, rounded
+   * to 10 micrometres as pose.jsonl writes them, and per-keypoint confidences.
+   */
+  private static void observe(double[][][] kp, SplittableRandom noise, boolean lowRight, double[][] points,
+      double[][] confidences) {
+    for (Side side : new Side[] {Side.RIGHT, Side.LEFT}) {
+      boolean low = lowRight && side == Side.RIGHT;
+      for (int i = 0; i < HandModel.KEYPOINTS; i++) {
+        for (int a = 0; a < 3; a++) {
+          points[side.ordinal()][3 * i + a] = SampleJson.round(kp[side.ordinal()][i][a] + 0.001 * noise.nextGaussian(),
+              5);
+        }
+        boolean tip = i % 4 == 0 && i > 0;
+        double c = low ? 0.1 + 0.2 * noise.nextDouble() : (tip ? 0.88 : 0.93) + 0.06 * (noise.nextDouble() - 0.5);
+        confidences[side.ordinal()][i] = SampleJson.round(Math.min(0.99, c), 3);
+      }
+    }
+  }
+
+  private static String poseLine(int frame, double[][] points, double[][] confidences) {
     ObjectNode line = SampleJson.object();
     line.put("frame_index", frame);
     line.put("pts_us", Math.round(frame * 1e6 / FPS));
@@ -166,15 +228,12 @@ final class HumanClipWriter {
       h.put("side", side.label);
       ArrayNode pts = h.putArray("keypoints_3d");
       ArrayNode conf = h.putArray("confidence");
-      boolean low = lowRight && side == Side.RIGHT;
       for (int i = 0; i < HandModel.KEYPOINTS; i++) {
         ArrayNode p = pts.addArray();
         for (int a = 0; a < 3; a++) {
-          p.add(SampleJson.round(kp[side.ordinal()][i][a] + 0.001 * noise.nextGaussian(), 5));
+          p.add(points[side.ordinal()][3 * i + a]);
         }
-        boolean tip = i % 4 == 0 && i > 0;
-        double c = low ? 0.1 + 0.2 * noise.nextDouble() : (tip ? 0.88 : 0.93) + 0.06 * (noise.nextDouble() - 0.5);
-        conf.add(SampleJson.round(Math.min(0.99, c), 3));
+        conf.add(confidences[side.ordinal()][i]);
       }
     }
     return SampleJson.line(line);

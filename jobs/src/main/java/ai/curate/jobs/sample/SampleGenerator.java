@@ -93,8 +93,13 @@ public final class SampleGenerator {
             : new FleetSessionWriter(out, date, s, new NeoMotion(robot, s)).write()));
       }
       List<Future<HumanClipWriter.Result>> cf = new ArrayList<>();
-      for (Plans.Clip c : clips) {
-        cf.add(pool.submit(() -> new HumanClipWriter(out, date, c).write()));
+      for (int i = 0; i < clips.size(); i++) {
+        Plans.Clip c = clips.get(i);
+        // Clean clips in the requested layout; clips with planted faults stay clip folders (their faults are theirs).
+        String stem = options.humanFormat() == SampleOptions.HumanFormat.EGODEX && c.faults().isEmpty()
+            ? Integer.toString(i)
+            : null;
+        cf.add(pool.submit(() -> new HumanClipWriter(out, date, c, stem).write()));
       }
       for (Future<FleetSessionWriter.Result> f : sf) {
         sessionResults.add(await(f));
@@ -115,7 +120,7 @@ public final class SampleGenerator {
         sessionResults.stream().map(r -> new SampleReport.SessionSummary(r.plan().robotId(), r.plan().sessionId(),
             r.relativeDir(), r.plan().faults().isEmpty(), r.streamRows(), r.cameraFrames(),
             r.plan().episodes().stream().map(Plans.Episode::episodeId).toList())).toList(),
-        clipResults.stream().map(r -> new SampleReport.ClipSummary(r.plan().dataset(), r.plan().clipId(),
+        clipResults.stream().map(r -> new SampleReport.ClipSummary(r.dataset(), r.clipId(),
             r.relativeDir(), r.plan().faults().isEmpty(), r.frames())).toList(),
         faults, codec, (System.nanoTime() - started) / 1_000_000);
     writeSummary(out, options, sessionResults, clipResults, codec);
@@ -167,7 +172,7 @@ public final class SampleGenerator {
 
   /** Replaces the date's sample: stale sessions from an earlier, larger run must not linger. */
   private static void clearDate(Path out, String date) {
-    for (String zone : List.of("fleet", "mcap", "human")) {
+    for (String zone : List.of("fleet", "mcap", "human", "egodex")) {
       deleteTree(out.resolve(zone).resolve("date=" + date));
     }
     deleteTree(out.resolve(MCAP_STAGING));
@@ -256,7 +261,7 @@ public final class SampleGenerator {
     }
     ArrayNode cs = root.putArray("clips");
     for (HumanClipWriter.Result r : clips) {
-      cs.addObject().put("dataset", r.plan().dataset()).put("clip_id", r.plan().clipId()).put("path", r.relativeDir())
+      cs.addObject().put("dataset", r.dataset()).put("clip_id", r.clipId()).put("path", r.relativeDir())
           .put("clean", r.plan().faults().isEmpty()).put("task", r.plan().task().name()).put("frames", r.frames())
           .put("fps", HumanClipWriter.FPS);
     }

@@ -15,9 +15,24 @@ import java.time.LocalDate;
  * @param threads sessions and clips generated concurrently (output does not depend on it)
  * @param format the fleet sessions' raw format; with {@link SampleFormat#MCAP} the sessions carry the same samples
  *        as the bundles of the same seed
+ * @param humanFormat the clean human clips' raw format; with {@link HumanFormat#EGODEX} they carry the same motion
+ *        and video as the clip folders of the same seed (clips with planted faults stay clip folders)
  */
 public record SampleOptions(Path out, LocalDate date, int sessions, int clips, long seed, double sessionMinutes,
-    double clipSeconds, boolean faults, Path urdf, int threads, SampleFormat format) {
+    double clipSeconds, boolean faults, Path urdf, int threads, SampleFormat format, HumanFormat humanFormat) {
+
+  /** The raw format of the generated human clips. */
+  public enum HumanFormat {
+    /** Clip folders under {@code human/date=D/<dataset>/<clip_id>/}. */
+    CLIP,
+    /** EgoDex recordings under {@code egodex/date=D/<task>/<n>.hdf5} with {@code <n>.mp4}. */
+    EGODEX;
+
+    /** The name on the command line: {@code clip} or {@code egodex}. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public static final double DEFAULT_CLIP_SECONDS = 6.0;
 
@@ -43,6 +58,9 @@ public record SampleOptions(Path out, LocalDate date, int sessions, int clips, l
     if (format == null) {
       throw CurateErrors.optionInvalid("--format", "is required: bundle or mcap");
     }
+    if (humanFormat == null) {
+      throw CurateErrors.optionInvalid("--human-format", "is required: clip or egodex");
+    }
     // Planted faults are bundle defects (truncated Arrow files, a broken manifest...); MCAP has its own.
     if (faults && format == SampleFormat.MCAP) {
       throw CurateErrors.optionInvalid("--faults", "is not available with --format mcap (faults are planted in "
@@ -56,10 +74,23 @@ public record SampleOptions(Path out, LocalDate date, int sessions, int clips, l
     this(out, date, sessions, clips, seed, sessionMinutes, clipSeconds, faults, urdf, threads, SampleFormat.BUNDLE);
   }
 
+  /** Human clips as clip folders, the default. */
+  public SampleOptions(Path out, LocalDate date, int sessions, int clips, long seed, double sessionMinutes,
+      double clipSeconds, boolean faults, Path urdf, int threads, SampleFormat format) {
+    this(out, date, sessions, clips, seed, sessionMinutes, clipSeconds, faults, urdf, threads, format,
+        HumanFormat.CLIP);
+  }
+
   /** The same options with fleet sessions in {@code value}. */
   public SampleOptions withFormat(SampleFormat value) {
     return new SampleOptions(out, date, sessions, clips, seed, sessionMinutes, clipSeconds, faults, urdf, threads,
-        value);
+        value, humanFormat);
+  }
+
+  /** The same options with the clean human clips in {@code value}. */
+  public SampleOptions withHumanFormat(HumanFormat value) {
+    return new SampleOptions(out, date, sessions, clips, seed, sessionMinutes, clipSeconds, faults, urdf, threads,
+        format, value);
   }
 
   /** Defaults as in {@code curate generate-sample}: date 2026-01-15, 3 sessions of 1 minute, 2 clips, seed 7. */

@@ -1,12 +1,12 @@
 package ai.curate.retargeting.kinematics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.curate.retargeting.urdf.Joint;
 import ai.curate.retargeting.urdf.RobotModel;
 import ai.curate.retargeting.urdf.UrdfParser;
 import ai.curate.testing.Fixtures;
+import ai.curate.testing.PythonModules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,20 +32,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the reason, when /usr/bin/python3 cannot import PyKDL; CI installs it.
  */
 class KdlCrossCheckTest {
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  private static final Path PYTHON = PythonModules.PYTHON;
   private static final double TOLERANCE = 1e-9;
   private static final int CONFIGURATIONS = 25;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
-  static void requireKdl() throws Exception {
-    boolean available = false;
-    if (Files.isExecutable(PYTHON)) {
-      Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import PyKDL").redirectErrorStream(true).start();
-      available = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-    assumeTrue(available, "Orocos KDL is not importable by /usr/bin/python3: "
-        + "install it with 'apt-get install -y python3-pykdl' to run the FK cross-check");
+  static void requireKdl() {
+    PythonModules.assumeImportable("PyKDL", "python3-pykdl", "the FK cross-check against Orocos KDL");
   }
 
   static Stream<Arguments> robots() throws Exception {

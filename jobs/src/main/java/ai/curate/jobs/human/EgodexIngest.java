@@ -1,0 +1,178 @@
+package ai.curate.jobs.human;
+
+import ai.curate.jobs.fleet.Identifiers;
+import ai.curate.jobs.human.egodex.EgodexDefaults;
+import ai.curate.jobs.human.egodex.EgodexFormatException;
+import ai.curate.jobs.human.egodex.EgodexJoints;
+import ai.curate.jobs.human.egodex.EgodexReader;
+import ai.curate.jobs.human.egodex.EgodexRecording;
+import ai.curate.jobs.landing.LandingZone;
+import ai.curate.jobs.ledger.IngestError;
+import ai.curate.jobs.video.StreamFacts;
+import ai.curate.jobs.video.VideoAnalysis;
+import ai.curate.retargeting.pose.HandObservation;
+import ai.curate.retargeting.pose.PoseLine;
+import ai.curate.retargeting.pose.PoseTrack;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Ingests one EgoDex recording on an executor ({@code <task>/<n>.hdf5} with {@code <n>.mp4}, docs/raw-formats.md):
+ * the HDF5 file (copied to local scratch when remote) read by {@link EgodexReader}, the video decoded and scored as
+ * any clip's, and the pose rows joined to the decoded frames by frame index, each taking its frame's presentation
+ * time. The result has the same shape as a clip folder's, so every table and stage after this one treats both alike.
+ */
+final class EgodexIngest {
+  private final ClipIngester videos;
+  private final HumanIngestSettings settings;
+  private final Configuration hadoop;
+  private final String scratch;
+
+  EgodexIngest(ClipIngester videos, HumanIngestSettings settings, Configuration hadoop, String scratch) {
+    this.videos = videos;
+    this.settings = settings;
+    this.hadoop = hadoop;
+    this.scratch = scratch;
+  }
+
+  ClipIngestResult ingest(ClipLocation clip) throws IOException {
+    String task = clip.egodexTask();
+    for (String[] id : new String[][] {{"the task folder", task}, {"the file name", clip.stem()},
+        {"the clip id", clip.clipId()}}) {
+      if (!Identifiers.isId(id[1])) {
+        return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexIdInvalid(clip, id[0], id[1]));
+      }
+    }
+    FileSystem fs = new Path(clip.dir()).getFileSystem(hadoop);
+    FileStatus hdf5 = status(fs, clip, clip.poseName());
+    if (hdf5 == null) {
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexHdf5Missing(clip));
+    }
+    if (LandingZone.isSymlink(fs, hdf5)) {
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.fileIsSymlink(clip, clip.poseName()));
+    }
+    long maxBytes = settings.limits().poseFileBytes();
+    if (hdf5.getLen() > maxBytes) {
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexTooLarge(clip, hdf5.getLen(), maxBytes));
+    }
+    FileStatus video = status(fs, clip, clip.videoName());
+    if (video == null) {
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.videoMissing(clip));
+    }
+    if (LandingZone.isSymlink(fs, video)) {
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.fileIsSymlink(clip, clip.videoName()));
+    }
+
+    EgodexRecording recording;
+    try (LocalVideo local = LocalVideo.of(fs, hdf5.getPath(), scratch)) {
+      recording = EgodexReader.read(local.path());
+    } catch (FileNotFoundException e) {
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexHdf5Missing(clip));
+    } catch (EgodexFormatException e) {
+      return ClipIngestResult.rejected(clip, e.unreadable()
+          ? HumanIngestErrors.egodexUnreadable(clip, e.getMessage())
+          : HumanIngestErrors.egodexInvalid(clip, e.getMessage()));
+    }
+    if (recording.frames() == 0) {
+      return ClipIngestResult.rejected(clip,
+          HumanIngestErrors.egodexInvalid(clip, "transforms/camera has no frames"));
+    }
+
+    List<IngestError> warnings = new ArrayList<>();
+    ClipIngester.DecodedVideo decoded = videos.decodeVideo(fs, clip, video, warnings);
+    if (decoded.rejection() != null) {
+      return ClipIngestResult.rejected(clip, decoded.rejection());
+    }
+    if (recording.invalidHands() > 0) {
+      warnings.add(HumanIngestErrors.egodexValuesInvalid(clip, recording.invalidHands(), recording.firstInvalid()));
+    }
+    Poses poses = poses(clip, recording, decoded.video(), warnings);
+    return new ClipIngestResult(clip, metadata(clip, task, recording), video.getLen(), decoded.video(), poses.track(),
+        poses.join(), List.copyOf(warnings), decoded.deidentified());
+  }
+
+  private static FileStatus status(FileSystem fs, ClipLocation clip, String name) throws IOException {
+    try {
+      return fs.getFileLinkStatus(new Path(clip.file(name)));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  private ClipMetadata metadata(ClipLocation clip, String task, EgodexRecording r) {
+    String taskName = r.attribute(EgodexDefaults.TASK_ATTRIBUTE);
+    String prompt = null;
+    for (String name : EgodexDefaults.DESCRIPTION_ATTRIBUTES) {
+      if (prompt == null) {
+        prompt = r.attribute(name);
+      }
+    }
+    List<Double> intrinsics = Arrays.stream(r.intrinsics()).boxed().toList();
+    return new ClipMetadata(1, clip.clipId(), clip.dataset(), null, null, settings.egodexConsent() ? true : null,
+        taskName == null ? task : taskName, prompt, "camera", intrinsics, null, null,
+        EgodexDefaults.T_HEAD_CAMERA, ClipMetadata.EGODEX_FORMAT, r.attributes());
+  }
+
+  private record Poses(PoseTrack track, PoseJoin join) {}
+
+  /**
+   * The pose rows: HDF5 frame i is video frame i and takes that frame's presentation time. A full decode gives every
+   * frame's time; frames past the video's end have none and get no row (a frame-count mismatch is a warning, never a
+   * shift). In key-frame triage mode only key frames are decoded, so times come from the container's declared frame
+   * rate and start (an EgoDex video is constant-rate), and there is no join.
+   */
+  private Poses poses(ClipLocation clip, EgodexRecording r, VideoAnalysis video, List<IngestError> warnings) {
+    boolean full = !video.summary().keyframesOnly();
+    Map<Integer, Long> framePts = full ? PoseJoin.ptsByIndex(video.frames()) : null;
+    StreamFacts declared = video.summary().declared();
+    Double fps = declared.declaredFps() != null ? declared.declaredFps() : declared.baseFps();
+    long start = declared.streamStartUs() == null ? 0 : declared.streamStartUs();
+    int videoFrames = full
+        ? video.frames().size()
+        : declared.declaredFrameCount() == null ? -1 : Math.toIntExact(declared.declaredFrameCount());
+    if (videoFrames >= 0 && videoFrames != r.frames()) {
+      warnings.add(HumanIngestErrors.egodexFrameCountMismatch(clip, r.frames(), videoFrames));
+    }
+    List<PoseLine> lines = new ArrayList<>(r.frames());
+    for (int i = 0; i < r.frames(); i++) {
+      Long pts;
+      if (full) {
+        pts = framePts.get(i);
+      } else {
+        pts = fps == null || !(fps > 0) || (videoFrames >= 0 && i >= videoFrames)
+            ? null
+            : start + Math.round(i * 1e6 / fps);
+      }
+      if (pts == null) {
+        continue;
+      }
+      List<HandObservation> hands = new ArrayList<>(2);
+      for (String side : EgodexJoints.SIDES) {
+        if (!r.valid().get(side)[i]) {
+          continue;
+        }
+        double[] keypoints = Arrays.copyOfRange(r.keypoints().get(side), i * 63, i * 63 + 63);
+        double[] conf = r.confidences().get(side);
+        hands.add(new HandObservation(side, keypoints, conf == null
+            ? null
+            : Arrays.copyOfRange(conf, i * 21, i * 21 + 21)));
+      }
+      lines.add(new PoseLine(i + 1, i, pts, List.copyOf(hands), null));
+    }
+    PoseTrack track = new PoseTrack(List.copyOf(lines), r.frames(), List.of(), 0);
+    if (!full) {
+      return new Poses(track, null);
+    }
+    int matched = lines.size();
+    PoseJoin join = new PoseJoin(framePts.size() - matched, r.frames() - matched, matched == 0 ? null : 0L);
+    return new Poses(track, join);
+  }
+}
