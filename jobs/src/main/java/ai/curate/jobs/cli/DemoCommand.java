@@ -55,7 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     SampleReport report = new SampleGenerator().generate(new SampleOptions(raw, date, s.sessions(), s.clips(), s.seed(),
         s.sessionMinutes(), SampleOptions.DEFAULT_CLIP_SECONDS, s.faults(), GenerateSampleCommand.defaultUrdf(),
-        Math.max(1, Runtime.getRuntime().availableProcessors())));
+        Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .withHumanFormat(SampleOptions.HumanFormat.valueOf(s.humanFormat().toUpperCase(java.util.Locale.ROOT))));
     report.summaryLines().forEach(line -> out.println("    " + line));
 
     StageRegistry registry = StageRegistry.standard();

@@ -131,5 +131,6 @@ public record CurateConfig(
       double minFaceFraction, int detectWidth, double margin) {}
 
   /** What {@code curate demo} generates. */
-  public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults) {}
+  public record SampleConfig(String date, int sessions, int clips, long seed, double sessionMinutes, boolean faults,
+      String humanFormat) {}
 }

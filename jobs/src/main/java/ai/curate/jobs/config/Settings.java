@@ -73,6 +73,10 @@ public final class Settings {
       .defaultValue(1.0).doc("Length of each generated robot session, in minutes.").check(positive());
   public static final Setting<Boolean> SAMPLE_FAULTS = booleanSetting("sample.faults").defaultValue(false)
       .doc("Plant known defects in the sample (for the quality and ledger checks).");
+  public static final Setting<String> SAMPLE_HUMAN_FORMAT = stringSetting("sample.human_format").defaultValue("clip")
+      .doc("Raw format of the clean human clips `curate demo` generates: clip (clip folders) or egodex (EgoDex"
+          + " recordings, <task>/<n>.hdf5 with <n>.mp4).")
+      .check(Check.oneOf(List.of("clip", "egodex")));
 
   // fleet_ingest
   public static final Setting<Double> FLEET_SLICE_MB = doubleSetting("fleet_ingest.slice_mb").defaultValue(64.0)
@@ -216,6 +220,7 @@ public final class Settings {
   /** Every setting, in declaration (and printing) order. */
   public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,
       SAMPLE_DATE, SAMPLE_SESSIONS, SAMPLE_CLIPS, SAMPLE_SEED, SAMPLE_SESSION_MINUTES, SAMPLE_FAULTS,
+      SAMPLE_HUMAN_FORMAT,
       FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB, FLEET_MAX_EVENT_LINE_BYTES,
       MCAP_MAPPING, MCAP_ROBOT_MAPPINGS, MCAP_ROBOT_URDF, MCAP_SPLIT_MB,
       HUMAN_KEYFRAMES_ONLY, HUMAN_SIGNAL_WIDTH, HUMAN_MAX_POSE_ERRORS, HUMAN_MAX_CLIP_JSON_BYTES,
