@@ -8,6 +8,14 @@ public final class VideoPaths {
   private VideoPaths() {}
 
   /**
+   * Whether a read of {@code bronze.videos} has the {@code video_path} column: tables written before it existed have
+   * bundles only, whose videos are their {@code source_path}.
+   */
+  public static boolean inTable(org.apache.spark.sql.Dataset<?> videos) {
+    return java.util.Arrays.asList(videos.columns()).contains(FleetSchemas.VIDEO_PATH);
+  }
+
+  /**
    * {@code videoPath} as a path: as it is when absolute or with a scheme (a bundle's camera MP4), else against
    * {@code warehouse} (an MCAP camera's re-muxed MP4). Null for null.
    */

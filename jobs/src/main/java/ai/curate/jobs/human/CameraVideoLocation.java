@@ -81,8 +81,7 @@ public record CameraVideoLocation(String robotId, String sessionId, String camer
       return videos;
     }
     Dataset<Row> rows = ctx.readSlice(Tables.VIDEOS);
-    List<String> columns = Arrays.asList(rows.columns());
-    if (!columns.contains(FleetSchemas.VIDEO_PATH) || !columns.contains(FleetSchemas.RAW_FORMAT)) {
+    if (!VideoPaths.inTable(rows) || !Arrays.asList(rows.columns()).contains(FleetSchemas.RAW_FORMAT)) {
       return videos;
     }
     String warehouse = ctx.config().paths().warehouse();

@@ -44,8 +44,6 @@ import org.apache.spark.sql.RowFactory;
  * topic; the rest goes on.
  */
 final class McapRowReader implements Iterator<Row>, AutoCloseable {
-  /** Position of the sample time in every raw row ({@link McapSchemas#raw}). */
-  private static final int TS = 4;
   private final ReadTask task;
   private final StreamKind kind;
   private final Date date;
@@ -156,7 +154,8 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
     silent = true;
     try {
       for (Map.Entry<PreviousKey, Map<Integer, Route>> c : chunks.entrySet()) {
-        Map<String, Long> found = new HashMap<>();
+        // Building the rows records each stream's last time (streamRow); a damaged chunk records none.
+        Map<String, Long> before = new HashMap<>(lastTs);
         boolean own = reader != null && c.getKey().file().equals(task.file());
         McapReader r = own ? reader : McapReader.open(Path.of(c.getKey().file()), options);
         try (McapMessageIterator it = r.messages(new McapSplit(0, List.of(c.getKey().span()), false),
@@ -165,15 +164,13 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
             McapMessage m = it.next();
             Route route = c.getValue().get(m.channel().id());
             if (route != null && route.kind() == kind) {
-              Row row = row(m, route, 0, -1);
-              if (row != null) {
-                found.put(route.name(), row.getLong(TS));
-              }
+              row(m, route, 0, -1);
             }
           }
-          lastTs.putAll(found);
         } catch (McapFormatException e) {
           // A damaged chunk lands no row, so it has no last sample: the task's first samples are not flagged.
+          lastTs.clear();
+          lastTs.putAll(before);
         } finally {
           if (!own) {
             r.close();
@@ -189,19 +186,15 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
 
   private record PreviousKey(String file, ChunkSpan span) {}
 
-  /** {@code row} with the file-order flags appended (stream rows), or as it is (camera rows). */
-  private Row flagged(Row row, String stream) {
-    if (!fileOrderFlags) {
-      return row;
-    }
-    long ts = row.getLong(TS);
+  /**
+   * A stream row from {@code values}, whose last two slots the caller leaves null for the file-order flags:
+   * {@code duplicate_ts} and {@code out_of_order} against the stream's previous row in file order, which this records.
+   * Set here, as the row is built, so that rows are not copied to add them.
+   */
+  private Row streamRow(String stream, long ts, Object... values) {
     Long previous = lastTs.put(stream, ts);
-    Object[] values = new Object[row.length() + 2];
-    for (int i = 0; i < row.length(); i++) {
-      values[i] = row.get(i);
-    }
-    values[row.length()] = previous != null && ts == previous;
-    values[row.length() + 1] = previous != null && ts < previous;
+    values[values.length - 2] = previous != null && ts == previous;
+    values[values.length - 1] = previous != null && ts < previous;
     return RowFactory.create(values);
   }
 
@@ -244,7 +237,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
         if (r != null) {
           Row row = row(m, r, task.firstBatch() + i, span.offset());
           if (row != null) {
-            rows.add(flagged(row, r.name()));
+            rows.add(row);
           }
         }
       }
@@ -268,7 +261,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
       if (r != null) {
         Row row = row(m, r, task.firstBatch(), -1);
         if (row != null) {
-          ready.add(flagged(row, r.name()));
+          ready.add(row);
           produced++;
         }
       }
@@ -315,13 +308,13 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
           Map<String, Object> wrench = field(msg, "wrench");
           float[] force = vector(field(wrench, "force"));
           float[] torque = vector(field(wrench, "torque"));
-          yield RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
-              batchRow, force, torque, nan(force) || nan(torque), file, offset);
+          yield streamRow(r.name(), ts, date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(),
+              batch, batchRow, force, torque, nan(force) || nan(torque), file, offset, null, null);
         }
         case TACTILE -> {
           float[] pressure = floats(msg.get("data"));
-          yield RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
-              batchRow, pressure, nan(pressure), file, offset);
+          yield streamRow(r.name(), ts, date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(),
+              batch, batchRow, pressure, nan(pressure), file, offset, null, null);
         }
       };
     } catch (Unusable e) {
@@ -344,13 +337,13 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
     }
     float[] position = mapped(msg.get("position"), map, "position");
     if (kind == StreamKind.JOINT_COMMAND) {
-      return RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
-          batchRow, position, nan(position), file, offset);
+      return streamRow(r.name(), ts, date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
+          batchRow, position, nan(position), file, offset, null, null);
     }
     float[] velocity = mapped(msg.get("velocity"), map, "velocity");
     float[] effort = mapped(msg.get("effort"), map, "effort");
-    return RowFactory.create(date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
-        batchRow, position, velocity, effort, nan(position) || nan(velocity) || nan(effort), file, offset);
+    return streamRow(r.name(), ts, date, task.robotId(), task.sessionId(), r.name(), ts, r.clockOffsetNs(), batch,
+        batchRow, position, velocity, effort, nan(position) || nan(velocity) || nan(effort), file, offset, null, null);
   }
 
   private JointMap jointMap(int channel, List<?> names) {

@@ -92,9 +92,7 @@ final class FrameSource {
     }
     Dataset<Row> videos = tables.readDate(Tables.VIDEOS, date);
     // video_path: the decodable video (an MCAP camera's re-muxed MP4); tables written before it had bundles only.
-    String column = java.util.Arrays.asList(videos.columns()).contains(FleetSchemas.VIDEO_PATH)
-        ? FleetSchemas.VIDEO_PATH
-        : "source_path";
+    String column = VideoPaths.inTable(videos) ? FleetSchemas.VIDEO_PATH : "source_path";
     List<Row> rows = videos.where(col("robot_id").equalTo(e.robotId())
         .and(col("session_id").equalTo(e.sessionId())).and(col("camera").equalTo(camera))).select(column)
         .limit(1).collectAsList();
