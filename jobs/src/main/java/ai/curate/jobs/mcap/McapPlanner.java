@@ -27,6 +27,7 @@ import ai.curate.mcap.records.ChunkIndex;
 import ai.curate.mcap.records.Metadata;
 import ai.curate.mcap.records.MetadataIndex;
 import ai.curate.mcap.records.Schema;
+import ai.curate.mcap.ros2.ChannelDecoders;
 import ai.curate.mcap.ros2.MessageDecoders;
 import ai.curate.mcap.ros2.MessageDecodingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -499,6 +500,7 @@ final class McapPlanner implements Serializable {
   private static void collect(Iterator<McapMessage> it, Set<Integer> events, Map<Integer, String> cameraChannels,
       List<String> eventLines, Map<String, CameraInfo> cameras, String file, String sessionId,
       List<IngestError> errors) {
+    ChannelDecoders decoders = new ChannelDecoders();
     while (it.hasNext()) {
       McapMessage m = it.next();
       int id = m.channel().id();
@@ -509,9 +511,7 @@ final class McapPlanner implements Serializable {
       }
       Map<String, Object> decoded;
       try {
-        Schema s = m.schema();
-        decoded = MessageDecoders.forChannel(m.channel().messageEncoding(), s.name(), s.encoding(), s.data())
-            .decode(m.data());
+        decoded = decoders.decode(m);
       } catch (MessageDecodingException e) {
         if (event) {
           // The camera read task reports its own undecodable frames; an event is only read here.

@@ -14,8 +14,7 @@ import ai.curate.mcap.McapReader;
 import ai.curate.mcap.McapSplit;
 import ai.curate.mcap.McapSplit.ChunkSpan;
 import ai.curate.mcap.MessageOrder;
-import ai.curate.mcap.records.Schema;
-import ai.curate.mcap.ros2.MessageDecoders;
+import ai.curate.mcap.ros2.ChannelDecoders;
 import ai.curate.mcap.ros2.MessageDecodingException;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -46,6 +45,7 @@ import org.apache.spark.sql.RowFactory;
 final class McapRowReader implements Iterator<Row>, AutoCloseable {
   private final ReadTask task;
   private final StreamKind kind;
+  private final ChannelDecoders decoders = new ChannelDecoders();
   private final Date date;
   private final Consumer<IngestError> onError;
   private final Map<String, Integer> jointIndex;
@@ -276,9 +276,7 @@ final class McapRowReader implements Iterator<Row>, AutoCloseable {
   private Row row(McapMessage m, Route r, int batch, long chunkOffset) {
     Map<String, Object> msg;
     try {
-      Schema s = m.schema();
-      msg = MessageDecoders.forChannel(m.channel().messageEncoding(), s.name(), s.encoding(), s.data())
-          .decode(m.data());
+      msg = decoders.decode(m);
     } catch (MessageDecodingException e) {
       problem(r.topic(), e.kind().code(), m.logTime(), e.detail());
       return null;
