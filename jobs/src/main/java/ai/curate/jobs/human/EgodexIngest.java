@@ -72,14 +72,21 @@ final class EgodexIngest {
     }
 
     EgodexRecording recording;
+    int maxFrames = maxFrames(maxBytes);
     try (LocalVideo local = LocalVideo.of(fs, hdf5.getPath(), scratch)) {
-      recording = EgodexReader.read(local.path());
+      recording = EgodexReader.read(local.path(), maxFrames);
     } catch (FileNotFoundException e) {
       return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexHdf5Missing(clip));
     } catch (EgodexFormatException e) {
-      return ClipIngestResult.rejected(clip, e.unreadable()
-          ? HumanIngestErrors.egodexUnreadable(clip, e.getMessage())
-          : HumanIngestErrors.egodexInvalid(clip, e.getMessage()));
+      IngestError error;
+      if (e.tooManyFrames()) {
+        error = HumanIngestErrors.egodexTooManyFrames(clip, e.getMessage(), maxBytes);
+      } else if (e.unreadable()) {
+        error = HumanIngestErrors.egodexUnreadable(clip, e.getMessage());
+      } else {
+        error = HumanIngestErrors.egodexInvalid(clip, e.getMessage());
+      }
+      return ClipIngestResult.rejected(clip, error);
     }
     if (recording.frames() == 0) {
       return ClipIngestResult.rejected(clip,
@@ -98,6 +105,17 @@ final class EgodexIngest {
     return new ClipIngestResult(clip, metadata(clip, task, recording), video.getLen(), decoded.video(), poses.track(),
         poses.join(), List.copyOf(warnings), decoded.deidentified());
   }
+
+  /**
+   * The most frames a recording may declare: its pose is held in memory (about 1 KB a frame, as a parsed pose.jsonl
+   * line is), so the pose file limit in bytes, divided by {@value #BYTES_PER_FRAME}, bounds it the way it bounds a
+   * pose.jsonl (1,048,576 frames, 9.7 hours at 30 Hz, at the default 1 GiB).
+   */
+  static int maxFrames(long maxPoseFileBytes) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 64, maxPoseFileBytes / BYTES_PER_FRAME));
+  }
+
+  static final int BYTES_PER_FRAME = 1024;
 
   private static FileStatus status(FileSystem fs, ClipLocation clip, String name) throws IOException {
     try {

@@ -200,6 +200,13 @@ public final class HumanIngestErrors {
         + " recording is not ingested; split the recording or raise the limit");
   }
 
+  static IngestError egodexTooManyFrames(ClipLocation clip, String reason, long maxBytes) {
+    return error(clip, clip.poseName(), EGODEX_TOO_LARGE, clip.poseName() + ": " + reason + " (human_ingest"
+        + ".max_pose_file_bytes / " + EgodexIngest.BYTES_PER_FRAME + " = " + EgodexIngest.maxFrames(maxBytes)
+        + "; a recording's pose is held in memory): it was not read and the recording is not ingested; split the"
+        + " recording or raise the limit");
+  }
+
   static IngestError egodexValuesInvalid(ClipLocation clip, long hands, String first) {
     return error(clip, clip.poseName(), EGODEX_VALUES_INVALID, hands + " hand poses have non-finite values (first: "
         + first + "): those hands are left out of their frames' pose rows, the rest of the recording is ingested");

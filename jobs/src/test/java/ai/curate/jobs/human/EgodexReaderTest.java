@@ -160,6 +160,25 @@ class EgodexReaderTest {
     assertUnreadable(empty, "not a readable HDF5 file");
   }
 
+  @Test
+  void aRecordingDeclaringMoreFramesThanAllowedIsRefusedBeforeAnythingOfItsSizeIsAllocated() throws Exception {
+    EgodexTestFiles.Motion m = EgodexTestFiles.motion(FRAMES);
+    assertThatThrownBy(() -> EgodexReader.read(write(EgodexTestFiles.spec(m, "float32", true)), FRAMES - 1))
+        .isInstanceOfSatisfying(EgodexFormatException.class,
+            e -> assertThat(e.tooManyFrames()).as(e.getMessage()).isTrue());
+
+    // A billion frames declared in a few kilobytes: chunks never written read as fill values.
+    ObjectNode huge = EgodexTestFiles.spec(m, "float32", true);
+    ObjectNode camera = EgodexTestFiles.find(huge, "transforms/camera");
+    camera.set("shape", camera.arrayNode().add(1_000_000_000).add(4).add(4));
+    camera.set("data", null);
+    Path file = write(huge);
+    assertThat(Files.size(file)).isLessThan(1 << 20);
+    assertThatThrownBy(() -> EgodexReader.read(file, 1 << 20)).isInstanceOfSatisfying(EgodexFormatException.class,
+        e -> assertThat(e.getMessage()).isEqualTo("transforms/camera declares 1000000000 frames, more than the"
+            + " 1048576 read at most"));
+  }
+
   private void assertInvalid(ObjectNode spec, String message) throws Exception {
     Path file = write(spec);
     assertThatThrownBy(() -> EgodexReader.read(file)).isInstanceOfSatisfying(EgodexFormatException.class, e -> {

@@ -34,7 +34,19 @@ public final class EgodexReader {
   /** A camera transform whose rotation part has a smaller determinant cannot be inverted reliably. */
   private static final double MIN_DETERMINANT = 1e-9;
 
+  /** {@link #read(Path, int)} with no frame limit beyond the format's. */
   public static EgodexRecording read(Path file) throws EgodexFormatException {
+    return read(file, Integer.MAX_VALUE / 64);
+  }
+
+  /**
+   * Reads {@code file}; a recording that declares more than {@code maxFrames} frames is refused before anything of
+   * its size is allocated (a dataset's shape costs nothing to declare: a chunked dataset of fill values can claim
+   * billions of frames in a few bytes).
+   *
+   * @throws EgodexFormatException unreadable, invalid, or {@link EgodexFormatException#tooManyFrames()}
+   */
+  public static EgodexRecording read(Path file, int maxFrames) throws EgodexFormatException {
     HdfFile hdf;
     try {
       hdf = new HdfFile(file);
@@ -42,7 +54,7 @@ public final class EgodexReader {
       throw EgodexFormatException.unreadable("not a readable HDF5 file (" + describe(e) + ")", e);
     }
     try (hdf) {
-      return readOpen(hdf);
+      return readOpen(hdf, maxFrames);
     } catch (HdfException | IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException
         | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
       // A truncated file opens (its superblock is at the start) and fails here, as does a damaged chunk.
@@ -51,7 +63,7 @@ public final class EgodexReader {
     }
   }
 
-  private static EgodexRecording readOpen(HdfFile hdf) throws EgodexFormatException {
+  private static EgodexRecording readOpen(HdfFile hdf, int maxFrames) throws EgodexFormatException {
     double[] k = numbers(dataset(hdf, "camera/intrinsic"), "camera/intrinsic", 3, 3);
     for (double v : k) {
       if (!Double.isFinite(v)) {
@@ -62,6 +74,10 @@ public final class EgodexReader {
 
     Dataset cameraSet = dataset(hdf, "transforms/" + EgodexJoints.CAMERA);
     int frames = frameCount(cameraSet, "transforms/" + EgodexJoints.CAMERA);
+    if (frames > maxFrames) {
+      throw EgodexFormatException.tooManyFrames("transforms/camera declares " + frames + " frames, more than the "
+          + maxFrames + " read at most");
+    }
     double[] camera = numbers(cameraSet, "transforms/" + EgodexJoints.CAMERA, frames, 4, 4);
     // Per frame the inverse of the camera's 3x3 part and its translation; NaN where the frame has no usable camera.
     double[] inverse = new double[frames * 9];
