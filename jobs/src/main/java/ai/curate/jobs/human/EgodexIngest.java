@@ -45,6 +45,12 @@ final class EgodexIngest {
 
   ClipIngestResult ingest(ClipLocation clip) throws IOException {
     String task = clip.egodexTask();
+    if (!clip.stem().chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // EgoDex numbers its recordings; digits only also keep <task>-<n> unambiguous (a-1/2 and a/1-2 would collide).
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexInvalid(clip, "the file name "
+          + ai.curate.jobs.ledger.Excerpt.quoted(clip.stem()) + " is not a recording number (digits only, as EgoDex"
+          + " names its files)"));
+    }
     for (String[] id : new String[][] {{"the task folder", task}, {"the file name", clip.stem()},
         {"the clip id", clip.clipId()}}) {
       if (!Identifiers.isId(id[1])) {
@@ -77,6 +83,12 @@ final class EgodexIngest {
       recording = EgodexReader.read(local.path(), maxFrames);
     } catch (FileNotFoundException e) {
       return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexHdf5Missing(clip));
+    } catch (OutOfMemoryError e) {
+      // A damaged object header can make jHDF size one buffer from garbage; that allocation failed, nothing else
+      // holds the memory, and the file is damaged: a ledger row, not a dead executor (frame counts are capped
+      // before anything is read, so a valid file does not get here).
+      return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexUnreadable(clip,
+          "the HDF5 file is damaged: one of its structures declares a size no executor can hold"));
     } catch (EgodexFormatException e) {
       IngestError error;
       if (e.tooManyFrames()) {
@@ -107,15 +119,15 @@ final class EgodexIngest {
   }
 
   /**
-   * The most frames a recording may declare: its pose is held in memory (about 1 KB a frame, as a parsed pose.jsonl
-   * line is), so the pose file limit in bytes, divided by {@value #BYTES_PER_FRAME}, bounds it the way it bounds a
-   * pose.jsonl (1,048,576 frames, 9.7 hours at 30 Hz, at the default 1 GiB).
+   * The most frames a recording may declare: its pose is held in memory (about 3 KB a frame while it is read and
+   * turned into pose lines), so the pose file limit in bytes, divided by {@value #BYTES_PER_FRAME}, bounds it
+   * (262,144 frames, 2.4 hours at 30 Hz, at the default 1 GiB).
    */
   static int maxFrames(long maxPoseFileBytes) {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 64, maxPoseFileBytes / BYTES_PER_FRAME));
   }
 
-  static final int BYTES_PER_FRAME = 1024;
+  static final int BYTES_PER_FRAME = 4096;
 
   private static FileStatus status(FileSystem fs, ClipLocation clip, String name) throws IOException {
     try {
@@ -158,6 +170,9 @@ final class EgodexIngest {
         : declared.declaredFrameCount() == null ? -1 : Math.toIntExact(declared.declaredFrameCount());
     if (videoFrames >= 0 && videoFrames != r.frames()) {
       warnings.add(HumanIngestErrors.egodexFrameCountMismatch(clip, r.frames(), videoFrames));
+    }
+    if (!full && (fps == null || !(fps > 0))) {
+      warnings.add(HumanIngestErrors.egodexTimesUnknown(clip, r.frames()));
     }
     List<PoseLine> lines = new ArrayList<>(r.frames());
     for (int i = 0; i < r.frames(); i++) {

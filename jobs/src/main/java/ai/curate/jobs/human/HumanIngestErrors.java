@@ -38,6 +38,7 @@ public final class HumanIngestErrors {
   public static final String EGODEX_TOO_LARGE = "egodex_too_large";
   public static final String EGODEX_VALUES_INVALID = "egodex_values_invalid";
   public static final String EGODEX_FRAME_COUNT_MISMATCH = "egodex_frame_count_mismatch";
+  public static final String EGODEX_TIMES_UNKNOWN = "egodex_times_unknown";
 
   public static final Set<String> REJECTING = Set.of(CLIP_UNREADABLE, CLIP_INVALID, CLIP_JSON_TOO_LARGE,
       VIDEO_MISSING, VIDEO_UNREADABLE, CLIP_INGEST_FAILED, EGODEX_HDF5_MISSING, EGODEX_UNREADABLE, EGODEX_INVALID,
@@ -51,8 +52,13 @@ public final class HumanIngestErrors {
 
   /** A dataset or clip folder that is a symbolic link: skipped, never followed (it is not a clip). */
   static List<IngestError> symlinksSkipped(List<LandingZone.Link> links) {
+    return symlinksSkipped(links, "dataset folder ");
+  }
+
+  /** As {@link #symlinksSkipped(List)}, a linked group folder named {@code group} ("dataset folder ", "task folder "). */
+  static List<IngestError> symlinksSkipped(List<LandingZone.Link> links, String group) {
     return links.stream().map(l -> new IngestError(l.path(), null, l.name(), null, SYMLINK_SKIPPED,
-        (l.name() == null ? "dataset folder " : "clip folder ") + "is a symbolic link: links are not followed in the "
+        (l.name() == null ? group : "clip folder ") + "is a symbolic link: links are not followed in the "
             + "landing zone (they can point outside it); it is skipped, upload the folder itself"))
         .toList();
   }
@@ -210,6 +216,12 @@ public final class HumanIngestErrors {
   static IngestError egodexValuesInvalid(ClipLocation clip, long hands, String first) {
     return error(clip, clip.poseName(), EGODEX_VALUES_INVALID, hands + " hand poses have non-finite values (first: "
         + first + "): those hands are left out of their frames' pose rows, the rest of the recording is ingested");
+  }
+
+  static IngestError egodexTimesUnknown(ClipLocation clip, int frames) {
+    return error(clip, clip.poseName(), EGODEX_TIMES_UNKNOWN, "key-frame triage decodes only key frames and "
+        + clip.videoName() + " declares no frame rate, so the " + frames + " pose frames have no time and no pose"
+        + " rows; ingest the date with human_ingest.keyframes_only=false to time every frame");
   }
 
   static IngestError egodexFrameCountMismatch(ClipLocation clip, int poseFrames, int videoFrames) {

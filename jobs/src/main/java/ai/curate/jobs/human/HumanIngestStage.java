@@ -82,8 +82,6 @@ public final class HumanIngestStage extends CountingStage {
     List<ClipLocation> clips = new ArrayList<>();
     listing.units().forEach(f -> clips.add(new ClipLocation(f.group(), f.name(), f.path())));
     clips.addAll(recordings);
-    List<LandingZone.Link> links = new ArrayList<>(listing.links());
-    links.addAll(egodex.links());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
@@ -105,7 +103,7 @@ public final class HumanIngestStage extends CountingStage {
             HumanRows.DEIDENTIFIED);
       }
       JavaRDD<Row> errors = results.flatMap(r -> HumanRows.errorRows(r).iterator())
-          .union(jsc.parallelize(IngestErrorLedger.toRows(HumanIngestErrors.symlinksSkipped(links)), 1));
+          .union(jsc.parallelize(IngestErrorLedger.toRows(skippedLinks(listing, egodex)), 1));
       if (settings.fleetCameras()) {
         decoded = ingestCameraVideos(ctx, jsc, settings, conf, cameraVideos, date, result);
         errors = errors.union(decoded.flatMap(r -> CameraVideoRows.errorRows(r).iterator()));
@@ -121,6 +119,14 @@ public final class HumanIngestStage extends CountingStage {
       }
       conf.destroy();
     }
+  }
+
+  /** The links both listings skipped, each named by what it stands in for. */
+  private static List<ai.curate.jobs.ledger.IngestError> skippedLinks(LandingZone.Listing clips,
+      LandingZone.Listing egodex) {
+    List<ai.curate.jobs.ledger.IngestError> out = new ArrayList<>(HumanIngestErrors.symlinksSkipped(clips.links()));
+    out.addAll(HumanIngestErrors.symlinksSkipped(egodex.links(), "EgoDex task folder "));
+    return out;
   }
 
   /**

@@ -56,6 +56,21 @@ class EgodexIngestTest {
     }
   }
 
+  @Test
+  void aFileNameThatIsNotARecordingNumberIsRejectedByName() throws Exception {
+    Path task = temp.resolve("raw/egodex/date=2026-01-15/fold");
+    Files.createDirectories(task);
+    Files.writeString(task.resolve("1-2.hdf5"), "never opened");
+    ClipIngester ingester = new ClipIngester(HumanIngestSettings.defaults(), org.apache.hadoop.conf.Configuration::new,
+        temp.resolve("scratch").toString());
+    ClipIngestResult r = ingester.ingest(ClipLocation.egodex("fold", "1-2", task.toUri().toString()));
+    assertThat(r.ingested()).isFalse();
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.errorKind()).isEqualTo(HumanIngestErrors.EGODEX_INVALID);
+      assertThat(e.message()).contains("\"1-2\" is not a recording number");
+    });
+  }
+
   /** What Spark's Java serialization does to a task result between executor and cache. */
   @SuppressWarnings("unchecked")
   private static <T> T roundTrip(T value) throws Exception {

@@ -147,7 +147,7 @@ class EgodexReaderTest {
   void filesThatAreNotHdf5OrAreCutShortAreUnreadable() throws Exception {
     Path text = temp.resolve("text.hdf5");
     Files.writeString(text, "this is not an HDF5 file, just some text that is long enough to look at".repeat(20));
-    assertUnreadable(text, "not a readable HDF5 file");
+    assertUnreadable(text, "not an HDF5 file (no HDF5 signature");
 
     Path good = write(EgodexTestFiles.spec(EgodexTestFiles.motion(FRAMES), "float32", true));
     byte[] bytes = Files.readAllBytes(good);
@@ -157,7 +157,7 @@ class EgodexReaderTest {
 
     Path empty = temp.resolve("empty.hdf5");
     Files.write(empty, new byte[0]);
-    assertUnreadable(empty, "not a readable HDF5 file");
+    assertUnreadable(empty, "not an HDF5 file (no HDF5 signature");
   }
 
   @Test
@@ -177,6 +177,13 @@ class EgodexReaderTest {
     assertThatThrownBy(() -> EgodexReader.read(file, 1 << 20)).isInstanceOfSatisfying(EgodexFormatException.class,
         e -> assertThat(e.getMessage()).isEqualTo("transforms/camera declares 1000000000 frames, more than the"
             + " 1048576 read at most"));
+  }
+
+  @Test
+  void datasetsStoredWithOtherFiltersThanDeflateAreRefusedUndecoded() throws Exception {
+    ObjectNode lzf = EgodexTestFiles.spec(EgodexTestFiles.motion(FRAMES), "float32", true);
+    EgodexTestFiles.find(lzf, "transforms/leftHand").put("compression", "lzf");
+    assertInvalid(lzf, "transforms/leftHand is stored with HDF5 filter 32000 (");
   }
 
   private void assertInvalid(ObjectNode spec, String message) throws Exception {

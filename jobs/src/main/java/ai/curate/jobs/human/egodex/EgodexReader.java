@@ -4,10 +4,13 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import io.jhdf.exceptions.HdfInvalidPathException;
+import io.jhdf.filter.PipelineFilterWithData;
 import java.lang.reflect.Array;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +34,13 @@ import java.util.TreeMap;
 public final class EgodexReader {
   private EgodexReader() {}
 
+  /**
+   * The HDF5 filters a dataset may be stored with: deflate (1, "gzip"), shuffle (2) and fletcher32 (3), those h5py
+   * and EgoDex use. Others (LZF, LZ4, bitshuffle) are refused before any data is decoded: their decoders here are
+   * Spark's older copies, not to be fed untrusted uploads.
+   */
+  private static final java.util.Set<Integer> ALLOWED_FILTERS = java.util.Set.of(1, 2, 3);
+
   /** A camera transform whose rotation part has a smaller determinant cannot be inverted reliably. */
   private static final double MIN_DETERMINANT = 1e-9;
 
@@ -47,19 +57,46 @@ public final class EgodexReader {
    * @throws EgodexFormatException unreadable, invalid, or {@link EgodexFormatException#tooManyFrames()}
    */
   public static EgodexRecording read(Path file, int maxFrames) throws EgodexFormatException {
+    // Checked first: jHDF leaves its file channel open (until garbage collection) when its constructor fails.
+    if (!hasSignature(file)) {
+      throw EgodexFormatException.unreadable("not an HDF5 file (no HDF5 signature at offset 0 or at a power of two"
+          + " from 512)", null);
+    }
     HdfFile hdf;
     try {
       hdf = new HdfFile(file);
-    } catch (HdfException | IllegalArgumentException | IllegalStateException | java.nio.BufferUnderflowException e) {
+    } catch (RuntimeException e) {
       throw EgodexFormatException.unreadable("not a readable HDF5 file (" + describe(e) + ")", e);
     }
     try (hdf) {
       return readOpen(hdf, maxFrames);
-    } catch (HdfException | IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException
-        | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
-      // A truncated file opens (its superblock is at the start) and fails here, as does a damaged chunk.
+    } catch (RuntimeException e) {
+      // A truncated file opens (its superblock is at the start) and fails here, as does a damaged chunk; jHDF
+      // reports damage with many exception types (HdfException, arithmetic overflow, index and buffer errors).
       throw EgodexFormatException.unreadable("the HDF5 file is damaged or truncated: reading it failed ("
           + describe(e) + ")", e);
+    }
+  }
+
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  /** Whether the HDF5 format signature is where the specification allows the superblock: 0, 512, 1024, 2048, ... */
+  static boolean hasSignature(Path file) throws EgodexFormatException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(SIGNATURE.length);
+      for (long at = 0; at + SIGNATURE.length <= size; at = at == 0 ? 512 : at * 2) {
+        head.clear();
+        while (head.hasRemaining() && channel.read(head, at + head.position()) > 0) {
+          // read until full
+        }
+        if (!head.hasRemaining() && java.util.Arrays.equals(head.array(), SIGNATURE)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw EgodexFormatException.unreadable("it cannot be opened (" + describe(e) + ")", e);
     }
   }
 
@@ -101,7 +138,11 @@ public final class EgodexReader {
       double[] points = new double[frames * 63];
       boolean[] ok = cameraOk.clone();
       double[] conf = new double[frames * 21];
+      // Confidences are all or nothing per hand: a hand with any joint's missing has none (unknown, not zero).
       boolean confKnown = true;
+      for (String joint : joints) {
+        confKnown &= node(hdf, "confidences/" + joint) != null;
+      }
       String[] why = new String[frames];
       for (int j = 0; j < joints.size(); j++) {
         String name = "transforms/" + joints.get(j);
@@ -127,7 +168,7 @@ public final class EgodexReader {
           points[p + 2] = inverse[m + 6] * dx + inverse[m + 7] * dy + inverse[m + 8] * dz;
         }
         String confName = "confidences/" + joints.get(j);
-        if (confKnown && node(hdf, confName) != null) {
+        if (confKnown) {
           double[] c = numbers(dataset(hdf, confName), confName, frames);
           for (int i = 0; i < frames; i++) {
             if (ok[i] && !Double.isFinite(c[i])) {
@@ -136,8 +177,6 @@ public final class EgodexReader {
             }
             conf[i * 21 + j] = c[i];
           }
-        } else {
-          confKnown = false;
         }
       }
       for (int i = 0; i < frames; i++) {
@@ -210,6 +249,12 @@ public final class EgodexReader {
     if (set.getSize() == 0) {
       return new double[0];
     }
+    for (PipelineFilterWithData filter : set.getFilters()) {
+      if (!ALLOWED_FILTERS.contains(filter.getId())) {
+        throw EgodexFormatException.invalid(path + " is stored with HDF5 filter " + filter.getId() + " ("
+            + filter.getName() + "); only deflate (gzip), shuffle and fletcher32 are read");
+      }
+    }
     Object flat = set.getDataFlat();
     int n = Array.getLength(flat);
     double[] out = new double[n];
@@ -263,7 +308,7 @@ public final class EgodexReader {
     for (Map.Entry<String, Attribute> e : new HashMap<>(hdf.getAttributes()).entrySet()) {
       try {
         out.put(e.getKey(), text(e.getValue().getData()));
-      } catch (HdfException | UnsupportedOperationException | IllegalArgumentException ex) {
+      } catch (RuntimeException ex) {
         // An attribute of a type jHDF cannot decode says nothing the pose needs; it is named, not dropped silently.
         out.put(e.getKey(), "<unreadable attribute: " + describe(ex) + ">");
       }
