@@ -16,13 +16,14 @@ public final class PythonModules {
 
   private PythonModules() {}
 
-  /** Whether {@code /usr/bin/python3 -c "import <module>"} succeeds. */
+  /** Whether {@code /usr/bin/python3 -c "import <module>"} succeeds ({@code module} may list several, "a, b"). */
   public static boolean importable(String module) {
     if (!Files.isExecutable(PYTHON)) {
       return false;
     }
     try {
       Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + module).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;

@@ -54,7 +54,7 @@ public final class CameraVideoIngester implements Serializable {
     try {
       FileSystem fs = path.getFileSystem(hadoopConf.get());
       long bytes = fs.getFileStatus(path).getLen();
-      try (LocalVideo local = LocalVideo.of(fs, path, scratch)) {
+      try (LocalCopy local = LocalCopy.of(fs, path, scratch)) {
         try {
           VideoAnalysis analysis = analyzer.analyze(local.path());
           return new CameraVideoResult(video, bytes, analysis, warnings(video, analysis.summary()));
@@ -72,7 +72,7 @@ public final class CameraVideoIngester implements Serializable {
     }
   }
 
-  private static CameraVideoResult unreadable(CameraVideoLocation video, long bytes, String reason, LocalVideo local) {
+  private static CameraVideoResult unreadable(CameraVideoLocation video, long bytes, String reason, LocalCopy local) {
     // A scratch copy's path changes every run; the ledger names the source.
     return new CameraVideoResult(video, bytes, null, List.of(error(video, CAMERA_VIDEO_UNREADABLE, "camera video "
         + reason.replace(local.path().toString(), video.path()) + ". The session's other data is unaffected; the"

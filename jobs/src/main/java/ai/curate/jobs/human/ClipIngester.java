@@ -155,7 +155,7 @@ public final class ClipIngester implements Serializable {
    */
   DecodedVideo decodeVideo(FileSystem fs, ClipLocation clip, FileStatus videoFile, List<IngestError> warnings)
       throws IOException {
-    try (LocalVideo local = LocalVideo.of(fs, videoFile.getPath(), scratch)) {
+    try (LocalCopy local = LocalCopy.of(fs, videoFile.getPath(), scratch)) {
       VideoAnalysis video;
       try {
         video = new VideoAnalyzer(settings.videoOptions()).analyze(local.path());
@@ -258,7 +258,7 @@ public final class ClipIngester implements Serializable {
       return new DeidentifiedCopy(published.toString(), out.getFileStatus(published).getLen(),
           blur.options().describe(), result);
     } finally {
-      LocalVideo.delete(dir);
+      LocalCopy.delete(dir);
     }
   }
 

@@ -79,7 +79,7 @@ final class EgodexIngest {
 
     EgodexRecording recording;
     int maxFrames = maxFrames(maxBytes);
-    try (LocalVideo local = LocalVideo.of(fs, hdf5.getPath(), scratch)) {
+    try (LocalCopy local = LocalCopy.of(fs, hdf5.getPath(), scratch)) {
       recording = EgodexReader.read(local.path(), maxFrames);
     } catch (FileNotFoundException e) {
       return ClipIngestResult.rejected(clip, HumanIngestErrors.egodexHdf5Missing(clip));

@@ -107,27 +107,40 @@ public final class LandingZone {
   public static Listing scan(FileSystem fs, Path dateDir) {
     List<UnitFolder> units = new ArrayList<>();
     List<Link> links = new ArrayList<>();
+    forEachGroup(fs, dateDir, links, (groupName, unit) -> {
+      String path = fs.makeQualified(unit.getPath()).toString();
+      if (isSymlink(fs, unit)) {
+        links.add(new Link(groupName, unit.getPath().getName(), path));
+      } else if (unit.isDirectory()) {
+        units.add(new UnitFolder(groupName, unit.getPath().getName(), path));
+      }
+    });
+    units.sort(Comparator.comparing(UnitFolder::group).thenComparing(UnitFolder::name));
+    links.sort(Comparator.comparing(Link::path));
+    return new Listing(List.copyOf(units), List.copyOf(links));
+  }
+
+  /** What a group folder's entry becomes: a unit, a link, or nothing. */
+  @FunctionalInterface
+  private interface GroupEntry {
+    void accept(String groupName, FileStatus entry);
+  }
+
+  /**
+   * Hands every entry of every group folder of {@code dateDir} to {@code entry}; a group folder that is a symbolic
+   * link is added to {@code links} and not entered, a loose file at the group level is ignored.
+   */
+  private static void forEachGroup(FileSystem fs, Path dateDir, List<Link> links, GroupEntry entry) {
     for (FileStatus group : entries(fs, dateDir)) {
       String groupName = group.getPath().getName();
       if (isSymlink(fs, group)) {
         links.add(new Link(groupName, null, fs.makeQualified(group.getPath()).toString()));
-        continue;
-      }
-      if (!group.isDirectory()) {
-        continue;
-      }
-      for (FileStatus unit : entries(fs, group.getPath())) {
-        String path = fs.makeQualified(unit.getPath()).toString();
-        if (isSymlink(fs, unit)) {
-          links.add(new Link(groupName, unit.getPath().getName(), path));
-        } else if (unit.isDirectory()) {
-          units.add(new UnitFolder(groupName, unit.getPath().getName(), path));
+      } else if (group.isDirectory()) {
+        for (FileStatus e : entries(fs, group.getPath())) {
+          entry.accept(groupName, e);
         }
       }
     }
-    units.sort(Comparator.comparing(UnitFolder::group).thenComparing(UnitFolder::name));
-    links.sort(Comparator.comparing(Link::path));
-    return new Listing(List.copyOf(units), List.copyOf(links));
   }
 
   /** Adds what a date folder holds to the units and links. */
@@ -180,28 +193,18 @@ public final class LandingZone {
   }
 
   /**
-   * Files two levels below the date folder of {@code zone} ({@code <group>/<file>}, as EgoDex's {@code <task>/<n>.hdf5}),
-   * each a unit named by its file name, with the links skipped on the way (a linked group folder is one link; a linked
-   * file is listed as a unit, for the reader to refuse by name). No date folder: nothing (the zone is optional).
+   * Files two levels below the date folder of {@code zone} ({@code <group>/<file>}, as EgoDex's
+   * {@code <task>/<n>.hdf5}), each a unit named by its file name, with the links skipped on the way (a linked group
+   * folder is one link; a linked file is listed as a unit, for the reader to refuse by name). No date folder: nothing
+   * (the zone is optional).
    */
   public static Listing scanDateFilesIfPresent(Configuration hadoop, String raw, String zone, LocalDate date) {
     return scanOptionalDate(hadoop, raw, zone, date, (fs, dateDir, units, links) -> {
-      for (FileStatus group : entries(fs, dateDir)) {
-        String groupName = group.getPath().getName();
-        if (isSymlink(fs, group)) {
-          links.add(new Link(groupName, null, fs.makeQualified(group.getPath()).toString()));
-          continue;
+      forEachGroup(fs, dateDir, links, (groupName, file) -> {
+        if (!file.isDirectory() || isSymlink(fs, file)) {
+          units.add(new UnitFolder(groupName, file.getPath().getName(), fs.makeQualified(file.getPath()).toString()));
         }
-        if (!group.isDirectory()) {
-          continue;
-        }
-        for (FileStatus file : entries(fs, group.getPath())) {
-          if (!file.isDirectory() || isSymlink(fs, file)) {
-            units.add(new UnitFolder(groupName, file.getPath().getName(),
-                fs.makeQualified(file.getPath()).toString()));
-          }
-        }
-      }
+      });
     });
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.curate.testing.Fixtures;
-import java.io.File;
+import ai.curate.testing.PythonModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +32,9 @@ class PandasCrossCheckTest {
 
   @Test
   void referenceEqualsPandasMergeAsofAndNumpyInterp() throws Exception {
-    assumeTrue(pandasAvailable(), PYTHON + " cannot import pandas and numpy: install Debian's python3-pandas "
-        + "(apt-get install python3-pandas) to run the pandas cross-check");
+    assumeTrue(PythonModules.importable("pandas, numpy"),
+        PYTHON + " cannot import pandas and numpy: install Debian's python3-pandas "
+            + "(apt-get install python3-pandas) to run the pandas cross-check");
     Path script = findScript();
     long compared = 0;
     long linearValues = 0;
@@ -74,22 +75,6 @@ class PandasCrossCheckTest {
     assertThat(compared).isGreaterThan(3_000);
     assertThat(nonExactLinear).as("interpolated values compared").isGreaterThan(500);
     assertThat(linearValues).isGreaterThan(nonExactLinear);
-  }
-
-  private static boolean pandasAvailable() {
-    if (!new File(PYTHON).canExecute()) {
-      return false;
-    }
-    try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import pandas, numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** tests/pandas/align_crosscheck.py of the checkout. */

@@ -11,24 +11,24 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A video as a file on this machine's disk, which is what FFmpeg needs to seek cheaply. A {@code file:} path is used
- * where it is; anything else (s3a, abfs, hdfs) is streamed to a fresh folder under the executor-local scratch directory
- * ({@code paths.scratch}) and deleted on {@link #close()}. The copy streams through a small buffer: a video is never
- * held on the heap.
+ * A raw file (a video, an HDF5 file) on this machine's disk, which is what FFmpeg and jHDF need to seek cheaply. A
+ * {@code file:} path is used where it is; anything else (s3a, abfs, hdfs) is streamed to a fresh folder under the
+ * executor-local scratch directory ({@code paths.scratch}) and deleted on {@link #close()}. The copy streams through a
+ * small buffer: a file is never held on the heap.
  */
-final class LocalVideo implements AutoCloseable {
+final class LocalCopy implements AutoCloseable {
   private final java.nio.file.Path path;
   private final java.nio.file.Path copyDir;
 
-  private LocalVideo(java.nio.file.Path path, java.nio.file.Path copyDir) {
+  private LocalCopy(java.nio.file.Path path, java.nio.file.Path copyDir) {
     this.path = path;
     this.copyDir = copyDir;
   }
 
-  static LocalVideo of(FileSystem fs, Path video, String scratch) throws IOException {
+  static LocalCopy of(FileSystem fs, Path video, String scratch) throws IOException {
     Path qualified = fs.makeQualified(video);
     if ("file".equalsIgnoreCase(qualified.toUri().getScheme())) {
-      return new LocalVideo(Paths.get(qualified.toUri()), null);
+      return new LocalCopy(Paths.get(qualified.toUri()), null);
     }
     java.nio.file.Path root = Paths.get(scratch, "ingest-human");
     Files.createDirectories(root);
@@ -40,7 +40,7 @@ final class LocalVideo implements AutoCloseable {
       delete(dir);
       throw e;
     }
-    return new LocalVideo(target, dir);
+    return new LocalCopy(target, dir);
   }
 
   java.nio.file.Path path() {
