@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = CurateCli.Version.class,
     description = "Curate humanoid-robot fleet logs and human video into training-ready Delta tables.",
     subcommands = {DemoCommand.class, GenerateSampleCommand.class, RunCommand.class, SqlCommand.class,
+        SqlServerCommand.class, CatalogCommand.class,
         StagesCommand.class, ConfigCommand.class, FkCommand.class, RetargetCommand.class, ReportCommand.class,
         ViewCommand.class,
         ManifestCommand.class, McapCommand.class, CommandLine.HelpCommand.class})

@@ -28,14 +28,28 @@ public record CurateConfig(
 
   /**
    * Where table names live. {@code embedded} keeps a Hive metastore in embedded Derby under {@code paths.warehouse}
-   * (local default: one process at a time); {@code external} uses whatever metastore the Spark settings name
-   * ({@code spark.hadoop.hive.metastore.uris}); {@code session} is an in-memory catalog (tests).
+   * (local default: one process at a time); {@code jdbc} keeps the Hive metastore schema in a database every process
+   * reaches through {@code jdbc} (PostgreSQL: many processes at once, no metastore service); {@code external} uses
+   * whatever metastore service the Spark settings name ({@code spark.hadoop.hive.metastore.uris}); {@code session} is
+   * an in-memory catalog (tests).
    */
-  public record CatalogConfig(String kind) {
+  public record CatalogConfig(String kind, JdbcCatalogConfig jdbc) {
     public static final String EMBEDDED = "embedded";
+    public static final String JDBC = "jdbc";
     public static final String EXTERNAL = "external";
     public static final String SESSION = "session";
   }
+
+  /**
+   * The database of {@code catalog.kind=jdbc}. The password is never a setting: it is read from the environment
+   * variable {@code passwordEnv} names or from {@code passwordFile}, so it stays off command lines and config files.
+   *
+   * @param url JDBC URL of the metastore database, e.g. {@code jdbc:postgresql://db:5432/metastore}
+   * @param user database user
+   * @param passwordEnv environment variable holding the password (used when set)
+   * @param passwordFile file whose first line is the password (used when the variable is not set)
+   */
+  public record JdbcCatalogConfig(String url, String user, String passwordEnv, String passwordFile) {}
 
   /**
    * The {@code align} stage. {@code policies} maps a stream kind ({@code joint_state}, {@code joint_command},

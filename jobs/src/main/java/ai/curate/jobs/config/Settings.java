@@ -49,10 +49,22 @@ public final class Settings {
 
   // catalog
   public static final Setting<String> CATALOG_KIND = stringSetting("catalog.kind").defaultValue("embedded")
-      .doc("Where table names live: embedded (Derby under paths.warehouse), external (spark.hadoop.hive.metastore.uris)"
-          + " or session (in memory).")
-      .check(Check.oneOf(List.of(CurateConfig.CatalogConfig.EMBEDDED, CurateConfig.CatalogConfig.EXTERNAL,
-          CurateConfig.CatalogConfig.SESSION)));
+      .doc("Where table names live: embedded (Derby under paths.warehouse, one process at a time), jdbc (the Hive"
+          + " metastore schema in a shared database, catalog.jdbc.*), external (spark.hadoop.hive.metastore.uris) or"
+          + " session (in memory).")
+      .check(Check.oneOf(List.of(CurateConfig.CatalogConfig.EMBEDDED, CurateConfig.CatalogConfig.JDBC,
+          CurateConfig.CatalogConfig.EXTERNAL, CurateConfig.CatalogConfig.SESSION)));
+  public static final Setting<String> CATALOG_JDBC_URL = stringSetting("catalog.jdbc.url").defaultValue("")
+      .doc("JDBC URL of the catalog database for catalog.kind=jdbc, e.g. jdbc:postgresql://db:5432/metastore.");
+  public static final Setting<String> CATALOG_JDBC_USER = stringSetting("catalog.jdbc.user").defaultValue("")
+      .doc("Database user of catalog.kind=jdbc.");
+  public static final Setting<String> CATALOG_JDBC_PASSWORD_ENV = stringSetting("catalog.jdbc.password_env")
+      .defaultValue("CURATE_CATALOG_PASSWORD")
+      .doc("Environment variable holding the catalog database password (never a setting or an option).")
+      .check(nonBlank());
+  public static final Setting<String> CATALOG_JDBC_PASSWORD_FILE = stringSetting("catalog.jdbc.password_file").path()
+      .defaultValue("").doc("File whose first line is the catalog database password, read when the environment"
+          + " variable is not set.");
 
   // spark
   public static final Setting<Map<String, String>> SPARK = mapSetting("spark", String.class)
@@ -218,7 +230,9 @@ public final class Settings {
       .check(nonBlank());
 
   /** Every setting, in declaration (and printing) order. */
-  public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND, SPARK,
+  public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND,
+      CATALOG_JDBC_URL, CATALOG_JDBC_USER,
+      CATALOG_JDBC_PASSWORD_ENV, CATALOG_JDBC_PASSWORD_FILE, SPARK,
       SAMPLE_DATE, SAMPLE_SESSIONS, SAMPLE_CLIPS, SAMPLE_SEED, SAMPLE_SESSION_MINUTES, SAMPLE_FAULTS,
       SAMPLE_HUMAN_FORMAT,
       FLEET_SLICE_MB, FLEET_MAX_SMALL_FILE_MB, FLEET_MAX_EVENT_LINE_BYTES,
@@ -247,6 +261,7 @@ public final class Settings {
 
   /** Checked after every per-setting check passed. */
   public static final List<WholeConfigCheck> WHOLE_CONFIG_CHECKS = List.of(
+      new WholeConfigCheck(CATALOG_JDBC_URL.key(), Settings::jdbcCatalogProblem),
       new WholeConfigCheck("human_ingest", c -> problemOf(() -> HumanIngestSettings.from(c.humanIngest(),
           c.paths().warehouse()))),
       new WholeConfigCheck(FACE_BLUR_OUTPUT.key(), c -> HumanIngestSettings.faceBlurOutputProblem(c.paths().raw(),
@@ -257,6 +272,18 @@ public final class Settings {
 
   public static Setting<?> byKey(String key) {
     return ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
+  }
+
+  private static String jdbcCatalogProblem(CurateConfig c) {
+    if (!CurateConfig.CatalogConfig.JDBC.equals(c.catalog().kind())) {
+      return null;
+    }
+    String url = c.catalog().jdbc().url();
+    if (url == null || !url.startsWith("jdbc:")) {
+      return "catalog.kind=jdbc needs a JDBC URL such as jdbc:postgresql://host:5432/metastore, got '"
+          + (url == null ? "" : url) + "'";
+    }
+    return null;
   }
 
   private static String overlapProblem(CurateConfig c) {

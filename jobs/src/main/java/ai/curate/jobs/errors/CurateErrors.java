@@ -258,8 +258,75 @@ public final class CurateErrors {
 
   public static UserError catalogInUse(Path database, String holder) {
     return new UserError(ErrorKind.CATALOG, "the embedded catalog " + database + " is in use by " + holder
-        + "; it admits one process at a time: wait for that process to finish, or set catalog.kind=external "
-        + "to share a metastore");
+        + "; it admits one process at a time: wait for that process to finish, or set catalog.kind=jdbc "
+        + "to share a catalog database (docs/operations.md, \"Catalogs\")");
+  }
+
+  public static UserError catalogPasswordUnreadable(Path file, Exception cause) {
+    return new UserError(ErrorKind.CONFIG, "catalog.jdbc.password_file " + file + " cannot be read (" + cause
+        .getMessage() + "): fix the file, or set the environment variable catalog.jdbc.password_env names", cause);
+  }
+
+  public static UserError catalogDatabaseUnsupported(String url, Collection<String> supported) {
+    return new UserError(ErrorKind.CONFIG, "catalog.jdbc.url " + url + " names a database the catalog does not support"
+        + " (supported URL prefixes: " + String.join(", ", new java.util.TreeSet<>(supported)) + ")");
+  }
+
+  public static UserError catalogUnreachable(String url, String why, Throwable cause) {
+    return new UserError(ErrorKind.CATALOG, "cannot reach the catalog database " + url + ": " + why
+        + " (check catalog.jdbc.url, catalog.jdbc.user, the password variable, and that the database is up)", cause);
+  }
+
+  public static UserError catalogNotInitialised(String url) {
+    return new UserError(ErrorKind.CATALOG, "the catalog database " + url + " has no metastore schema yet: run"
+        + " `curate catalog init` once (then `curate catalog register` to serve an existing warehouse)");
+  }
+
+  public static UserError catalogSchemaVersion(String url, String found, String needed) {
+    return new UserError(ErrorKind.CATALOG, "the catalog database " + url + " holds a Hive metastore schema of version "
+        + found + ", this build's metastore client needs " + needed + "; leaving it untouched: point catalog.jdbc.url"
+        + " at a database of version " + needed + " or an empty one (Hive's schematool converts between versions)");
+  }
+
+  public static UserError catalogInitFailed(String url, Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new UserError(ErrorKind.CATALOG, "curate catalog init could not create the metastore schema in " + url
+        + ": " + root.getMessage() + " (check that the user may create tables in that database)", cause);
+  }
+
+  public static UserError catalogInitNeedsJdbc(String kind) {
+    return new UserError(ErrorKind.USAGE, "curate catalog init sets up the database of catalog.kind=jdbc, and this"
+        + " config's catalog.kind is " + kind + ": set catalog.kind=jdbc and catalog.jdbc.url (docs/operations.md,"
+        + " \"Catalogs\")");
+  }
+
+  public static UserError noTablesInWarehouse(String warehouse) {
+    return new UserError(ErrorKind.MISSING_INPUT, "no Delta tables under " + warehouse + " (looked for"
+        + " <layer>/<table>/_delta_log in bronze, silver and gold): check paths.warehouse");
+  }
+
+  public static UserError tablesRegisteredElsewhere(Collection<String> tables) {
+    return new UserError(ErrorKind.CATALOG, tables.size() + " table names are registered at another location and were"
+        + " left alone (" + String.join(", ", tables) + "): pass --force to repoint them to this warehouse");
+  }
+
+  public static UserError sqlServerWriteRefused(String what) {
+    return new UserError(ErrorKind.SQL, "this curate sql-server is read-only and this statement is " + what
+        + "; run it with curate sql --allow-writes, or start the server with --allow-writes");
+  }
+
+  public static UserError sqlServerNeedsPassword(String host, String variable) {
+    return new UserError(ErrorKind.USAGE, "curate sql-server --host " + host + " listens beyond this machine and"
+        + " needs a password for its clients: set the environment variable " + variable + " (or keep the default"
+        + " --host 127.0.0.1)");
+  }
+
+  public static UserError sqlServerDidNotStart(String host, int port, Throwable cause) {
+    return new UserError(ErrorKind.OUTPUT, "curate sql-server could not listen on " + host + ":" + port + " ("
+        + cause.getMessage() + "): is another server on that port? choose another with --port", cause);
   }
 
   // ---- local launcher (bin/curate) ----------------------------------------------------------------------------

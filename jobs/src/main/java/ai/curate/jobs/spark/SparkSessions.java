@@ -1,5 +1,7 @@
 package ai.curate.jobs.spark;
 
+import ai.curate.jobs.catalog.JdbcCatalog;
+import ai.curate.jobs.catalog.MetastoreSchema;
 import ai.curate.jobs.config.CurateConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,11 +21,13 @@ public final class SparkSessions {
     }
     launcherSettings(builder, config);
     String kind = config.catalog().kind();
-    if (CurateConfig.CatalogConfig.EMBEDDED.equals(kind) || CurateConfig.CatalogConfig.EXTERNAL.equals(kind)) {
+    if (!CurateConfig.CatalogConfig.SESSION.equals(kind)) {
       builder.enableHiveSupport();
     }
     if (CurateConfig.CatalogConfig.EMBEDDED.equals(kind)) {
       embeddedMetastore(builder, config.paths().warehouse());
+    } else if (CurateConfig.CatalogConfig.JDBC.equals(kind)) {
+      jdbcMetastore(builder, config);
     } else {
       builder.config("spark.sql.warehouse.dir", config.paths().warehouse());
     }
@@ -37,6 +41,18 @@ public final class SparkSessions {
   private static void launcherSettings(SparkSession.Builder builder, CurateConfig config) {
     String master = config.spark().getOrDefault("spark.master", System.getProperty("spark.master"));
     LauncherMasters.forThisProcess(master, config.spark()).forEach(builder::config);
+  }
+
+  /**
+   * A shared catalog database (catalog.kind=jdbc): this process's Hive metastore client talks to it directly. Checked
+   * first with plain JDBC, so an unreachable or uninitialised database is one line, not a metastore stack trace.
+   */
+  private static void jdbcMetastore(SparkSession.Builder builder, CurateConfig config) {
+    JdbcCatalog catalog = JdbcCatalog.from(config.catalog());
+    MetastoreSchema.checkReady(catalog);
+    builder.config("spark.sql.warehouse.dir", config.paths().warehouse());
+    // Spark redacts settings whose key names a password in its UI and logs (spark.redaction.regex).
+    catalog.metastoreSettings().forEach((key, value) -> builder.config("spark.hadoop." + key, value));
   }
 
   /**

@@ -137,8 +137,22 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
    */
   public void register(TableId table) {
     synchronized (DeltaTableWriter.class) {
-      registerUnsynchronized(table);
+      try {
+        registerUnsynchronized(table);
+      } catch (RuntimeException e) {
+        // A shared catalog (catalog.kind=jdbc or external): another process may have created the database or the
+        // name between our check and our create, and the metastore refuses the second create. Look again once.
+        if (!registeredHere(table)) {
+          registerUnsynchronized(table);
+        }
+      }
     }
+  }
+
+  private boolean registeredHere(TableId table) {
+    var catalog = spark.sessionState().catalog();
+    TableIdentifier id = new TableIdentifier(table.name(), Option.apply(table.layer()));
+    return catalog.tableExists(id) && sameLocation(existingLocation(catalog, id), location(table));
   }
 
   /**

@@ -41,7 +41,7 @@ class EmbeddedCatalogLockTest {
       assertThat(out.toString()).isEmpty();
       assertThat(err.toString().strip().lines()).hasSize(1);
       assertThat(err.toString()).contains(database.toString()).contains("process " + holder.pid())
-          .contains("dbex.lck").contains("catalog.kind=external");
+          .contains("dbex.lck").contains("catalog.kind=jdbc");
     } finally {
       holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }

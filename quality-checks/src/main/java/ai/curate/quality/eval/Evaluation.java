@@ -83,14 +83,47 @@ public final class Evaluation {
 
     Observation scoredSeen = new Observation("quality_scored_" + id);
     List<Column> observed = ScoredTable.observedColumns(columns.size());
-    Dataset<Row> scored = ScoredTable.build(joined, entity, columns)
-        .observe(scoredSeen, observed.get(0), observed.subList(1, observed.size()).toArray(new Column[0]))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    scored.count();
+    Dataset<Row> joinedRows = joined;
+    Dataset<Row> scored = withObservationsKept(joined.sparkSession(), () -> {
+      Dataset<Row> table = ScoredTable.build(joinedRows, entity, columns)
+          .observe(scoredSeen, observed.get(0), observed.subList(1, observed.size()).toArray(new Column[0]))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      table.count();
+      return table;
+    });
 
     QualityCounts counts = counts(rules, evaluated, get(entitiesSeen), stepsSeen == null ? null : get(stepsSeen),
         get(scoredSeen));
     return new Output(scored, evaluated, counts);
+  }
+
+  /** AQE's runtime rule that replaces a subtree whose shuffle came out empty by an empty relation. */
+  static final String AQE_EMPTY_RELATION = "org.apache.spark.sql.execution.adaptive.AQEPropagateEmptyRelation";
+
+  private static final String AQE_EXCLUDED_RULES = "spark.sql.adaptive.optimizer.excludedRules";
+
+  /**
+   * Plans and runs the one action with AQE's empty-relation propagation off (the cache plans the query when it is
+   * persisted, so both happen inside). With it on, a date whose entities or steps are all on one side of the full
+   * outer join (a day with robot episodes and no human clip) has that side's observed subtree replaced once its
+   * shuffle comes out empty; its metrics node goes with it, the Observation is never fulfilled, and
+   * {@link Observation#get} waits forever. The rule only saves work on empty inputs.
+   */
+  private static Dataset<Row> withObservationsKept(org.apache.spark.sql.SparkSession spark,
+      java.util.function.Supplier<Dataset<Row>> action) {
+    org.apache.spark.sql.RuntimeConfig conf = spark.conf();
+    String before = conf.contains(AQE_EXCLUDED_RULES) ? conf.get(AQE_EXCLUDED_RULES) : null;
+    String excluded = before == null || before.isBlank() ? AQE_EMPTY_RELATION : before + "," + AQE_EMPTY_RELATION;
+    conf.set(AQE_EXCLUDED_RULES, excluded);
+    try {
+      return action.get();
+    } finally {
+      if (before == null) {
+        conf.unset(AQE_EXCLUDED_RULES);
+      } else {
+        conf.set(AQE_EXCLUDED_RULES, before);
+      }
+    }
   }
 
   /**

@@ -285,6 +285,27 @@ class QualityEvaluatorTest extends QualityTestBase {
     }
   }
 
+  /**
+   * A date with no entities of this type (robot episodes but no human clip) read from files, as the stage reads
+   * them: AQE finds the empty side at run time. The counts must still arrive (they once never did: the evaluation
+   * waited forever for an Observation whose subtree AQE had replaced).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void anEmptyDateIsScoredAndCountedWithoutWaitingForever(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    episodes().where("false").write().parquet(dir.resolve("episodes").toString());
+    timesteps().where("false").write().parquet(dir.resolve("timesteps").toString());
+    Dataset<Row> episodes = spark().read().parquet(dir.resolve("episodes").toString());
+    Dataset<Row> timesteps = spark().read().parquet(dir.resolve("timesteps").toString());
+    try (QualityResult result = new QualityEvaluator().evaluate(episodes, timesteps, rules("episode", RULES))) {
+      assertThat(result.counts().entitiesIn()).isZero();
+      assertThat(result.counts().timestepsIn()).isZero();
+      assertThat(result.counts().entitiesScored()).isZero();
+    }
+    assertThat(spark().conf().contains("spark.sql.adaptive.optimizer.excludedRules")).as("session left as it was")
+        .isFalse();
+  }
+
   @Test
   void inputsLackingWhatARuleReadsAreRejectedBeforeAnyJobNamingTheRule() {
     RuleSet rules = rules("episode", """
