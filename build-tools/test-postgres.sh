@@ -6,6 +6,7 @@
 # Needs Debian's postgresql package (initdb, pg_ctl). As root, the server runs as the postgres user (PostgreSQL
 # refuses root). The tests that need it are skipped, saying so, when CURATE_TEST_CATALOG_URL is not set.
 set -euo pipefail
+umask 077   # the password files and the data folder are the owner's alone
 dir="${CURATE_TEST_PG_DIR:-/tmp/curate-test-postgres}"
 port="${CURATE_TEST_PG_PORT:-55433}"
 

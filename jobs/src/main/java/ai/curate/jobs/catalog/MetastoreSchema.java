@@ -35,6 +35,8 @@ public final class MetastoreSchema {
   public static final String VERSION = MetaStoreSchemaInfo.getHiveSchemaVersion();
 
   private static final String VERSION_TABLE = "VERSION";
+  /** The advisory lock key {@code catalog init} holds (any constant; "curate" in ASCII). */
+  private static final long INIT_LOCK = 0x637572617465L;
   private static final Pattern MODEL_PACKAGE = Pattern.compile("<package name=\"([\\w.]+)\"");
   private static final Pattern MODEL_CLASS = Pattern.compile("<class name=\"(\\w+)\"");
 
@@ -82,6 +84,19 @@ public final class MetastoreSchema {
    * A schema of another version is refused untouched (Hive's schematool upgrades between versions).
    */
   public static InitResult init(JdbcCatalog catalog) {
+    // Two inits at once on an empty database would both record a version row, which every metastore client then
+    // refuses: the second waits for the first (a session lock, released when this connection closes).
+    try (Connection lock = catalog.connect();
+        PreparedStatement take = lock.prepareStatement(
+            "SELECT pg_advisory_lock(" + INIT_LOCK + ")")) {
+      take.execute();
+      return initLocked(catalog);
+    } catch (SQLException e) {
+      throw CurateErrors.catalogUnreachable(catalog.url(), e.getMessage(), e);
+    }
+  }
+
+  private static InitResult initLocked(JdbcCatalog catalog) {
     Optional<String> before = version(catalog);
     if (before.isPresent() && !VERSION.equals(before.get())) {
       throw CurateErrors.catalogSchemaVersion(catalog.url(), before.get(), VERSION);

@@ -2,7 +2,6 @@ package ai.curate.jobs.catalog;
 
 import ai.curate.jobs.tables.Tables;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -49,7 +48,7 @@ public final class WarehouseTables {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the warehouse " + warehouse, e);
+      throw ai.curate.jobs.errors.CurateErrors.warehouseUnlistable(warehouse, e);
     }
     return found;
   }

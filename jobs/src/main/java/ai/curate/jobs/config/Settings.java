@@ -283,6 +283,10 @@ public final class Settings {
       return "catalog.kind=jdbc needs a JDBC URL such as jdbc:postgresql://host:5432/metastore, got '"
           + (url == null ? "" : url) + "'";
     }
+    if (url.toLowerCase(java.util.Locale.ROOT).matches(".*[?&;]password=.*")) {
+      return "must not carry a password (it would show in curate config and in messages): put it in the"
+          + " environment variable catalog.jdbc.password_env names, or in catalog.jdbc.password_file";
+    }
     return null;
   }
 

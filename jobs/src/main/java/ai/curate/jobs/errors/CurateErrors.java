@@ -318,6 +318,26 @@ public final class CurateErrors {
         + "; run it with curate sql --allow-writes, or start the server with --allow-writes");
   }
 
+  public static UserError sqlServerSettingRefused(String key, Collection<String> settable) {
+    return new UserError(ErrorKind.SQL, "this curate sql-server lets clients SET only "
+        + String.join(", ", new java.util.TreeSet<>(settable)) + ", not " + key);
+  }
+
+  public static UserError sqlServerBindHostOverridden(String variable) {
+    return new UserError(ErrorKind.USAGE, "the environment variable " + variable + " would override curate"
+        + " sql-server's --host (and so its authentication): unset it and pass --host");
+  }
+
+  public static UserError sqlServerSettingInConfig(String key) {
+    return new UserError(ErrorKind.CONFIG, key + " is set in the config, and curate sql-server sets the server's"
+        + " address, port and authentication itself: remove it and use --host, --port and --user");
+  }
+
+  public static UserError warehouseUnlistable(String warehouse, Exception cause) {
+    return new UserError(ErrorKind.MISSING_INPUT, "cannot list the warehouse " + warehouse + " (" + cause.getMessage()
+        + "): check paths.warehouse and the file system's credentials", cause);
+  }
+
   public static UserError sqlServerNeedsPassword(String host, String variable) {
     return new UserError(ErrorKind.USAGE, "curate sql-server --host " + host + " listens beyond this machine and"
         + " needs a password for its clients: set the environment variable " + variable + " (or keep the default"

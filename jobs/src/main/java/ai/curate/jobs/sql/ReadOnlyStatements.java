@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.sql.catalyst.analysis.PlanWithUnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
@@ -109,7 +110,8 @@ public final class ReadOnlyStatements {
   }
 
   private static boolean isQueryOperator(QueryPlan<?> node) {
-    if (node instanceof Command || node instanceof ParsedStatement || node instanceof InsertIntoDir) {
+    if (node instanceof Command || node instanceof ParsedStatement || node instanceof InsertIntoDir
+        || node instanceof PlanWithUnresolvedIdentifier) {
       return false;
     }
     String name = node.getClass().getName();
@@ -122,6 +124,10 @@ public final class ReadOnlyStatements {
   }
 
   private static String describe(QueryPlan<?> node) {
+    if (node instanceof PlanWithUnresolvedIdentifier) {
+      // Its statement (a query, or an INSERT into the named table) is only built after analysis.
+      return "an IDENTIFIER(...) clause (what it does is only known after the check: name the table directly)";
+    }
     return "a " + node.nodeName() + " (a write or a command, not a query)";
   }
 }

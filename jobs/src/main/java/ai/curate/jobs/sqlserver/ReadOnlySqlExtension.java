@@ -11,6 +11,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.parser.ParserInterface;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.command.SetCommand;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
@@ -24,11 +25,17 @@ import scala.runtime.BoxedUnit;
  * change the client's own session (USE, SET, RESET: JDBC drivers send them on connect) are let through.
  */
 public final class ReadOnlySqlExtension extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
-  /** Session-local statements, by their parsed plan's class name. */
+  /** Session-local statements, by their parsed plan's class name (SET only as {@link #settable} allows). */
   private static final Set<String> SESSION_STATEMENTS = Set.of(
       "org.apache.spark.sql.catalyst.plans.logical.SetCatalogAndNamespace",
-      "org.apache.spark.sql.execution.command.SetCommand",
       "org.apache.spark.sql.execution.command.ResetCommand");
+
+  /**
+   * The settings a client may change with SET: presentation only. Others could undo the server's guards (reading
+   * files by path, adding catalogs), so they are refused.
+   */
+  static final Set<String> SETTABLE = Set.of("spark.sql.session.timeZone", "spark.sql.ansi.enabled",
+      "spark.sql.legacy.timeParserPolicy", "spark.sql.shuffle.partitions");
 
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
@@ -52,17 +59,29 @@ public final class ReadOnlySqlExtension extends AbstractFunction1<SparkSessionEx
     @Override
     public LogicalPlan parsePlan(String sql) throws ParseException {
       LogicalPlan plan = delegate.parsePlan(sql);
-      if (!SESSION_STATEMENTS.contains(plan.getClass().getName())) {
-        ReadOnlyStatements.writeIn(plan).ifPresent(w -> {
-          throw CurateErrors.sqlServerWriteRefused(w);
-        });
-      }
+      check(plan);
       return plan;
     }
 
     @Override
     public LogicalPlan parseQuery(String sql) throws ParseException {
-      return delegate.parseQuery(sql);
+      LogicalPlan plan = delegate.parseQuery(sql);
+      check(plan);
+      return plan;
+    }
+
+    private static void check(LogicalPlan plan) {
+      if (plan instanceof SetCommand set) {
+        if (set.kv().isDefined() && !SETTABLE.contains(set.kv().get()._1())) {
+          throw CurateErrors.sqlServerSettingRefused(set.kv().get()._1(), SETTABLE);
+        }
+        return;
+      }
+      if (!SESSION_STATEMENTS.contains(plan.getClass().getName())) {
+        ReadOnlyStatements.writeIn(plan).ifPresent(w -> {
+          throw CurateErrors.sqlServerWriteRefused(w);
+        });
+      }
     }
 
     @Override

@@ -16,6 +16,9 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
  * each table it reads). Listens on this machine only unless told otherwise; elsewhere it asks for a password.
  */
 public final class SqlServer {
+  /** HiveServer2 reads its address from this variable before its settings. */
+  static final String BIND_HOST_ENV = "HIVE_SERVER2_THRIFT_BIND_HOST";
+
   private final HiveThriftServer2 server;
   private final Settings settings;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -34,6 +37,12 @@ public final class SqlServer {
   public record Settings(String host, int port, String user, boolean allowWrites, boolean authenticated) {
     /** Settings for {@code host}: authentication on unless it is a loopback address; a user error without a password. */
     public static Settings of(String host, int port, String user, boolean allowWrites) {
+      if (host == null || host.isBlank()) {
+        throw CurateErrors.optionInvalid("--host", "must name an address (a blank one listens on every address)");
+      }
+      if (System.getenv(BIND_HOST_ENV) != null) {
+        throw CurateErrors.sqlServerBindHostOverridden(BIND_HOST_ENV);
+      }
       boolean authenticated = !loopback(host);
       if (authenticated) {
         String password = System.getenv(PasswordAuthenticator.PASSWORD_ENV);
@@ -48,6 +57,15 @@ public final class SqlServer {
   /** {@code config} with the Spark settings the Thrift Server reads (its Hive settings, the read-only parser). */
   public static CurateConfig withServerSettings(CurateConfig config, Settings settings) {
     Map<String, String> spark = new LinkedHashMap<>(config.spark());
+    for (String key : spark.keySet()) {
+      // spark.hive.* lands in the Hive settings after spark.hadoop.*: it would override the address and the
+      // authentication chosen here.
+      if (key.startsWith("spark.hive.server2.") || key.startsWith("spark.hadoop.hive.server2.")) {
+        throw CurateErrors.sqlServerSettingInConfig(key);
+      }
+    }
+    // Reading files by path (SELECT * FROM parquet.`/any/file`) would bypass the catalog; SET cannot turn it back on.
+    spark.put("spark.sql.runSQLOnFiles", "false");
     String hive = "spark.hadoop.hive.server2.";
     spark.put(hive + "thrift.bind.host", settings.host());
     spark.put(hive + "thrift.port", Integer.toString(settings.port()));

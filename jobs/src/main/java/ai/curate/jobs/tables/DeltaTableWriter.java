@@ -139,11 +139,18 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
     synchronized (DeltaTableWriter.class) {
       try {
         registerUnsynchronized(table);
+      } catch (ai.curate.jobs.errors.UserError e) {
+        throw e;
       } catch (RuntimeException e) {
         // A shared catalog (catalog.kind=jdbc or external): another process may have created the database or the
         // name between our check and our create, and the metastore refuses the second create. Look again once.
         if (!registeredHere(table)) {
-          registerUnsynchronized(table);
+          try {
+            registerUnsynchronized(table);
+          } catch (RuntimeException again) {
+            again.addSuppressed(e);
+            throw again;
+          }
         }
       }
     }

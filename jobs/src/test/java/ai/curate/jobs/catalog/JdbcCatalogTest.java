@@ -53,6 +53,8 @@ class JdbcCatalogTest {
   void jdbcKindNeedsAJdbcUrlAndASupportedDatabase() {
     ConfigFixtures.rejected(() -> catalog(Map.of())).hasMessageContaining("catalog.jdbc.url")
         .hasMessageContaining("jdbc:postgresql://");
+    ConfigFixtures.rejected(() -> catalog(Map.of("catalog.jdbc.url", "jdbc:postgresql://db/m?user=u&password=p")))
+        .hasMessageContaining("must not carry a password");
     CurateConfig.CatalogConfig mysql = catalog(Map.of("catalog.jdbc.url", "jdbc:mysql://db/m"));
     assertThatThrownBy(() -> JdbcCatalog.from(mysql, Map.of()).driverClass()).isInstanceOf(UserError.class)
         .hasMessageContaining("jdbc:postgresql:");

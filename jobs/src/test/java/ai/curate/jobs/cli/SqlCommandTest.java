@@ -46,6 +46,8 @@ class SqlCommandTest extends SparkTestBase {
   void writesAreRefusedWithOneLineNamingTheFlag() {
     List<String> writes = List.of(
         "DELETE FROM gold.episodes WHERE 1 = 1",
+        "INSERT INTO IDENTIFIER('gold.episodes') SELECT * FROM gold.episodes",
+        "INSERT OVERWRITE IDENTIFIER('gold.episodes') SELECT * FROM gold.episodes",
         "DROP TABLE gold.episodes",
         "UPDATE gold.episodes SET note = 'x'",
         "INSERT INTO gold.episodes VALUES (1)",
