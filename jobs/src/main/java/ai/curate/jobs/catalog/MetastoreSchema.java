@@ -52,15 +52,19 @@ public final class MetastoreSchema {
   /** The schema version the database records, empty when it has no metastore schema (no {@code VERSION} row). */
   public static Optional<String> version(JdbcCatalog catalog) {
     try (Connection connection = catalog.connect()) {
-      if (hiveTables(connection).stream().noneMatch(VERSION_TABLE::equals)) {
-        return Optional.empty();
-      }
-      try (PreparedStatement query = connection.prepareStatement("SELECT \"SCHEMA_VERSION\" FROM \"VERSION\"");
-          ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
-      }
+      return version(connection);
     } catch (SQLException e) {
       throw CurateErrors.catalogUnreachable(catalog.url(), e.getMessage(), e);
+    }
+  }
+
+  private static Optional<String> version(Connection connection) throws SQLException {
+    if (hiveTables(connection).stream().noneMatch(VERSION_TABLE::equals)) {
+      return Optional.empty();
+    }
+    try (PreparedStatement query = connection.prepareStatement("SELECT \"SCHEMA_VERSION\" FROM \"VERSION\"");
+        ResultSet rows = query.executeQuery()) {
+      return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
     }
   }
 
@@ -90,18 +94,19 @@ public final class MetastoreSchema {
         PreparedStatement take = lock.prepareStatement(
             "SELECT pg_advisory_lock(" + INIT_LOCK + ")")) {
       take.execute();
-      return initLocked(catalog);
+      return initLocked(catalog, lock);
     } catch (SQLException e) {
       throw CurateErrors.catalogUnreachable(catalog.url(), e.getMessage(), e);
     }
   }
 
-  private static InitResult initLocked(JdbcCatalog catalog) {
-    Optional<String> before = version(catalog);
+  /** Creates the schema while {@code connection} holds the init lock; it also answers the checks before and after. */
+  private static InitResult initLocked(JdbcCatalog catalog, Connection connection) throws SQLException {
+    Optional<String> before = version(connection);
     if (before.isPresent() && !VERSION.equals(before.get())) {
       throw CurateErrors.catalogSchemaVersion(catalog.url(), before.get(), VERSION);
     }
-    int tablesBefore = tableCount(catalog);
+    int tablesBefore = hiveTables(connection).size();
     HiveConf conf = new HiveConf();
     catalog.metastoreSettings().forEach(conf::set);
     conf.set("datanucleus.schema.autoCreateAll", "true");
@@ -123,7 +128,7 @@ public final class MetastoreSchema {
     } finally {
       store.shutdown();
     }
-    return new InitResult(before, tablesBefore, tableCount(catalog));
+    return new InitResult(before, tablesBefore, hiveTables(connection).size());
   }
 
   /** The metastore's persistent classes, as its JDO metadata ({@code package.jdo} in hive-metastore) lists them. */
@@ -145,14 +150,6 @@ public final class MetastoreSchema {
       return classes;
     } catch (IOException e) {
       throw new IllegalStateException("package.jdo unreadable", e);
-    }
-  }
-
-  private static int tableCount(JdbcCatalog catalog) {
-    try (Connection connection = catalog.connect()) {
-      return hiveTables(connection).size();
-    } catch (SQLException e) {
-      throw CurateErrors.catalogUnreachable(catalog.url(), e.getMessage(), e);
     }
   }
 

@@ -23,6 +23,12 @@ public record CurateConfig(
     QualityConfig quality,
     PublishConfig publish) {
 
+  /** The same configuration with {@code spark} as its Spark settings (a process adding settings of its own). */
+  public CurateConfig withSpark(Map<String, String> spark) {
+    return new CurateConfig(paths, catalog, Map.copyOf(spark), sample, fleetIngest, mcapIngest, humanIngest, align,
+        retarget, quality, publish);
+  }
+
   /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
   public record PathsConfig(String raw, String warehouse, String scratch) {}
 

@@ -83,9 +83,7 @@ public final class SqlServer {
       spark.put("spark.sql.extensions", (extensions.isBlank() ? "" : extensions + ",")
           + ReadOnlySqlExtension.class.getName());
     }
-    return new CurateConfig(config.paths(), config.catalog(), Map.copyOf(spark), config.sample(),
-        config.fleetIngest(), config.mcapIngest(), config.humanIngest(), config.align(), config.retarget(),
-        config.quality(), config.publish());
+    return config.withSpark(spark);
   }
 
   /** Starts serving {@code spark}'s catalog; returns once the port is open. */

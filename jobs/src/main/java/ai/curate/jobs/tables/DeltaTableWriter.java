@@ -18,6 +18,7 @@ import scala.Option;
  *     every reader
  */
 public record DeltaTableWriter(SparkSession spark, String warehouse, boolean repoint) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeltaTableWriter.class);
 
   /** A writer that repoints a table name registered elsewhere only in a catalog private to this process. */
   public DeltaTableWriter(SparkSession spark, String warehouse) {
@@ -52,6 +53,26 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
       checkPartitioning(table);
     }
     long before = exists ? latestVersion(table) : -1;
+    try {
+      write(table, rows, slicePredicate, runId);
+    } catch (io.delta.exceptions.ProtocolChangedException | io.delta.exceptions.MetadataChangedException e) {
+      // Two processes writing a table that had no commit yet (a new warehouse, two dates run at once): whoever
+      // commits first creates it, the other's commit fails as a protocol or metadata change (so does a concurrent
+      // schema change). The table exists now, so write again, as into any existing table: the slice is ours alone,
+      // so that commit does not conflict.
+      if (!hasCommitInStorage(table)) {
+        throw e;
+      }
+      LOG.warn("{}: another process committed to the table while this write ran ({}); writing the slice again",
+          table.qualified(), e.getClass().getSimpleName());
+      write(table, rows, slicePredicate, runId);
+    }
+    register(table);
+    long committed = committedVersion(table, runId);
+    return committed > before ? committed : latestVersion(table);
+  }
+
+  private void write(TableId table, Dataset<Row> rows, String slicePredicate, String runId) {
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
@@ -62,9 +83,6 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
         .option("userMetadata", runId)
         .partitionBy(table.partitionColumns().toArray(new String[0]))
         .save(location(table));
-    register(table);
-    long committed = committedVersion(table, runId);
-    return committed > before ? committed : latestVersion(table);
   }
 
   private long latestVersion(TableId table) {
@@ -109,7 +127,7 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
           }
           builder.execute();
         } catch (RuntimeException e) {
-          if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+          if (!hasCommitInStorage(table)) {
             throw e;
           }
           // Another process created it first.
@@ -217,6 +235,22 @@ public record DeltaTableWriter(SparkSession spark, String warehouse, boolean rep
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * Whether the table's log holds a commit ({@code _delta_log/<version>.json}, Delta's protocol), looked up in
+   * storage: {@code DeltaTable.isDeltaTable} answers from this process's cached snapshot, which does not see a table
+   * another process has just created.
+   */
+  private boolean hasCommitInStorage(TableId table) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      org.apache.hadoop.fs.FileStatus[] commits = fs.globStatus(new org.apache.hadoop.fs.Path(log, "*.json"));
+      return commits != null && commits.length > 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + log + ": " + e.getMessage(), e);
     }
   }
 

@@ -141,4 +141,44 @@ class DeltaTableWriterTest extends SparkTestBase {
         .select("value", "robot_id").collectAsList();
     assertThat(all).extracting(r -> r.get(0) + "/" + r.get(1)).containsExactly("1/null", "2/r1");
   }
+
+  /** Released when both writes of the race below run their task: both transactions began on a missing table. */
+  private static volatile java.util.concurrent.CountDownLatch bothWriting;
+
+  @Test
+  void twoWritesCreatingTheSameTableAtOnceBothCommit() throws Exception {
+    TableId table = freshTable();
+    String warehouse = temp.resolve("wh-race").toString();
+    bothWriting = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Long>> writes = new java.util.ArrayList<>();
+      for (int day = 0; day < 2; day++) {
+        LocalDate date = DATE.plusDays(day);
+        int value = day;
+        writes.add(pool.submit(() -> {
+          // Each write's one task waits for the other's: neither commits before both transactions saw no table,
+          // so one commit creates the table and the other meets it (Delta: ProtocolChangedException).
+          Dataset<Row> rows = spark().createDataFrame(List.of(RowFactory.create(java.sql.Date.valueOf(date), value)),
+              SCHEMA).mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> {
+                bothWriting.countDown();
+                if (!bothWriting.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                  throw new IllegalStateException("the other write never started");
+                }
+                return it;
+              }, org.apache.spark.sql.Encoders.row(SCHEMA));
+          return new DeltaTableWriter(spark(), warehouse, false).replaceSlice(table, rows, table.dateSlice(date),
+              "run-" + date);
+        }));
+      }
+      for (java.util.concurrent.Future<Long> w : writes) {
+        assertThat(w.get(3, java.util.concurrent.TimeUnit.MINUTES)).isGreaterThanOrEqualTo(0);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Row> all = spark().read().format("delta").load(table.location(warehouse)).orderBy("value").collectAsList();
+    assertThat(all).extracting(r -> r.get(0) + "/" + r.get(1)).containsExactly(DATE + "/0", DATE.plusDays(1) + "/1");
+    assertThat(catalogLocation(table)).endsWith(table.layer() + "/" + table.name());
+  }
 }

@@ -1,6 +1,7 @@
 package ai.curate.tests.catalog;
 
 import ai.curate.testing.Fixtures;
+import ai.curate.tests.TestJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +18,6 @@ import java.util.concurrent.TimeUnit;
  * in the environment, stdout and stderr in one log file.
  */
 final class CurateProcess {
-  private static final List<String> OPENS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
-
   private final String name;
   private final Process process;
   private final Path log;
@@ -46,7 +40,7 @@ final class CurateProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1500m");
-    command.addAll(OPENS);
+    command.addAll(TestJvm.moduleOpens());
     command.add("-Dcurate.home=" + Fixtures.projectDir());
     command.add("-Dlog4j2.configurationFile=" + Fixtures.projectDir().resolve("configs/log4j2.properties"));
     command.add("-cp");
