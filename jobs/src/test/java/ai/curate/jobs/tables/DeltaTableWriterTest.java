@@ -18,6 +18,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.Test;
 
 /** Registration in the catalog: a run never moves a table name another warehouse registered unless told to. */
@@ -143,16 +151,16 @@ class DeltaTableWriterTest extends SparkTestBase {
   }
 
   /** Released when both writes of the race below run their task: both transactions began on a missing table. */
-  private static volatile java.util.concurrent.CountDownLatch bothWriting;
+  private static volatile CountDownLatch bothWriting;
 
   @Test
   void twoWritesCreatingTheSameTableAtOnceBothCommit() throws Exception {
     TableId table = freshTable();
     String warehouse = temp.resolve("wh-race").toString();
-    bothWriting = new java.util.concurrent.CountDownLatch(2);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    bothWriting = new CountDownLatch(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<java.util.concurrent.Future<Long>> writes = new java.util.ArrayList<>();
+      List<Future<Long>> writes = new ArrayList<>();
       for (int day = 0; day < 2; day++) {
         LocalDate date = DATE.plusDays(day);
         int value = day;
@@ -160,19 +168,19 @@ class DeltaTableWriterTest extends SparkTestBase {
           // Each write's one task waits for the other's: neither commits before both transactions saw no table,
           // so one commit creates the table and the other meets it (Delta: ProtocolChangedException).
           Dataset<Row> rows = spark().createDataFrame(List.of(RowFactory.create(java.sql.Date.valueOf(date), value)),
-              SCHEMA).mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> {
+              SCHEMA).mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
                 bothWriting.countDown();
-                if (!bothWriting.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                if (!bothWriting.await(2, TimeUnit.MINUTES)) {
                   throw new IllegalStateException("the other write never started");
                 }
                 return it;
-              }, org.apache.spark.sql.Encoders.row(SCHEMA));
+              }, Encoders.row(SCHEMA));
           return new DeltaTableWriter(spark(), warehouse, false).replaceSlice(table, rows, table.dateSlice(date),
               "run-" + date);
         }));
       }
-      for (java.util.concurrent.Future<Long> w : writes) {
-        assertThat(w.get(3, java.util.concurrent.TimeUnit.MINUTES)).isGreaterThanOrEqualTo(0);
+      for (Future<Long> w : writes) {
+        assertThat(w.get(3, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(0);
       }
     } finally {
       pool.shutdownNow();

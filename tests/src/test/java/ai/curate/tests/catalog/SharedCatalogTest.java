@@ -55,7 +55,7 @@ class SharedCatalogTest {
   private String user;
   private String password;
   private final List<String> databases = new ArrayList<>();
-  private final Map<Path, String> catalogUrls = new java.util.HashMap<>();
+  private final Map<Path, String> catalogUrls = new HashMap<>();
   private Path work;
   private Path config;
   private Map<String, String> environment;
