@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, GenerateSampleCommand.class, RunCommand.class, SqlCommand.class,
         SqlServerCommand.class, CatalogCommand.class,
         StagesCommand.class, ConfigCommand.class, FkCommand.class, RetargetCommand.class, ReportCommand.class,
-        ViewCommand.class,
+        ViewCommand.class, ExportCommand.class,
         ManifestCommand.class, McapCommand.class, CommandLine.HelpCommand.class})
 public final class CurateCli implements Runnable {
   @CommandLine.Spec

@@ -21,12 +21,13 @@ public record CurateConfig(
     AlignConfig align,
     RetargetStageConfig retarget,
     QualityConfig quality,
-    PublishConfig publish) {
+    PublishConfig publish,
+    ClipsConfig clips) {
 
   /** The same configuration with {@code spark} as its Spark settings (a process adding settings of its own). */
   public CurateConfig withSpark(Map<String, String> spark) {
     return new CurateConfig(paths, catalog, Map.copyOf(spark), sample, fleetIngest, mcapIngest, humanIngest, align,
-        retarget, quality, publish);
+        retarget, quality, publish, clips);
   }
 
   /** Locations. Relative paths in a config file are relative to that file's folder; URIs (s3a://, abfs://) as given. */
@@ -106,6 +107,16 @@ public record CurateConfig(
   public record PublishConfig(SplitConfig split, String splitSalt, double targetFileSizeMb, String robotUrdf) {}
 
   public record SplitConfig(double train, double val, double test) {}
+
+  /**
+   * Training clip export ({@code export-clips}, {@code curate export clips}; docs/clips.md).
+   *
+   * @param profile the clip profile the stage exports with; empty: the stage exports nothing
+   * @param out root folder of the shards; empty: {@code <paths.warehouse>/clips}
+   * @param shardSizeMb size at which a shard is closed
+   * @param episodesPerTask episodes per export task
+   */
+  public record ClipsConfig(String profile, String out, double shardSizeMb, int episodesPerTask) {}
 
   /**
    * The {@code ingest-fleet} stage's read sizes ({@link Settings#FLEET_SLICE_MB}, {@link

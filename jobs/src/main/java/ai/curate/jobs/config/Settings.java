@@ -229,6 +229,19 @@ public final class Settings {
           + " installation folder.")
       .check(nonBlank());
 
+  // clips
+  public static final Setting<String> CLIPS_PROFILE = stringSetting("clips.profile").defaultValue("")
+      .doc("Clip profile the export-clips stage exports with (configs/clips/*.yaml; relative: to the installation"
+          + " folder); empty: the stage exports nothing (curate export clips names its profile itself).");
+  public static final Setting<String> CLIPS_OUT = stringSetting("clips.out").defaultValue("")
+      .doc("Root folder of the clip shards (a path or a URI); empty: <paths.warehouse>/clips.");
+  public static final Setting<Double> CLIPS_SHARD_MB = doubleSetting("clips.shard_size_mb").defaultValue(256.0)
+      .doc("Size at which a clip shard (a tar) is closed and the next begins; a clip is never split.")
+      .check(positive());
+  public static final Setting<Integer> CLIPS_EPISODES_PER_TASK = intSetting("clips.episodes_per_task")
+      .defaultValue(8).doc("Episodes per export task (each task decodes its episodes' videos once).")
+      .check(atLeast(1));
+
   /** Every setting, in declaration (and printing) order. */
   public static final List<Setting<?>> ALL = List.of(PATHS_RAW, PATHS_WAREHOUSE, PATHS_SCRATCH, CATALOG_KIND,
       CATALOG_JDBC_URL, CATALOG_JDBC_USER,
@@ -246,7 +259,7 @@ public final class Settings {
       RETARGET_ROBOT_CONFIG, RETARGET_CHUNK_FRAMES, RETARGET_OVERLAP_FRAMES, RETARGET_ARM_BASE_LINK,
       QUALITY_ROBOT_RULES, QUALITY_HUMAN_RULES, QUALITY_ROBOT_URDF,
       PUBLISH_SPLIT_TRAIN, PUBLISH_SPLIT_VAL, PUBLISH_SPLIT_TEST, PUBLISH_SPLIT_SALT, PUBLISH_TARGET_FILE_MB,
-      PUBLISH_ROBOT_URDF);
+      PUBLISH_ROBOT_URDF, CLIPS_PROFILE, CLIPS_OUT, CLIPS_SHARD_MB, CLIPS_EPISODES_PER_TASK);
 
   /** Former keys, rejected with a message naming their replacement. */
   public static final Map<String, String> RENAMED = Map.of(

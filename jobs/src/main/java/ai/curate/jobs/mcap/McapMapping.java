@@ -1,16 +1,7 @@
 package ai.curate.jobs.mcap;
 
+import ai.curate.jobs.config.YamlFiles;
 import ai.curate.jobs.errors.CurateErrors;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -114,32 +105,13 @@ public record McapMapping(String mapping, int version, String robotModel, String
   public static final Pattern CAMERA_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern STREAM_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
-  private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
-
   /** The mapping in {@code file}, checked; a {@code UserError} (config) naming the file when it is missing or bad. */
   public static McapMapping load(Path file) {
     if (!Files.isRegularFile(file)) {
       throw CurateErrors.configuredFileMissing("MCAP mapping", "file", file,
           "the shipped Neo mapping is configs/mcap/neo.yaml");
     }
-    McapMapping m;
-    try {
-      m = YAML.readValue(Files.readString(file, StandardCharsets.UTF_8), McapMapping.class);
-    } catch (JsonMappingException e) {
-      throw invalid(file, (syntaxError(e) ? "not valid YAML: " : "") + oneLine(e), e);
-    } catch (JsonProcessingException e) {
-      throw invalid(file, "not valid YAML: " + oneLine(e), e);
-    } catch (IOException e) {
-      throw invalid(file, "cannot be read: " + e.getMessage(), e);
-    }
-    if (m == null) {
-      throw invalid(file, "is empty", null);
-    }
+    McapMapping m = YamlFiles.bind(file, McapMapping.class, "MCAP mapping");
     String problem = m.problem();
     if (problem != null) {
       throw invalid(file, problem, null);
@@ -256,32 +228,7 @@ public record McapMapping(String mapping, int version, String robotModel, String
   }
 
   private static RuntimeException invalid(Path file, String detail, Throwable cause) {
-    return CurateErrors.configuredFileInvalid("MCAP mapping " + file, detail, cause);
+    return YamlFiles.invalid("MCAP mapping", file, detail, cause);
   }
 
-  /** True when Jackson's binding error comes from the YAML parser (the text is not YAML), not from binding. */
-  private static boolean syntaxError(Throwable e) {
-    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof com.fasterxml.jackson.core.JsonParseException || c.getClass().getName().contains("YAML")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Jackson's message without its source excerpt, plus where in the file. */
-  private static String oneLine(JsonProcessingException e) {
-    String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    StringBuilder path = new StringBuilder();
-    if (e instanceof JsonMappingException m) {
-      for (JsonMappingException.Reference r : m.getPath()) {
-        if (r.getFieldName() != null) {
-          path.append(path.length() == 0 ? " at " : ".").append(r.getFieldName());
-        } else {
-          path.append(path.length() == 0 ? " at " : "").append('[').append(r.getIndex()).append(']');
-        }
-      }
-    }
-    return e.getOriginalMessage().lines().findFirst().orElse("") + path + where;
-  }
 }

@@ -1,6 +1,7 @@
 package ai.curate.jobs.stages;
 
 import ai.curate.jobs.align.AlignStage;
+import ai.curate.jobs.clips.ClipExportStage;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.mcap.McapIngestStage;
@@ -33,7 +34,8 @@ public final class StageRegistry {
       stage(AlignStage::new, FleetIngestStage.NAME, McapIngestStage.NAME),
       stage(RetargetStage::new, HumanIngestStage.NAME),
       stage(QualityStage::new, AlignStage.NAME, RetargetStage.NAME),
-      stage(PublishStage::new, QualityStage.NAME));
+      stage(PublishStage::new, QualityStage.NAME),
+      stage(ClipExportStage::new, PublishStage.NAME));
 
   /** One registration line: how to make the stage, and the names of the stages it runs after. */
   public record Registration(Supplier<Stage> factory, List<String> after) {

@@ -47,5 +47,6 @@ public final class Tables {
   public static final TableId QUARANTINE = new TableId(GOLD, "quarantine");
   public static final TableId QUALITY_PASS = new TableId(GOLD, "quality_pass");
   public static final TableId QUALITY_METRICS = new TableId(GOLD, "quality_metrics");
+  public static final TableId CLIPS = new TableId(GOLD, "clips");
   public static final TableId QUALITY_RUNS = new TableId(GOLD, "quality_runs");
 }

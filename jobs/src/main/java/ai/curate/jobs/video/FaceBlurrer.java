@@ -8,7 +8,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -142,23 +141,13 @@ public final class FaceBlurrer {
     int width = grabber.getImageWidth();
     int height = grabber.getImageHeight();
     double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30.0;
-    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), width, height, 0);
-    recorder.setFormat("mp4");
-    if (VideoCodecs.h264Available()) {
-      recorder.setVideoCodecName(VideoCodecs.H264_ENCODER);
-    } else {
-      recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-    }
-    recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-    recorder.setFrameRate(fps);
-    recorder.setGopSize((int) Math.max(1, Math.round(fps)));
+    FFmpegFrameRecorder recorder = VideoCodecs.mp4Recorder(target, width, height, fps);
     // At least the source's bit rate, and never starved: the copy is training data, not a thumbnail.
     long floor = (long) (width * (long) height * fps / 4);
     recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, Math.max(grabber.getVideoBitrate(), floor)));
     double rotation = grabber.getDisplayRotation();
     // Same number as the source's display matrix, or its legacy rotate tag when it has no matrix (StreamFacts).
     recorder.setDisplayRotation(rotation != 0 && !Double.isNaN(rotation) ? rotation : StreamFacts.rotation(grabber));
-    recorder.setVideoOption("threads", "1");
     try {
       recorder.start();
     } catch (FrameRecorder.Exception | RuntimeException e) {

@@ -82,7 +82,7 @@ class CliErrorsTest {
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().map(l -> l.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList())
         .containsExactly("ingest-fleet", "ingest-mcap", "ingest-human", "align", "retarget", "quality",
-            "publish");
+            "publish", "export-clips");
     // the Airflow DAG's dependencies: each stage with the stages it runs after
     assertThat(r.out().lines()).contains("{\"name\":\"ingest-fleet\",\"after\":[]}",
         "{\"name\":\"quality\",\"after\":[\"align\",\"retarget\"]}");

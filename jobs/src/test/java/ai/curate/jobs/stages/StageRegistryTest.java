@@ -39,7 +39,8 @@ class StageRegistryTest {
         Map.entry("align", List.of("ingest-fleet", "ingest-mcap")),
         Map.entry("retarget", List.of("ingest-human")),
         Map.entry("quality", List.of("align", "retarget")),
-        Map.entry("publish", List.of("quality")));
+        Map.entry("publish", List.of("quality")),
+        Map.entry("export-clips", List.of("publish")));
   }
 
   @Test

@@ -9,6 +9,7 @@ import ai.curate.jobs.cli.CliRun;
 import ai.curate.jobs.errors.UserError;
 import ai.curate.jobs.quality.QualityHtmlReport;
 import ai.curate.jobs.quality.QualityReportData;
+import ai.curate.jobs.sample.FaultyPipeline;
 import ai.curate.jobs.sample.SampleFixture;
 import ai.curate.jobs.tables.TableReader;
 import ai.curate.jobs.tables.Tables;
@@ -178,7 +179,7 @@ class ViewPageTest extends SparkTestBase {
 
   @Test
   void theReportLinksEveryListedQuarantinedEntityToItsPageWrittenBesideIt() throws Exception {
-    ViewPipeline p = ViewPipeline.get(spark());
+    FaultyPipeline p = FaultyPipeline.get(spark());
     QualityHtmlReport.Data data = QualityReportData.load(spark(), p.warehouse.toString(), SampleFixture.DATE);
     assertThat(data.held()).isNotEmpty();
     Map<String, String> pages = EpisodePages.writeBeside(new EpisodeView(spark(), p.config, SampleFixture.DATE),
@@ -196,7 +197,7 @@ class ViewPageTest extends SparkTestBase {
 
   @Test
   void userErrorsAreOneLine() throws Exception {
-    ViewPipeline p = ViewPipeline.get(spark());
+    FaultyPipeline p = FaultyPipeline.get(spark());
     assertThatThrownBy(() -> EntityLookup.find(tables(), SampleFixture.DATE, "no-such-episode", null, null, null))
         .isInstanceOf(UserError.class).hasMessageContaining("no episode or clip 'no-such-episode'")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -212,7 +213,7 @@ class ViewPageTest extends SparkTestBase {
   // ---------------------------------------------------------------------------------------------------------------
 
   private TableReader tables() {
-    return new TableReader(spark(), ViewPipeline.get(spark()).warehouse.toString());
+    return new TableReader(spark(), FaultyPipeline.get(spark()).warehouse.toString());
   }
 
   private Row failedRow(String rule) {
@@ -234,7 +235,7 @@ class ViewPageTest extends SparkTestBase {
   }
 
   private Page render(ViewEntity e) throws Exception {
-    ViewPipeline p = ViewPipeline.get(spark());
+    FaultyPipeline p = FaultyPipeline.get(spark());
     String html = new EpisodeView(spark(), p.config, SampleFixture.DATE).render(e, List.of());
     assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<link")
         .doesNotContain("<script src");

@@ -1,14 +1,13 @@
-package ai.curate.jobs.view;
+package ai.curate.jobs.sample;
 
 import ai.curate.jobs.align.AlignStage;
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.human.HumanIngestStage;
+import ai.curate.jobs.publish.PublishStage;
 import ai.curate.jobs.quality.QualityStage;
 import ai.curate.jobs.retarget.RetargetStage;
-import ai.curate.jobs.sample.SampleFixture;
-import ai.curate.jobs.sample.SampleReport;
 import ai.curate.jobs.stages.StageContext;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -16,16 +15,20 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The faulty sample (one clean session and clip plus every planted fault) through the real stages ingest-fleet,
  * ingest-human, align, retarget and quality into one warehouse, once per JVM: what {@code curate view} reads.
+ * {@link #published} adds publish on top (the view reads no gold, so its tests see the same tables either way).
  */
-final class ViewPipeline {
-  private static ViewPipeline shared;
+public final class FaultyPipeline {
+  private static FaultyPipeline shared;
 
-  final SampleReport sample;
-  final Path warehouse;
-  final Path root;
-  final CurateConfig config;
+  public final SampleReport sample;
+  public final Path warehouse;
+  public final Path root;
+  public final CurateConfig config;
+  private final SparkSession spark;
+  private boolean published;
 
-  private ViewPipeline(SparkSession spark) {
+  private FaultyPipeline(SparkSession spark) {
+    this.spark = spark;
     sample = SampleFixture.faulty();
     root = SampleFixture.tempDir("curate-view");
     warehouse = root.resolve("wh");
@@ -34,6 +37,7 @@ final class ViewPipeline {
         "quality.robot_rules=" + project.resolve("configs/quality/robot.yaml"),
         "quality.human_rules=" + project.resolve("configs/quality/human.yaml"),
         "quality.robot_urdf=" + project.resolve("configs/robots/neo/neo.urdf"),
+        "publish.robot_urdf=" + project.resolve("configs/robots/neo/neo.urdf"),
         "retarget.robot_config=" + project.resolve("configs/robots/neo/retarget-hands.yaml"));
     StageContext ctx = new StageContext(spark, config, SampleFixture.DATE, "run-view");
     new FleetIngestStage().run(ctx);
@@ -43,10 +47,20 @@ final class ViewPipeline {
     new QualityStage().run(ctx);
   }
 
-  static synchronized ViewPipeline get(SparkSession spark) {
+  public static synchronized FaultyPipeline get(SparkSession spark) {
     if (shared == null) {
-      shared = new ViewPipeline(spark);
+      shared = new FaultyPipeline(spark);
     }
     return shared;
+  }
+
+  /** The same warehouse after publish (run once per JVM). */
+  public static synchronized FaultyPipeline published(SparkSession spark) {
+    FaultyPipeline p = get(spark);
+    if (!p.published) {
+      new PublishStage().run(new StageContext(p.spark, p.config, SampleFixture.DATE, "run-publish"));
+      p.published = true;
+    }
+    return p;
   }
 }
