@@ -60,6 +60,9 @@ public final class ClipExport {
     }
   }
 
+  /** The version of the output's layout and encoding: a new one makes every date's export out of date. */
+  private static final String FORMAT = "clips-1";
+
   private ClipExport() {}
 
   /** Exports {@code ctx.date()}; adds the counts to {@code result}. */
@@ -72,20 +75,24 @@ public final class ClipExport {
           + " in " + ctx.config().paths().warehouse(), "publish");
     }
     Dataset<Row> episodes = select(ctx.readSlice(Tables.EPISODES), request);
-    String fingerprint = fingerprint(episodes, profile, settings);
+    Dataset<Row> withVideos = withVideos(ctx, episodes, profile);
+    String fingerprint = fingerprint(withVideos, profile, settings);
     String scope = scope(out, profile, request);
+    String ledgerStage = ledgerStage(profile, scope);
 
-    if (!force && upToDate(ctx, scope, fingerprint, out)) {
+    if (!force && upToDate(ctx, scope, fingerprint, out, ledgerStage)) {
       result.count("episodes", 0).count("clips", 0).count("up_to_date", 1);
       return;
     }
 
-    Dataset<Row> steps = stepsWithVideos(ctx, request, episodes);
+    Dataset<Row> steps = steps(ctx, request, withVideos);
     long episodeCount = episodes.count();
     int partitions = (int) Math.max(1, Math.min(100_000, (episodeCount + settings.episodesPerTask() - 1)
         / settings.episodesPerTask()));
-    Column[] identity = ClipColumns.IDENTITY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> sorted = steps.repartition(partitions, identity)
+    // By session (a human clip is its own): a session's episodes share its camera videos, which one task then
+    // decodes forward once for all of them.
+    Dataset<Row> sorted = steps.repartition(partitions, col("source"), col("robot_id"), coalesce(col("session_id"),
+        org.apache.spark.sql.functions.concat_ws("/", col("dataset"), col("episode_id"))))
         .sortWithinPartitions(col("source"), col("robot_id"), col("session_id"), col("dataset"),
             col(ClipColumns.EPISODE_START), col("episode_id"), col("step_index"));
 
@@ -116,12 +123,15 @@ public final class ClipExport {
     List<IngestError> failures = new ArrayList<>(new LinkedHashSet<>(errors.value()));
     failures.sort(Comparator.comparing((IngestError e) -> String.valueOf(e.sourcePath()))
         .thenComparing(IngestError::message));
-    IngestErrorLedger.replace(ctx, ledgerStage(profile), ctx.spark().createDataFrame(
+    IngestErrorLedger.replace(ctx, ledgerStage, ctx.spark().createDataFrame(
         IngestErrorLedger.toRows(failures), IngestErrorLedger.ERROR_SCHEMA));
     removeStaleShards(ctx, scope, out, profile, request);
 
+    // One per partition: a job run again (a retried write) reports its tasks again.
+    java.util.Map<Integer, ClipTask.Counts> byPartition = new java.util.TreeMap<>();
+    counts.value().forEach(c -> byPartition.put(c.partition, c));
     ClipTask.Counts total = new ClipTask.Counts();
-    for (ClipTask.Counts c : counts.value()) {
+    for (ClipTask.Counts c : byPartition.values()) {
       total.episodes += c.episodes;
       total.steps += c.steps;
       total.clips += c.clips;
@@ -141,9 +151,12 @@ public final class ClipExport {
         .count("ledger_errors", failures.size());
   }
 
-  /** The ledger's stage of an export with {@code profile}: each profile's errors are replaced on their own. */
-  public static String ledgerStage(ClipProfile profile) {
-    return "export-clips:" + profile.name();
+  /**
+   * The ledger's stage of an export: {@code export-clips:<profile>:<scope digest>}, so that exports of other
+   * roots, profiles, sources or splits keep their errors.
+   */
+  public static String ledgerStage(ClipProfile profile, String scope) {
+    return "export-clips:" + profile.name() + ":" + ClipProfile.sha256(scope).substring(0, 8);
   }
 
   private static Dataset<Row> select(Dataset<Row> rows, Request request) {
@@ -158,25 +171,42 @@ public final class ClipExport {
   }
 
   /**
-   * The published steps with what a task needs of their episode: its start (tasks take episodes of one video in
-   * time order), task text and camera videos.
+   * The selected episodes with what a task needs of them: their start (tasks take the episodes of one video in time
+   * order), task text and camera videos (a map, null when there are none).
    */
-  private static Dataset<Row> stepsWithVideos(StageContext ctx, Request request, Dataset<Row> episodes) {
-    Dataset<Row> videos = episodeVideos(ctx, episodes, request.profile());
-    Dataset<Row> withVideos = episodes.select(col("source"), col("robot_id"), col("session_id"), col("dataset"),
-        col("episode_id"), col("task").as(ClipColumns.TASK), col("start_ts_ns").as(ClipColumns.EPISODE_START))
+  private static Dataset<Row> withVideos(StageContext ctx, Dataset<Row> episodes, ClipProfile profile) {
+    Dataset<Row> videos = episodeVideos(ctx, episodes, profile);
+    return episodes.select(col("source"), col("robot_id"), col("session_id"), col("dataset"), col("episode_id"),
+        col("split"), publishedFrom().as("published_from"), col("task").as(ClipColumns.TASK),
+        col("start_ts_ns").as(ClipColumns.EPISODE_START))
         .join(videos, keyEquals(videos), "left")
-        .drop(videos.col("v_source")).drop(videos.col("v_robot_id")).drop(videos.col("v_session_id"))
-        .drop(videos.col("v_dataset")).drop(videos.col("v_episode_id"));
+        .drop("v_source", "v_robot_id", "v_session_id", "v_dataset", "v_episode_id");
+  }
+
+  /**
+   * What an episode was published from: the Delta versions of every input publish read, the code that published it,
+   * its step count and span. A republish of the same inputs by the same code gives the same value (on this warehouse
+   * or another that went through the same commits); a new align, retarget, quality or ingest run changes it.
+   */
+  private static Column publishedFrom() {
+    return org.apache.spark.sql.functions.concat_ws("|",
+        org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array_sort(
+            org.apache.spark.sql.functions.map_entries(col("input_versions")))),
+        coalesce(col("code_version"), lit("")), col("step_count").cast("string"), col("start_ts_ns").cast("string"),
+        col("end_ts_ns").cast("string"));
+  }
+
+  /** The published steps of the selected sources and splits, each with its episode's columns. */
+  private static Dataset<Row> steps(StageContext ctx, Request request, Dataset<Row> withVideos) {
     Dataset<Row> steps = select(ctx.readSlice(Tables.TIMESTEPS), request).select(col("source"), col("capture_date"),
         col("robot_id"), col("session_id"), col("dataset"), col("episode_id"), col("split"), col("step_index"),
         col("ts_ns"), col("joint_position"), col("action"), col("joint_mask"), col("wrench_left"),
         col("wrench_right"), col("tactile_left"), col("tactile_right"), col("camera_frame_index"),
         col("joint_state_valid"), col("action_valid"), col("wrench_left_valid"), col("wrench_right_valid"),
         col("tactile_left_valid"), col("tactile_right_valid"), col("cameras_valid"));
-    Dataset<Row> e = withVideos.withColumnRenamed("source", "e_source").withColumnRenamed("robot_id", "e_robot_id")
-        .withColumnRenamed("session_id", "e_session_id").withColumnRenamed("dataset", "e_dataset")
-        .withColumnRenamed("episode_id", "e_episode_id");
+    Dataset<Row> e = withVideos.drop("split", "published_from").withColumnRenamed("source", "e_source")
+        .withColumnRenamed("robot_id", "e_robot_id").withColumnRenamed("session_id", "e_session_id")
+        .withColumnRenamed("dataset", "e_dataset").withColumnRenamed("episode_id", "e_episode_id");
     return steps.join(e, steps.col("source").eqNullSafe(e.col("e_source"))
         .and(steps.col("robot_id").eqNullSafe(e.col("e_robot_id")))
         .and(steps.col("session_id").eqNullSafe(e.col("e_session_id")))
@@ -206,9 +236,10 @@ public final class ClipExport {
     if (ctx.tables().exists(Tables.VIDEOS)) {
       Dataset<Row> videos = ctx.readSlice(Tables.VIDEOS);
       String column = VideoPaths.inTable(videos) ? FleetSchemas.VIDEO_PATH : "source_path";
+      // One video per session camera (the smallest path, should a rerun ever have left two): a map has one key.
       Dataset<Row> cams = videos.where(col("camera").isin(profile.cameras().toArray()).and(col(column).isNotNull()))
-          .select(col("robot_id").as("c_robot_id"), col("session_id").as("c_session_id"), col("camera"),
-              col(column).as("path"));
+          .groupBy(col("robot_id").as("c_robot_id"), col("session_id").as("c_session_id"), col("camera"))
+          .agg(org.apache.spark.sql.functions.min(col(column)).as("path"));
       parts.add(keys.where(col("v_source").equalTo("fleet"))
           .join(cams, col("v_robot_id").equalTo(col("c_robot_id")).and(col("v_session_id").equalTo(
               col("c_session_id"))))
@@ -226,6 +257,8 @@ public final class ClipExport {
             .select(col("h_dataset"), col("h_clip_id"), coalesce(col("deidentified_path"), col("video_path"))
                 .as("video_path"));
       }
+      clips = clips.groupBy("h_dataset", "h_clip_id").agg(org.apache.spark.sql.functions.min("video_path")
+          .as("video_path"));
       parts.add(keys.where(col("v_source").equalTo("human"))
           .join(clips, col("v_dataset").equalTo(col("h_dataset")).and(col("v_episode_id").equalTo(col("h_clip_id"))))
           .where(col("video_path").isNotNull())
@@ -247,14 +280,19 @@ public final class ClipExport {
    * identity and publish run (order-independent: a count and two sums of 60-bit pieces of each row's hash).
    */
   private static String fingerprint(Dataset<Row> episodes, ClipProfile profile, ClipSettings settings) {
+    Column videos = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array_sort(
+        org.apache.spark.sql.functions.map_entries(col(ClipColumns.VIDEOS))));
     Column key = sha2(concat_ws("\u0000", coalesce(col("source"), lit("")), coalesce(col("robot_id"), lit("")),
         coalesce(col("session_id"), lit("")), coalesce(col("dataset"), lit("")), col("episode_id"),
-        coalesce(col("split"), lit("")), coalesce(col("run_id"), lit(""))), 256);
+        coalesce(col("split"), lit("")), coalesce(col("published_from"), lit("")), coalesce(videos, lit(""))),
+        256);
     Row agg = episodes.select(key.as("h")).agg(count(lit(1)),
         sum(conv(substring(col("h"), 1, 15), 16, 10).cast("decimal(38,0)")),
         sum(conv(substring(col("h"), 16, 15), 16, 10).cast("decimal(38,0)"))).first();
-    return ClipProfile.sha256(profile.fingerprint() + "|" + settings.shardBytes() + "|" + agg.get(0) + "|"
-        + agg.get(1) + "|" + agg.get(2) + "|" + String.join(",", settings.jointNames()));
+    return ClipProfile.sha256(FORMAT + "|" + profile.fingerprint() + "|" + settings.shardBytes() + "|"
+        + settings.episodesPerTask() + "|" + ai.curate.jobs.video.VideoCodecs.h264Available() + "|"
+        + System.getProperty("java.specification.version") + "|" + agg.get(0) + "|" + agg.get(1) + "|"
+        + agg.get(2) + "|" + String.join(",", settings.jointNames()));
   }
 
   /** The rows of gold.clips this export owns within the date: its root, profile, sources and splits. */
@@ -276,8 +314,14 @@ public final class ClipExport {
   }
 
   /** Whether the date's last export in {@code scope} had these inputs and every shard it names is there. */
-  private static boolean upToDate(StageContext ctx, String scope, String fingerprint, String out) {
+  private static boolean upToDate(StageContext ctx, String scope, String fingerprint, String out,
+      String ledgerStage) {
     if (!ctx.tables().exists(Tables.CLIPS)) {
+      return false;
+    }
+    // An export that left errors is done again: the ledger tells the user to fix the video and rerun.
+    if (ctx.tables().exists(Tables.INGEST_ERRORS) && !ctx.readSlice(Tables.INGEST_ERRORS)
+        .where(col(IngestErrorLedger.STAGE_COLUMN).equalTo(ledgerStage)).isEmpty()) {
       return false;
     }
     Dataset<Row> rows = ctx.readSlice(Tables.CLIPS).where(scope);

@@ -57,9 +57,14 @@ final class ClipRecord {
       g.writeEndArray();
       ClipStep first = frames.get(0).payload();
       if (first.jointMask() != null) {
+        // Per frame: a human clip's retargeted joints can change from frame to frame.
         g.writeArrayFieldStart("joint_mask");
-        for (boolean b : first.jointMask()) {
-          g.writeBoolean(b);
+        for (ClipWindows.Step<ClipStep> s : frames) {
+          g.writeStartArray();
+          for (boolean b : s.payload().jointMask() == null ? new boolean[0] : s.payload().jointMask()) {
+            g.writeBoolean(b);
+          }
+          g.writeEndArray();
         }
         g.writeEndArray();
       }

@@ -2,6 +2,7 @@ package ai.curate.jobs.clips;
 
 import ai.curate.jobs.fleet.VideoPaths;
 import ai.curate.jobs.ledger.IngestError;
+import ai.curate.jobs.video.FfmpegLog;
 import ai.curate.jobs.video.VideoUnreadableException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -38,8 +39,9 @@ final class ClipTask implements AutoCloseable {
   record Settings(ClipProfile profile, String out, String captureDate, long shardBytes, List<String> jointNames,
       String warehouse, String scratch, String fingerprint) implements Serializable {}
 
-  /** Counts of one task, summed by the driver. */
+  /** Counts of one task, summed by the driver (one per partition: a re-run of the job replaces, not adds). */
   static final class Counts implements Serializable {
+    int partition;
     long episodes;
     long steps;
     long clips;
@@ -57,6 +59,14 @@ final class ClipTask implements AutoCloseable {
   private final Path work;
   private final Map<String, ShardWriter> shards = new LinkedHashMap<>();
   private final List<Row> finished = new ArrayList<>();
+  /**
+   * Open videos by file: the episodes of one session follow each other in time within a task (rows are partitioned
+   * by session), so each camera video is decoded forward once for all of them. Closed when the session changes.
+   */
+  private final Map<Path, SourceVideo> videos = new LinkedHashMap<>();
+  /** Local copies of videos on other file systems, deleted with their session's videos. */
+  private final List<Path> copies = new ArrayList<>();
+  private String currentGroup = "";
 
   private Episode episode;
 
@@ -65,6 +75,7 @@ final class ClipTask implements AutoCloseable {
     this.conf = conf;
     this.partition = partition;
     this.onError = onError;
+    counts.partition = partition;
     try {
       Files.createDirectories(Path.of(settings.scratch()));
       this.work = Files.createTempDirectory(Path.of(settings.scratch()), "curate-clips-");
@@ -79,6 +90,14 @@ final class ClipTask implements AutoCloseable {
 
   /** Exports the rows (sorted by episode, then step) and returns the index rows of every clip written. */
   List<Row> run(Iterator<Row> rows) throws IOException {
+    // FFmpeg's lines (an encoder's stream dump at every clip) go through the process's one log callback, at warning
+    // level, instead of to standard error.
+    try (FfmpegLog.Capture log = FfmpegLog.capture()) {
+      return export(rows);
+    }
+  }
+
+  private List<Row> export(Iterator<Row> rows) throws IOException {
     while (rows.hasNext()) {
       Row row = rows.next();
       ClipRecord.Episode identity = identity(row);
@@ -91,6 +110,7 @@ final class ClipTask implements AutoCloseable {
       episode.offer(row);
     }
     endEpisode();
+    closeVideos();
     for (ShardWriter s : shards.values()) {
       s.close();
     }
@@ -124,9 +144,14 @@ final class ClipTask implements AutoCloseable {
       this.id = clipId(e, window.first().index());
       this.encoders = new ClipEncoder[cameras.size()];
       this.position = new int[cameras.size()];
-      for (int c = 0; c < cameras.size(); c++) {
-        encoders[c] = new ClipEncoder(work.resolve(id + "." + cameras.get(c) + ".mp4"), settings.profile().width(),
-            settings.profile().height(), settings.profile().fps());
+      try {
+        for (int c = 0; c < cameras.size(); c++) {
+          encoders[c] = new ClipEncoder(work.resolve(id + "." + cameras.get(c) + ".mp4"),
+              settings.profile().width(), settings.profile().height(), settings.profile().fps());
+        }
+      } catch (RuntimeException ex) {
+        abandon();
+        throw ex;
       }
     }
 
@@ -147,6 +172,9 @@ final class ClipTask implements AutoCloseable {
 
     void abandon() {
       for (ClipEncoder e : encoders) {
+        if (e == null) {
+          continue;
+        }
         e.close();
         try {
           Files.deleteIfExists(e.file());
@@ -175,6 +203,7 @@ final class ClipTask implements AutoCloseable {
     /** Per camera, the frame of the last step offered (no clip still to come shows an earlier frame). */
     final long[] lastFrame;
     boolean failed;
+    long written;
 
     Episode(ClipRecord.Episode identity, Row first) {
       this.identity = identity;
@@ -182,6 +211,7 @@ final class ClipTask implements AutoCloseable {
       this.cameras = p.camerasOf(identity.source());
       this.windows = new ClipWindows<>(p.frames(), p.fps(), p.stride());
       this.videos = new SourceVideo[cameras.size()];
+      keepOnly(first);
       this.lastFrame = new long[cameras.size()];
       java.util.Arrays.fill(lastFrame, -1);
       Map<String, Object> paths = first.isNullAt(first.fieldIndex(ClipColumns.VIDEOS))
@@ -190,13 +220,16 @@ final class ClipTask implements AutoCloseable {
       for (int c = 0; c < cameras.size(); c++) {
         Object path = paths.get(cameras.get(c));
         if (path == null) {
-          fail(cameras.get(c), null, "the episode has no video for camera " + cameras.get(c)
+          // Where the video should have been named: the table and key that name a video of this camera.
+          String where = identity.source().equals("human")
+              ? "bronze.human_clips " + identity.dataset() + "/" + identity.episodeId()
+              : "bronze.videos " + identity.robotId() + "/" + identity.sessionId() + "/" + cameras.get(c);
+          fail(cameras.get(c), where, "the episode has no video for camera " + cameras.get(c)
               + " (bronze.videos / bronze.human_clips name none)");
           return;
         }
         try {
-          videos[c] = new SourceVideo(localFile(VideoPaths.resolve(settings.warehouse(), (String) path)),
-              new FrameScaler(p.width(), p.height(), p.resize()));
+          videos[c] = video(localFile(VideoPaths.resolve(settings.warehouse(), (String) path)));
         } catch (IOException e) {
           fail(cameras.get(c), (String) path, "cannot read the video: " + e.getMessage());
           return;
@@ -221,14 +254,13 @@ final class ClipTask implements AutoCloseable {
     }
 
     void finish() throws IOException {
-      if (failed) {
-        return;
+      if (!failed) {
+        for (ClipWindows.Window<ClipStep> w : windows.finish()) {
+          open.add(new OpenClip(w, cameras, identity));
+        }
+        drive(true);
       }
-      for (ClipWindows.Window<ClipStep> w : windows.finish()) {
-        open.add(new OpenClip(w, cameras, identity));
-      }
-      drive(true);
-      counts.clips += windows.clips();
+      counts.clips += written;
       counts.droppedTails += windows.droppedTails();
       counts.droppedSteps += windows.droppedSteps();
     }
@@ -238,13 +270,8 @@ final class ClipTask implements AutoCloseable {
      * that have all their frames.
      */
     private void drive(boolean atEnd) throws IOException {
-      ClipWindows.Step<ClipStep> pendingStart = windows.firstBuffered();
       for (int c = 0; c < cameras.size() && !failed; c++) {
-        long limit = atEnd
-            ? Long.MAX_VALUE
-            : Math.min(lastFrame[c], pendingStart == null
-                ? Long.MAX_VALUE
-                : pendingStart.payload().frameIndex()[c]);
+        long limit = atEnd ? Long.MAX_VALUE : Math.min(lastFrame[c], firstBufferedFrame(c));
         while (true) {
           long next = Long.MAX_VALUE;
           for (OpenClip clip : open) {
@@ -279,9 +306,24 @@ final class ClipTask implements AutoCloseable {
       }
     }
 
+    /**
+     * The camera's frame at the first buffered step that has one: clips still to come start at a buffered step or
+     * later, and frames do not decrease along the steps, so none of them shows an earlier frame.
+     */
+    private long firstBufferedFrame(int camera) {
+      for (ClipWindows.Step<ClipStep> s : windows.buffered()) {
+        long f = s.payload().frameIndex()[camera];
+        if (f >= 0) {
+          return f;
+        }
+      }
+      return Long.MAX_VALUE;
+    }
+
     private void write(OpenClip clip) throws IOException {
       for (ClipEncoder e : clip.encoders) {
         e.finish();
+        e.close();
       }
       byte[] json = ClipRecord.json(clip.id, settings.profile(), identity, cameras, clip.window.frames(),
           settings.jointNames());
@@ -297,6 +339,7 @@ final class ClipTask implements AutoCloseable {
       String jsonName = clip.id + ".json";
       members.add(RowFactory.create(jsonName, shard.add(jsonName, json), (long) json.length));
       shard.pending.add(indexRow(clip, members));
+      written++;
     }
 
     private Object[] indexRow(OpenClip clip, List<Row> members) {
@@ -331,13 +374,46 @@ final class ClipTask implements AutoCloseable {
       for (OpenClip clip : open) {
         clip.abandon();
       }
-      for (SourceVideo v : videos) {
-        if (v != null) {
-          counts.framesDecoded += v.decoded();
-          v.close();
-        }
+    }
+  }
+
+  /** The open video of {@code file}, opened on first use. */
+  private SourceVideo video(Path file) {
+    return videos.computeIfAbsent(file, f -> new SourceVideo(f, new FrameScaler(settings.profile().width(),
+        settings.profile().height(), settings.profile().resize())));
+  }
+
+  /** Closes the videos of other sessions than {@code first}'s: the rows have moved on to another session. */
+  private void keepOnly(Row first) {
+    String group = videoGroup(first);
+    if (!group.equals(currentGroup)) {
+      closeVideos();
+      currentGroup = group;
+    }
+  }
+
+  /** Rows of one group share their videos: a fleet session, or one human clip. */
+  static String videoGroup(Row row) {
+    return String.join("\u0000", String.valueOf(row.<String>getAs("source")),
+        Objects.toString(row.getAs("robot_id"), ""), Objects.toString(row.getAs("session_id"), ""),
+        Objects.toString(row.getAs("dataset"), ""),
+        row.getAs("session_id") == null ? row.<String>getAs("episode_id") : "");
+  }
+
+  private void closeVideos() {
+    for (SourceVideo v : videos.values()) {
+      counts.framesDecoded += v.decoded();
+      v.close();
+    }
+    videos.clear();
+    for (Path copy : copies) {
+      try {
+        Files.deleteIfExists(copy);
+      } catch (IOException ignored) {
+        // A work file: the work folder goes at the end of the task.
       }
     }
+    copies.clear();
   }
 
   /** A local path for {@code video}: itself on the local file system, else a copy in the work folder. */
@@ -348,9 +424,14 @@ final class ClipTask implements AutoCloseable {
     if ("file".equalsIgnoreCase(qualified.toUri().getScheme())) {
       return Path.of(qualified.toUri());
     }
-    Path local = work.resolve("source-" + Integer.toHexString(video.hashCode()) + "-" + path.getName());
+    Path local = work.resolve("source-" + ClipProfile.sha256(qualified.toString()).substring(0, 24) + "-"
+        + path.getName());
     if (!Files.exists(local)) {
-      fs.copyToLocalFile(false, qualified, new org.apache.hadoop.fs.Path(local.toUri()), true);
+      // Copied under a temporary name first, so that a copy cut short is never taken for the video.
+      Path partial = work.resolve(local.getFileName() + ".partial");
+      fs.copyToLocalFile(false, qualified, new org.apache.hadoop.fs.Path(partial.toUri()), true);
+      Files.move(partial, local, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      copies.add(local);
     }
     return local;
   }
@@ -427,6 +508,14 @@ final class ClipTask implements AutoCloseable {
     try {
       if (episode != null) {
         episode.close();
+      }
+      closeVideos();
+      for (ShardWriter s : shards.values()) {
+        try {
+          s.writer.close(); // only after a failure: the local shard goes with the work folder
+        } catch (IOException ignored) {
+          // Same.
+        }
       }
     } finally {
       deleteTree(work);

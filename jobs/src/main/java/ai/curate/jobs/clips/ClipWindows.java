@@ -126,6 +126,9 @@ public final class ClipWindows<T> {
       if (buffer.isEmpty()) {
         return null;
       }
+      if (!atEnd && !Double.isNaN(nextStart) && buffer.peekLast().tsNs() < nextStart) {
+        return null; // a step still to come may be nearer to the next start than the first buffered one
+      }
       List<Step<T>> picked = pick(atEnd);
       if (picked == null) {
         return null;
@@ -172,6 +175,11 @@ public final class ClipWindows<T> {
     // The next clip starts at the step nearest to start + stride frames.
     nextStart = start + (double) stride * periodNs;
     dropBefore(nextStart);
+    if (!buffer.isEmpty() && buffer.peekFirst().index() <= window.first().index()) {
+      // The next start is nearest to this clip's own start (a stride shorter than the steps' spacing): it must
+      // still move on, or the same clip would come out again.
+      buffer.pollFirst();
+    }
     return window;
   }
 
@@ -198,6 +206,11 @@ public final class ClipWindows<T> {
    */
   public Step<T> firstBuffered() {
     return buffer.peekFirst();
+  }
+
+  /** The buffered steps in order: every clip still to come starts at one of them or at a later step. */
+  public Iterable<Step<T>> buffered() {
+    return buffer;
   }
 
   public long clips() {

@@ -53,8 +53,10 @@ final class SourceVideo implements AutoCloseable {
     }
     try {
       while (true) {
-        Frame f = grabber.grabImage();
-        if (f == null || f.image == null) {
+        // Frames before the wanted one are decoded (the codec needs them) but not converted to BGR.
+        boolean wanted = next == index;
+        Frame f = wanted ? grabber.grabImage() : grabber.grabFrame(false, true, false, false);
+        if (f == null || (wanted && f.image == null)) {
           throw new VideoUnreadableException("the video ends after " + next + " frames; frame " + index
               + " is needed");
         }
@@ -114,5 +116,6 @@ final class SourceVideo implements AutoCloseable {
   public void close() {
     closeGrabber();
     converter.close();
+    scaler.close();
   }
 }

@@ -233,7 +233,7 @@ public final class Settings {
   public static final Setting<String> CLIPS_PROFILE = stringSetting("clips.profile").defaultValue("")
       .doc("Clip profile the export-clips stage exports with (configs/clips/*.yaml; relative: to the installation"
           + " folder); empty: the stage exports nothing (curate export clips names its profile itself).");
-  public static final Setting<String> CLIPS_OUT = stringSetting("clips.out").defaultValue("")
+  public static final Setting<String> CLIPS_OUT = stringSetting("clips.out").path().defaultValue("")
       .doc("Root folder of the clip shards (a path or a URI); empty: <paths.warehouse>/clips.");
   public static final Setting<Double> CLIPS_SHARD_MB = doubleSetting("clips.shard_size_mb").defaultValue(256.0)
       .doc("Size at which a clip shard (a tar) is closed and the next begins; a clip is never split.")

@@ -215,6 +215,44 @@ class ClipExportTest extends SparkTestBase {
   }
 
   @Test
+  @Order(5)
+  void anEpisodeWithoutAVideoForAProfileCameraGoesToTheLedgerAndTheRestIsExported() throws Exception {
+    FaultyPipeline p = FaultyPipeline.published(spark());
+    Path dir = SampleFixture.tempDir("curate-clips-missing");
+    Path yaml = dir.resolve("chest.yaml");
+    Files.writeString(yaml, "name: chest\nframes: 4\nfps: 10\nwidth: 64\nheight: 48\nresize: crop\n"
+        + "cameras: [head, chest]\nstride: 4\nmodalities: [state]\n");
+    ClipProfile chest = ClipProfile.load(yaml);
+    ClipExport.Request request = new ClipExport.Request(dir.resolve("out").toString(), chest, List.of(), List.of());
+    StageResult.Builder result = StageResult.builder(ClipExportStage.NAME);
+    ClipExport.run(new StageContext(spark(), p.config, SampleFixture.DATE, "run-chest"), request,
+        ClipSettings.from(p.config), false, result);
+    Map<String, Long> counts = result.build().counts();
+
+    long fleetEpisodes = tables().readDate(Tables.EPISODES, SampleFixture.DATE).where("source = 'fleet'").count();
+    List<Row> ledger = tables().readDate(Tables.INGEST_ERRORS, SampleFixture.DATE)
+        .where(col("stage").startsWith("export-clips:chest:")).collectAsList();
+    assertThat(ledger).hasSize((int) fleetEpisodes);
+    for (Row e : ledger) {
+      assertThat(e.<String>getAs("error_kind")).isEqualTo("clip_video_unreadable");
+      assertThat(e.<String>getAs("stream")).isEqualTo("chest");
+      assertThat(e.<String>getAs("message")).contains("no video for camera chest");
+    }
+    assertThat(counts.get("failed_episodes")).isEqualTo(fleetEpisodes);
+    assertThat(counts.get("ledger_errors")).isEqualTo(fleetEpisodes);
+    // Human clips have their one camera: exported all the same.
+    List<Row> clips = tables().readDate(Tables.CLIPS, SampleFixture.DATE).where("profile = 'chest'").collectAsList();
+    assertThat(clips).isNotEmpty().allMatch(r -> r.getAs("source").equals("human"));
+    assertThat(counts.get("clips")).isEqualTo((long) clips.size());
+
+    // An export that left errors is not skipped the next time.
+    StageResult.Builder again = StageResult.builder(ClipExportStage.NAME);
+    ClipExport.run(new StageContext(spark(), p.config, SampleFixture.DATE, "run-chest-2"), request,
+        ClipSettings.from(p.config), false, again);
+    assertThat(again.build().counts()).doesNotContainKey("up_to_date").containsEntry("clips", (long) clips.size());
+  }
+
+  @Test
   void usageErrorsAreOneLine() {
     CliRun.of("export", "clips", "--profile", "configs/clips/cosmos-action.yaml", "--date", "2026-01-15",
         "--split", "holdout").assertUserError("--split", "holdout");

@@ -13,6 +13,7 @@ import ai.curate.tests.TestJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,7 @@ class ClusterPipelineTest {
   private SparkHomeLayout sparkHome;
   private SampleReport sample;
   private Map<String, TableFingerprint> reference;
+  private Map<String, String> referenceShards;
 
   @BeforeAll
   void sampleAndLocalReference() throws Exception {
@@ -97,10 +99,15 @@ class ClusterPipelineTest {
     Files.createDirectories(work.resolve("raw").resolve(mcapDate).getParent());
     Files.move(mcapSample.resolve(mcapDate), work.resolve("raw").resolve(mcapDate));
     config = work.resolve("curate.yaml");
-    Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\nmcap_ingest:\n  split_mb: 0.05\n");
+    // Both runs export clips into one folder: the cluster run must rewrite the local run's shards byte for byte.
+    Files.writeString(config, "paths:\n  raw: raw\ncatalog:\n  kind: session\nmcap_ingest:\n  split_mb: 0.05\n"
+        + "clips:\n  profile: configs/clips/world-model-lowres.yaml\n  out: clips\n");
 
     run("local", List.of("spark.master=local[2]"));
     reference = TableFingerprint.ofWarehouse(work.resolve("wh-local"));
+    referenceShards = shardHashes(work.resolve("clips"));
+    assertThat(referenceShards).as("clip shards of the local run").isNotEmpty();
+    assertThat(reference).as("the clip index of the local run").containsKey("gold/clips");
     assertThat(reference).as("tables of the local run").containsKeys("bronze/sessions", "bronze/human_clips",
         "bronze/human_video_frames", "bronze/ingest_errors", "bronze/mcap_channels", "silver/robot_timesteps");
     assertThat(reference.get("bronze/human_video_frames").rows()).as("frames decoded by JavaCV").isPositive();
@@ -183,6 +190,27 @@ class ClusterPipelineTest {
     Map<String, Integer> videos = remuxedVideos(work.resolve("wh-local"));
     assertThat(videos).as("MCAP camera videos re-muxed in the executors").isNotEmpty();
     assertThat(remuxedVideos(work.resolve("wh-cluster"))).as("the same bytes as the local run's").isEqualTo(videos);
+    assertThat(shardHashes(work.resolve("clips"))).as("clip shards written by the executors, byte for byte the local"
+        + " run's").isEqualTo(referenceShards);
+  }
+
+  /** SHA-256 of every clip shard under {@code root}, by relative path. */
+  private static Map<String, String> shardHashes(Path root) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (var files = Files.walk(root)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".tar")).toList()) {
+        try {
+          out.put(root.relativize(f).toString(), java.util.HexFormat.of().formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return out;
   }
 
   @Test
