@@ -1,5 +1,6 @@
 package ai.curate.jobs.clips;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -8,11 +9,14 @@ import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
 
 import ai.curate.jobs.fleet.FleetSchemas;
 import ai.curate.jobs.fleet.VideoPaths;
@@ -76,7 +80,8 @@ public final class ClipExport {
     }
     Dataset<Row> episodes = select(ctx.readSlice(Tables.EPISODES), request);
     Dataset<Row> withVideos = withVideos(ctx, episodes, profile);
-    String fingerprint = fingerprint(withVideos, profile, settings);
+    Inputs inputs = inputs(withVideos, profile, settings);
+    String fingerprint = inputs.fingerprint();
     String scope = scope(out, profile, request);
     String ledgerStage = ledgerStage(profile, scope);
 
@@ -86,13 +91,13 @@ public final class ClipExport {
     }
 
     Dataset<Row> steps = steps(ctx, request, withVideos);
-    long episodeCount = episodes.count();
+    long episodeCount = inputs.episodes();
     int partitions = (int) Math.max(1, Math.min(100_000, (episodeCount + settings.episodesPerTask() - 1)
         / settings.episodesPerTask()));
     // By session (a human clip is its own): a session's episodes share its camera videos, which one task then
     // decodes forward once for all of them.
     Dataset<Row> sorted = steps.repartition(partitions, col("source"), col("robot_id"), coalesce(col("session_id"),
-        org.apache.spark.sql.functions.concat_ws("/", col("dataset"), col("episode_id"))))
+        concat_ws("/", col("dataset"), col("episode_id"))))
         .sortWithinPartitions(col("source"), col("robot_id"), col("session_id"), col("dataset"),
             col(ClipColumns.EPISODE_START), col("episode_id"), col("step_index"));
 
@@ -189,9 +194,9 @@ public final class ClipExport {
    * or another that went through the same commits); a new align, retarget, quality or ingest run changes it.
    */
   private static Column publishedFrom() {
-    return org.apache.spark.sql.functions.concat_ws("|",
-        org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array_sort(
-            org.apache.spark.sql.functions.map_entries(col("input_versions")))),
+    return concat_ws("|",
+        to_json(array_sort(
+            map_entries(col("input_versions")))),
         coalesce(col("code_version"), lit("")), col("step_count").cast("string"), col("start_ts_ns").cast("string"),
         col("end_ts_ns").cast("string"));
   }
@@ -239,7 +244,7 @@ public final class ClipExport {
       // One video per session camera (the smallest path, should a rerun ever have left two): a map has one key.
       Dataset<Row> cams = videos.where(col("camera").isin(profile.cameras().toArray()).and(col(column).isNotNull()))
           .groupBy(col("robot_id").as("c_robot_id"), col("session_id").as("c_session_id"), col("camera"))
-          .agg(org.apache.spark.sql.functions.min(col(column)).as("path"));
+          .agg(min(col(column)).as("path"));
       parts.add(keys.where(col("v_source").equalTo("fleet"))
           .join(cams, col("v_robot_id").equalTo(col("c_robot_id")).and(col("v_session_id").equalTo(
               col("c_session_id"))))
@@ -257,7 +262,7 @@ public final class ClipExport {
             .select(col("h_dataset"), col("h_clip_id"), coalesce(col("deidentified_path"), col("video_path"))
                 .as("video_path"));
       }
-      clips = clips.groupBy("h_dataset", "h_clip_id").agg(org.apache.spark.sql.functions.min("video_path")
+      clips = clips.groupBy("h_dataset", "h_clip_id").agg(min("video_path")
           .as("video_path"));
       parts.add(keys.where(col("v_source").equalTo("human"))
           .join(clips, col("v_dataset").equalTo(col("h_dataset")).and(col("v_episode_id").equalTo(col("h_clip_id"))))
@@ -279,9 +284,9 @@ public final class ClipExport {
    * A digest of what the export's output depends on: the profile, the shard size and each selected episode's
    * identity and publish run (order-independent: a count and two sums of 60-bit pieces of each row's hash).
    */
-  private static String fingerprint(Dataset<Row> episodes, ClipProfile profile, ClipSettings settings) {
-    Column videos = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array_sort(
-        org.apache.spark.sql.functions.map_entries(col(ClipColumns.VIDEOS))));
+  private static Inputs inputs(Dataset<Row> episodes, ClipProfile profile, ClipSettings settings) {
+    Column videos = to_json(array_sort(
+        map_entries(col(ClipColumns.VIDEOS))));
     Column key = sha2(concat_ws("\u0000", coalesce(col("source"), lit("")), coalesce(col("robot_id"), lit("")),
         coalesce(col("session_id"), lit("")), coalesce(col("dataset"), lit("")), col("episode_id"),
         coalesce(col("split"), lit("")), coalesce(col("published_from"), lit("")), coalesce(videos, lit(""))),
@@ -289,11 +294,14 @@ public final class ClipExport {
     Row agg = episodes.select(key.as("h")).agg(count(lit(1)),
         sum(conv(substring(col("h"), 1, 15), 16, 10).cast("decimal(38,0)")),
         sum(conv(substring(col("h"), 16, 15), 16, 10).cast("decimal(38,0)"))).first();
-    return ClipProfile.sha256(FORMAT + "|" + profile.fingerprint() + "|" + settings.shardBytes() + "|"
+    return new Inputs(ClipProfile.sha256(FORMAT + "|" + profile.fingerprint() + "|" + settings.shardBytes() + "|"
         + settings.episodesPerTask() + "|" + ai.curate.jobs.video.VideoCodecs.h264Available() + "|"
         + System.getProperty("java.specification.version") + "|" + agg.get(0) + "|" + agg.get(1) + "|"
-        + agg.get(2) + "|" + String.join(",", settings.jointNames()));
+        + agg.get(2) + "|" + String.join(",", settings.jointNames())), ((Number) agg.get(0)).longValue());
   }
+
+  /** The inputs' digest, and the number of selected episodes (counted by the same pass). */
+  private record Inputs(String fingerprint, long episodes) {}
 
   /** The rows of gold.clips this export owns within the date: its root, profile, sources and splits. */
   static String scope(String out, ClipProfile profile, Request request) {

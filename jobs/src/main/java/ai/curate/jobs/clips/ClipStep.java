@@ -41,10 +41,12 @@ record ClipStep(int stepIndex, long tsNs, long[] frameIndex, float[] state, floa
     if (profile.has(ClipProfile.ACTION)) {
       valid &= isTrue(row, "action_valid");
     }
-    if (fleet && profile.has(ClipProfile.WRENCHES)) {
+    boolean wrenches = fleet && profile.has(ClipProfile.WRENCHES);
+    boolean tactile = fleet && profile.has(ClipProfile.TACTILE);
+    if (wrenches) {
       valid &= isTrue(row, "wrench_left_valid") && isTrue(row, "wrench_right_valid");
     }
-    if (fleet && profile.has(ClipProfile.TACTILE)) {
+    if (tactile) {
       valid &= isTrue(row, "tactile_left_valid") && isTrue(row, "tactile_right_valid");
     }
     Map<String, Boolean> validity = null;
@@ -54,8 +56,6 @@ record ClipStep(int stepIndex, long tsNs, long[] frameIndex, float[] state, floa
         validity.put(c, isTrue(row, c));
       }
     }
-    boolean wrenches = fleet && profile.has(ClipProfile.WRENCHES);
-    boolean tactile = fleet && profile.has(ClipProfile.TACTILE);
     ClipStep step = new ClipStep(row.<Integer>getAs("step_index"), row.<Long>getAs("ts_ns"), frameIndex,
         profile.has(ClipProfile.STATE) ? floats(row, "joint_position") : null,
         profile.has(ClipProfile.ACTION) ? floats(row, "action") : null,
