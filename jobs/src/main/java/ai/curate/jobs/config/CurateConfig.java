@@ -151,7 +151,15 @@ public record CurateConfig(
    */
   public record HumanIngestConfig(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
       long maxClipJsonBytes, long maxPoseLineBytes, long maxPoseFileBytes, boolean fleetCameras,
-      FaceBlurConfig faceBlur, boolean egodexConsent) {}
+      FaceBlurConfig faceBlur, boolean egodexConsent, FleetVideoConfig fleetVideo) {}
+
+  /**
+   * How {@code ingest-human} analyses fleet camera videos and which signals flag a fault (docs/human-ingest.md,
+   * "Fleet camera videos"); the keys are {@code human_ingest.fleet_video.*} in {@link Settings}.
+   */
+  public record FleetVideoConfig(String mode, double pictureIntervalS, int unchangedMaxBytes, double frozenMinS,
+      double darkMaxBrightness,
+      double blurMaxSharpness, int maxDroppedFrames) {}
 
   /**
    * The optional face-blur pass of {@code ingest-human} (docs/human-ingest.md, "Face blur"). {@code output} is where

@@ -13,6 +13,7 @@ import static ai.curate.jobs.config.Setting.stringSetting;
 import ai.curate.jobs.config.CurateConfig.PolicyConfig;
 import ai.curate.jobs.errors.CurateErrors;
 import ai.curate.jobs.human.HumanIngestSettings;
+import ai.curate.jobs.video.FleetVideoOptions;
 import ai.curate.retargeting.pose.PoseJsonlReader;
 import ai.curate.transforms.gold.SplitFractions;
 import java.util.LinkedHashMap;
@@ -169,6 +170,32 @@ public final class Settings {
   public static final Setting<Double> FACE_BLUR_MARGIN = doubleSetting("human_ingest.face_blur.margin")
       .defaultValue(0.2).doc("Blurred box = detected box grown by this fraction on each side.");
 
+  public static final Setting<String> FLEET_VIDEO_MODE = stringSetting("human_ingest.fleet_video.mode")
+      .defaultValue(FleetVideoOptions.PACKETS).doc("How fleet camera videos are analysed: packets (every frame's"
+          + " packet read without decoding, key frames decoded; about a tenth of the cost) or full (every frame"
+          + " decoded).")
+      .check(Check.oneOf(FleetVideoOptions.MODES));
+  public static final Setting<Double> FLEET_VIDEO_PICTURE_INTERVAL = doubleSetting(
+      "human_ingest.fleet_video.picture_interval_s").defaultValue(2.0).doc("In packets mode, decode"
+          + " the first key frame, then each first key frame at least this many seconds after the last one decoded"
+          + " (0: every key frame).")
+      .check(atLeast(0));
+  public static final Setting<Integer> FLEET_VIDEO_UNCHANGED_BYTES = intSetting(
+      "human_ingest.fleet_video.unchanged_max_bytes").defaultValue(32).doc("Largest inter-frame packet,"
+          + " in bytes, that codes no change (an all-skipped H.264 frame is 10-20 bytes at any resolution).")
+      .check(atLeast(0));
+  public static final Setting<Double> FLEET_VIDEO_FROZEN_S = doubleSetting("human_ingest.fleet_video.frozen_min_s")
+      .defaultValue(2.0).doc("Shortest run of unchanged pictures, in seconds, flagged frozen.").check(positive());
+  public static final Setting<Double> FLEET_VIDEO_DARK = doubleSetting("human_ingest.fleet_video.dark_max_brightness")
+      .defaultValue(40.0).doc("Mean decoded brightness (luma 0-255) below which a camera video is flagged dark.");
+  public static final Setting<Double> FLEET_VIDEO_BLUR = doubleSetting("human_ingest.fleet_video.blur_max_sharpness")
+      .defaultValue(20.0).doc("Mean decoded sharpness (variance of the Laplacian at signal_width) below which a camera"
+          + " video is flagged blurred.");
+  public static final Setting<Integer> FLEET_VIDEO_DROPPED = intSetting("human_ingest.fleet_video.max_dropped_frames")
+      .defaultValue(0).doc("Frames missing from a camera video's timeline (gaps of 1.5 frame periods or more) above"
+          + " which it is flagged dropped_frames.")
+      .check(atLeast(0));
+
   // align
   public static final Setting<String> ALIGN_GRID_CAMERA = stringSetting("align.grid_camera").defaultValue("head")
       .doc("The camera whose frame capture times are an episode's time grid.").check(nonBlank());
@@ -254,7 +281,9 @@ public final class Settings {
       HUMAN_MAX_POSE_LINE_BYTES, HUMAN_MAX_POSE_FILE_BYTES, HUMAN_FLEET_CAMERAS, HUMAN_EGODEX_CONSENT,
       FACE_BLUR_ENABLED,
       FACE_BLUR_OUTPUT, FACE_BLUR_CASCADE, FACE_BLUR_SCALE, FACE_BLUR_NEIGHBORS, FACE_BLUR_MIN_FACE,
-      FACE_BLUR_DETECT_WIDTH, FACE_BLUR_MARGIN,
+      FACE_BLUR_DETECT_WIDTH, FACE_BLUR_MARGIN, FLEET_VIDEO_MODE, FLEET_VIDEO_PICTURE_INTERVAL,
+      FLEET_VIDEO_UNCHANGED_BYTES, FLEET_VIDEO_FROZEN_S,
+      FLEET_VIDEO_DARK, FLEET_VIDEO_BLUR, FLEET_VIDEO_DROPPED,
       ALIGN_GRID_CAMERA, ALIGN_FIXED_RATE_HZ, ALIGN_BUCKET_SECONDS, ALIGN_POLICIES,
       RETARGET_ROBOT_CONFIG, RETARGET_CHUNK_FRAMES, RETARGET_OVERLAP_FRAMES, RETARGET_ARM_BASE_LINK,
       QUALITY_ROBOT_RULES, QUALITY_HUMAN_RULES, QUALITY_ROBOT_URDF,

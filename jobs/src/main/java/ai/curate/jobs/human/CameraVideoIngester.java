@@ -1,8 +1,8 @@
 package ai.curate.jobs.human;
 
 import ai.curate.jobs.ledger.IngestError;
-import ai.curate.jobs.video.VideoAnalysis;
-import ai.curate.jobs.video.VideoAnalyzer;
+import ai.curate.jobs.video.FleetVideoAnalysis;
+import ai.curate.jobs.video.FleetVideoAnalyzer;
 import ai.curate.jobs.video.VideoIntegrity;
 import ai.curate.jobs.video.VideoSummary;
 import ai.curate.jobs.video.VideoUnreadableException;
@@ -16,8 +16,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Decodes one fleet camera video on an executor with the same analyser and settings as human clips (copied to
- * local scratch first when remote), so robot and human video carry the same per-frame signals. A video that cannot
+ * Analyses one fleet camera video on an executor (copied to local scratch first when remote): every frame's packet,
+ * and the frames decoded with the same analyser and settings as human clips (key frames only in the default
+ * {@code packets} mode), so robot and human video carry the same per-frame signals. A video that cannot
  * be decoded becomes a ledger entry, and so does one whose decoding fails in a way no check foresees (native FFmpeg
  * code running out of memory or throwing): one video must not stop the date. A storage failure propagates so that
  * Spark retries the task.
@@ -34,11 +35,12 @@ public final class CameraVideoIngester implements Serializable {
   /** Decodes a local video file; a seam for the failures native decoding can have. */
   @FunctionalInterface
   public interface Analyzer extends Serializable {
-    VideoAnalysis analyze(java.nio.file.Path video) throws VideoUnreadableException;
+    FleetVideoAnalysis analyze(java.nio.file.Path video) throws VideoUnreadableException;
   }
 
   public CameraVideoIngester(HumanIngestSettings settings, ClipIngester.HadoopConf hadoopConf, String scratch) {
-    this(settings, hadoopConf, scratch, video -> new VideoAnalyzer(settings.videoOptions()).analyze(video));
+    this(settings, hadoopConf, scratch,
+        video -> new FleetVideoAnalyzer(settings.videoOptions(), settings.fleetVideo()).analyze(video));
   }
 
   CameraVideoIngester(HumanIngestSettings settings, ClipIngester.HadoopConf hadoopConf, String scratch,
@@ -56,7 +58,7 @@ public final class CameraVideoIngester implements Serializable {
       long bytes = fs.getFileStatus(path).getLen();
       try (LocalCopy local = LocalCopy.of(fs, path, scratch)) {
         try {
-          VideoAnalysis analysis = analyzer.analyze(local.path());
+          FleetVideoAnalysis analysis = analyzer.analyze(local.path());
           return new CameraVideoResult(video, bytes, analysis, warnings(video, analysis.summary()));
         } catch (VideoUnreadableException e) {
           return unreadable(video, bytes, "cannot be decoded: " + e.getMessage(), local);

@@ -4,6 +4,7 @@ import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.config.Settings;
 import ai.curate.jobs.landing.LandingZone;
 import ai.curate.jobs.video.FaceBlurOptions;
+import ai.curate.jobs.video.FleetVideoOptions;
 import ai.curate.jobs.video.VideoAnalysisOptions;
 import java.io.Serializable;
 
@@ -20,14 +21,18 @@ import java.io.Serializable;
  *   fleet_cameras: true            # also decode the date's fleet camera videos (bronze.fleet_video_*)
  *   face_blur: {enabled: false, output: "", ...}   # see FaceBlur
  *   egodex_consent: false          # EgoDex recordings: consent true (else unknown)
+ *   fleet_video: {mode: packets, ...}   # how fleet camera videos are analysed, see FleetVideoOptions
  * </pre>
  *
  * @param faceBlur the face-blur pass, or null when it is off (the default)
  * @param egodexConsent whether EgoDex recordings are marked as filmed with consent (their files do not say); false
  *     leaves their consent unknown, and the default quality rules quarantine them
+ * @param fleetVideo how fleet camera videos are analysed and flagged
  */
 public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip,
-    boolean fleetCameras, FaceBlur faceBlur, ReadLimits limits, boolean egodexConsent) implements Serializable {
+    boolean fleetCameras, FaceBlur faceBlur, ReadLimits limits, boolean egodexConsent, FleetVideoOptions fleetVideo)
+    implements
+      Serializable {
 
   /**
    * The optional face-blur pass: de-identified copies of every ingested clip's video under {@code output}.
@@ -79,12 +84,16 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
     if (limits == null) {
       throw new IllegalArgumentException("human_ingest read limits are missing");
     }
+    if (fleetVideo == null) {
+      throw new IllegalArgumentException("human_ingest.fleet_video is missing");
+    }
     videoOptions(keyframesOnly, signalWidth);
   }
 
   /** Fleet cameras decoded, face blur off, default read limits. */
   public HumanIngestSettings(boolean keyframesOnly, int signalWidth, int maxPoseErrorsPerClip) {
-    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null, ReadLimits.defaults(), false);
+    this(keyframesOnly, signalWidth, maxPoseErrorsPerClip, true, null, ReadLimits.defaults(), false,
+        FleetVideoOptions.defaults());
   }
 
   public static HumanIngestSettings defaults() {
@@ -98,7 +107,16 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
   public static HumanIngestSettings from(CurateConfig.HumanIngestConfig c, String warehouse) {
     return new HumanIngestSettings(c.keyframesOnly(), c.signalWidth(), c.maxPoseErrorsPerClip(), c.fleetCameras(),
         faceBlur(c.faceBlur(), warehouse),
-        new ReadLimits(c.maxClipJsonBytes(), c.maxPoseLineBytes(), c.maxPoseFileBytes()), c.egodexConsent());
+        new ReadLimits(c.maxClipJsonBytes(), c.maxPoseLineBytes(), c.maxPoseFileBytes()), c.egodexConsent(),
+        fleetVideo(c.fleetVideo()));
+  }
+
+  private static FleetVideoOptions fleetVideo(CurateConfig.FleetVideoConfig c) {
+    return c == null
+        ? FleetVideoOptions.defaults()
+        : new FleetVideoOptions(c.mode(), c.pictureIntervalS(), c.unchangedMaxBytes(), c.frozenMinS(),
+            c.darkMaxBrightness(),
+            c.blurMaxSharpness(), c.maxDroppedFrames());
   }
 
   private static FaceBlur faceBlur(CurateConfig.FaceBlurConfig c, String warehouse) {
@@ -150,27 +168,32 @@ public record HumanIngestSettings(boolean keyframesOnly, int signalWidth, int ma
 
   public HumanIngestSettings withKeyframesOnly(boolean keyframes) {
     return new HumanIngestSettings(keyframes, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits,
-        egodexConsent);
+        egodexConsent, fleetVideo);
   }
 
   public HumanIngestSettings withFleetCameras(boolean decode) {
     return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, decode, faceBlur, limits,
-        egodexConsent);
+        egodexConsent, fleetVideo);
   }
 
   public HumanIngestSettings withFaceBlur(FaceBlur blur) {
     return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, blur, limits,
-        egodexConsent);
+        egodexConsent, fleetVideo);
   }
 
   public HumanIngestSettings withLimits(ReadLimits readLimits) {
     return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur,
-        readLimits, egodexConsent);
+        readLimits, egodexConsent, fleetVideo);
+  }
+
+  public HumanIngestSettings withFleetVideo(FleetVideoOptions options) {
+    return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits,
+        egodexConsent, options);
   }
 
   public HumanIngestSettings withEgodexConsent(boolean consent) {
     return new HumanIngestSettings(keyframesOnly, signalWidth, maxPoseErrorsPerClip, fleetCameras, faceBlur, limits,
-        consent);
+        consent, fleetVideo);
   }
 
   public VideoAnalysisOptions videoOptions() {

@@ -147,9 +147,13 @@ public final class HumanIngestStage extends CountingStage {
         CameraVideoRows.VIDEOS);
     write(ctx, Tables.FLEET_VIDEO_FRAMES, decoded.flatMap(r -> CameraVideoRows.frameRows(r, date).iterator()),
         CameraVideoRows.FRAMES);
+    write(ctx, Tables.FLEET_VIDEO_PACKETS, decoded.flatMap(r -> CameraVideoRows.packetRows(r, date).iterator()),
+        CameraVideoRows.PACKETS);
     // Small: a few numbers per video, so the counts reconcile on the driver.
     List<long[]> outcomes = decoded.map(r -> new long[] {r.decoded() ? 1 : 0,
-        r.decoded() ? r.analysis().frames().size() : 0, r.errors().size()}).collect();
+        r.decoded() ? r.analysis().frames().size() : 0, r.errors().size(),
+        r.decoded() ? r.analysis().packets().count() : 0, r.decoded() && !r.analysis().flags().isEmpty() ? 1 : 0})
+        .collect();
     if (outcomes.size() != videos.size()) {
       throw new IllegalStateException("ingest-human lost camera videos: listed " + videos.size() + " but got "
           + outcomes.size() + " results");
@@ -158,7 +162,9 @@ public final class HumanIngestStage extends CountingStage {
     result.count("camera_videos", videos.size())
         .count("camera_videos_decoded", ok)
         .count("camera_videos_unreadable", videos.size() - ok)
-        .count("camera_frames_decoded", outcomes.stream().mapToLong(o -> o[1]).sum());
+        .count("camera_frames_decoded", outcomes.stream().mapToLong(o -> o[1]).sum())
+        .count("camera_frames", outcomes.stream().mapToLong(o -> o[3]).sum())
+        .count("camera_videos_flagged", outcomes.stream().mapToLong(o -> o[4]).sum());
     return decoded;
   }
 

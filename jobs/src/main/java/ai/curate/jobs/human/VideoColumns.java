@@ -89,6 +89,11 @@ final class VideoColumns {
       .fields();
 
   static Object[] summary(VideoSummary s) {
+    return summary(s, s.keyframesOnly() ? MODE_KEYFRAMES : MODE_FULL);
+  }
+
+  /** The summary columns with {@code analysis_mode} given (fleet cameras: {@code packets} or {@code full}). */
+  static Object[] summary(VideoSummary s, String mode) {
     FrameTiming t = s.timing();
     VideoIntegrity v = s.integrity();
     return new Object[] {
@@ -101,13 +106,18 @@ final class VideoColumns {
         t.decodedSpanUs(), t.medianIntervalUs(), t.minIntervalUs(), t.maxIntervalUs(), t.spread(),
         t.variableFrameRate(), t.nonIncreasingCount(), s.ptsMissingCount(), s.decodeErrors(), s.decodeWarnings(),
         s.decodeErrorMessages().toArray(String[]::new), v.missingFrames(), v.coverage(), v.truncated(), v.corrupt(),
-        v.status(), s.keyframesOnly() ? MODE_KEYFRAMES : MODE_FULL, s.signalWidth(), s.signalHeight(),
+        v.status(), mode, s.signalWidth(), s.signalHeight(),
         s.meanBrightness(), s.meanContrast(), s.meanSharpness(), s.blackFrameCount(), s.frozenFrameCount(),
         s.sceneCutCount()};
   }
 
   static Object[] frame(FrameSignals f) {
-    return new Object[] {f.frameIndex(), f.ptsUs(), f.keyFrame(), f.brightness(), f.contrast(), f.sharpness(),
+    return frame(f, f.frameIndex());
+  }
+
+  /** The frame columns with the frame's index given (a fleet camera's key frame: its packet's position). */
+  static Object[] frame(FrameSignals f, int frameIndex) {
+    return new Object[] {frameIndex, f.ptsUs(), f.keyFrame(), f.brightness(), f.contrast(), f.sharpness(),
         f.diffFromPrevious(), f.maxDiffFromPrevious(), f.sceneScore(), f.frozen(), f.black(), f.sceneCut()};
   }
 

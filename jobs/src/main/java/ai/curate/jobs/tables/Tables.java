@@ -34,6 +34,7 @@ public final class Tables {
   public static final TableId HUMAN_DEIDENTIFIED = new TableId(BRONZE, "human_deidentified");
   public static final TableId FLEET_VIDEO_QUALITY = new TableId(BRONZE, "fleet_video_quality");
   public static final TableId FLEET_VIDEO_FRAMES = new TableId(BRONZE, "fleet_video_frames");
+  public static final TableId FLEET_VIDEO_PACKETS = new TableId(BRONZE, "fleet_video_packets");
 
   public static final TableId ROBOT_TIMESTEPS = new TableId(SILVER, "robot_timesteps");
   public static final TableId ROBOT_EPISODES = new TableId(SILVER, "robot_episodes");

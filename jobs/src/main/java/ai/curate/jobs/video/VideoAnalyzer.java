@@ -50,12 +50,7 @@ public final class VideoAnalyzer {
       try {
         return decode(grabber, log);
       } catch (OutOfMemoryError e) {
-        if (isNativeLimit(e)) {
-          throw new VideoUnreadableException("decoding needs more native memory than JavaCPP allows (" + e.getMessage()
-              + "): raise -Dorg.bytedeco.javacpp.maxPhysicalBytes and spark.executor.memoryOverhead, or run fewer"
-              + " tasks per executor", e);
-        }
-        throw e;
+        throw nativeLimit(e);
       } finally {
         release(grabber);
       }
@@ -204,6 +199,19 @@ public final class VideoAnalyzer {
     } catch (FrameGrabber.Exception | RuntimeException e) {
       // The analysis is complete; a failure to free native buffers cannot change it and must not hide its result.
     }
+  }
+
+  /**
+   * JavaCPP's refusal of native memory as an unreadable video saying what to raise; any other out-of-memory error is
+   * rethrown as it is.
+   */
+  static VideoUnreadableException nativeLimit(OutOfMemoryError e) {
+    if (!isNativeLimit(e)) {
+      throw e;
+    }
+    return new VideoUnreadableException("decoding needs more native memory than JavaCPP allows (" + e.getMessage()
+        + "): raise -Dorg.bytedeco.javacpp.maxPhysicalBytes and spark.executor.memoryOverhead, or run fewer tasks per"
+        + " executor", e);
   }
 
   private static boolean isNativeLimit(OutOfMemoryError e) {

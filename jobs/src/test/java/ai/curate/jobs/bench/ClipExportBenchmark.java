@@ -11,8 +11,7 @@ import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.fleet.VideoPaths;
 import ai.curate.jobs.publish.PublishStage;
 import ai.curate.jobs.quality.QualityStage;
-import ai.curate.jobs.sample.SampleGenerator;
-import ai.curate.jobs.sample.SampleOptions;
+import ai.curate.jobs.sample.SampleFormat;
 import ai.curate.jobs.spark.SparkSessions;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageResult;
@@ -80,13 +79,7 @@ public final class ClipExportBenchmark {
     Path urdf = project.resolve("configs/robots/neo/neo.urdf");
     Path raw = work.resolve(String.format(Locale.ROOT, "raw-%.0fmin", minutes));
     Path warehouse = work.resolve(String.format(Locale.ROOT, "warehouse-%.0fmin", minutes));
-    if (!Files.exists(raw.resolve("_sample_summary.json"))) {
-      long t0 = System.nanoTime();
-      new SampleGenerator().generate(new SampleOptions(raw, DATE, 1, 0, 11, minutes,
-          SampleOptions.DEFAULT_CLIP_SECONDS, false, urdf, 2));
-      System.out.printf(Locale.ROOT, "generated a %.0f-minute session in %.0f s%n", minutes,
-          (System.nanoTime() - t0) / 1e9);
-    }
+    BenchSessions.generateOnce(raw, 1, minutes, SampleFormat.BUNDLE, urdf);
     CurateConfig cfg = ConfigFixtures.session(raw, warehouse, work.resolve("scratch")).set("spark.master", master)
         .set("spark.sql.shuffle.partitions", 4).set("spark.ui.enabled", false)
         .set("quality.robot_rules", project.resolve("configs/quality/robot.yaml"))

@@ -3,8 +3,6 @@ package ai.curate.jobs.bench;
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
-import ai.curate.jobs.sample.SampleGenerator;
-import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.spark.SparkSessions;
 import ai.curate.jobs.stages.RunIds;
 import ai.curate.jobs.stages.StageContext;
@@ -69,14 +67,7 @@ public final class FleetIngestBenchmark {
         }
       }
     }
-    Path raw = work.resolve(String.format(Locale.ROOT, "raw-%.0fmin", minutes));
-    if (!Files.exists(raw.resolve("_sample_summary.json"))) {
-      long t0 = System.nanoTime();
-      new SampleGenerator().generate(new SampleOptions(raw, DATE, 1, 0, 11, minutes, SampleOptions.DEFAULT_CLIP_SECONDS,
-          false, Path.of("configs/robots/neo/neo.urdf"), 2));
-      System.out.printf(Locale.ROOT, "generated a %.0f-minute session in %.0f s%n", minutes,
-          (System.nanoTime() - t0) / 1e9);
-    }
+    Path raw = BenchSessions.generateOnce(work.resolve(String.format(Locale.ROOT, "raw-%.0fmin", minutes)), minutes);
     long streamBytes = streamBytes(raw);
 
     Path warehouse = work.resolve("warehouse");

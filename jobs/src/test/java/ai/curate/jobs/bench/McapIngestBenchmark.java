@@ -5,8 +5,6 @@ import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
 import ai.curate.jobs.mcap.McapIngestStage;
 import ai.curate.jobs.sample.SampleFormat;
-import ai.curate.jobs.sample.SampleGenerator;
-import ai.curate.jobs.sample.SampleOptions;
 import ai.curate.jobs.spark.SparkSessions;
 import ai.curate.jobs.stages.RunIds;
 import ai.curate.jobs.stages.Stage;
@@ -109,13 +107,7 @@ public final class McapIngestBenchmark {
   private static Path sample(Path work, double minutes, SampleFormat format) {
     Path raw = work.resolve(String.format(Locale.ROOT, "raw-%s-%.0fmin", format.name().toLowerCase(Locale.ROOT),
         minutes));
-    if (!Files.exists(raw.resolve("_sample_summary.json"))) {
-      long t0 = System.nanoTime();
-      new SampleGenerator().generate(new SampleOptions(raw, DATE, 1, 0, 11, minutes,
-          SampleOptions.DEFAULT_CLIP_SECONDS, false, Path.of("configs/robots/neo/neo.urdf"), 2, format));
-      System.out.printf(Locale.ROOT, "generated a %.0f-minute session as %s in %.0f s%n", minutes, format,
-          (System.nanoTime() - t0) / 1e9);
-    }
+    BenchSessions.generateOnce(raw, 1, minutes, format, Path.of("configs/robots/neo/neo.urdf"));
     return raw;
   }
 

@@ -229,19 +229,34 @@ class HumanIngestStageTest extends SparkTestBase {
 
     StageResult result = new HumanIngestStage().run(ctx);
 
+    // The default packets mode: every frame's packet is read, a key frame decoded every two seconds at most.
     assertThat(result.counts()).containsEntry("clips", 0L).containsEntry("camera_videos", 2L)
         .containsEntry("camera_videos_decoded", 1L).containsEntry("camera_videos_unreadable", 1L)
-        .containsEntry("camera_frames_decoded", 621L);
-    assertRows("fleet_video_quality", rows(row("neo-0007", "session-a", "head", 621, "ok", false, "run-1")),
-        sql("SELECT robot_id, session_id, camera, frame_count, video_status, vfr, run_id"
-            + " FROM bronze.fleet_video_quality"));
-    // The same analyser as human clips: the fleet rows equal the fixture clip's own frame rows.
+        .containsEntry("camera_frames", 621L);
+    long keyFrames = (Long) sql("SELECT count_if(key_frame) FROM bronze.fleet_video_packets").get(0)[0];
+    assertThat(keyFrames).isBetween(1L, 621L / 10);
+    long decoded = result.counts().get("camera_frames_decoded");
+    assertThat(decoded).isBetween(1L, keyFrames);
+    assertRows("decoded key frames", rows(row(decoded, decoded)), sql("SELECT count(*), count_if(key_frame)"
+        + " FROM bronze.fleet_video_frames"));
+    assertRows("fleet_video_quality", rows(row("neo-0007", "session-a", "head", 621, (int) keyFrames, "ok", false,
+        "packets", 0, 0, "run-1")), sql(
+            "SELECT robot_id, session_id, camera, frame_count, key_frame_count,"
+                + " video_status, vfr, analysis_mode, dropped_frames, size(video_flags), run_id"
+                + " FROM bronze.fleet_video_quality"));
+    assertRows("one packet row per frame, in presentation order, sizes adding up to the video's", rows(row(621L,
+        0, 620, true)), sql(
+            "SELECT count(*), min(frame_index), max(frame_index), sum(p.packet_bytes) ="
+                + " max(q.packet_bytes) FROM bronze.fleet_video_packets p"
+                + " JOIN bronze.fleet_video_quality q USING (session_id, camera)"));
+    // The same analyser as human clips: the fleet key frames equal the fixture clip's own rows of those frames.
     HumanClipFixture.writeClip(raw, DATE, DATASET, "hand-good");
     new HumanIngestStage().run(context(raw, temp.resolve("wh"), "run-2"));
-    assertRows("fleet frames match the human frames of the same video", rows(row(621L, 0L)), sql(
+    assertRows("fleet key frames match the human frames of the same video", rows(row(decoded, 0L)), sql(
         "SELECT count(*), count(*) - count(h.frame_index) FROM bronze.fleet_video_frames f LEFT JOIN"
             + " bronze.human_video_frames h ON h.frame_index = f.frame_index AND h.pts_us = f.pts_us"
-            + " AND h.sharpness = f.sharpness AND h.brightness = f.brightness AND h.clip_id = 'hand-good'"));
+            + " AND h.sharpness = f.sharpness AND h.brightness = f.brightness AND h.clip_id = 'hand-good'"
+            + " AND h.key_frame"));
     assertRows("ledger", rows(row("session-a", "wrist", "camera_video_unreadable")), sql(
         "SELECT session_id, stream, error_kind FROM bronze.ingest_errors WHERE stage = 'ingest-human'"));
   }

@@ -172,7 +172,7 @@ class McapIngestStageTest extends SparkTestBase {
       }
     }
 
-    // ingest-human decodes the re-muxed videos like a bundle's: a signal row per camera frame.
+    // ingest-human analyses the re-muxed videos like a bundle's: a packet row per camera frame.
     StageResult human = new HumanIngestStage().run(ctx);
     assertThat(human.counts()).containsEntry("camera_videos", (long) videos.size())
         .containsEntry("camera_videos_unreadable", 0L);
@@ -180,8 +180,8 @@ class McapIngestStageTest extends SparkTestBase {
       String camera = v.getAs("camera");
       assertThat(read(ctx, Tables.FLEET_VIDEO_QUALITY).where("camera = '" + camera + "'").first()
           .<String>getAs("video_path")).as("named as bronze.videos names it").isEqualTo(v.getAs("video_path"));
-      long decoded = read(ctx, Tables.FLEET_VIDEO_FRAMES).where("camera = '" + camera + "'").count();
-      assertThat(decoded).as("decoded frames of %s", camera)
+      long analysed = read(ctx, Tables.FLEET_VIDEO_PACKETS).where("camera = '" + camera + "'").count();
+      assertThat(analysed).as("analysed frames of %s", camera)
           .isEqualTo(read(ctx, Tables.CAMERA_FRAMES).where("camera = '" + camera + "'").count());
     }
 
