@@ -406,7 +406,9 @@ class McapIngestStageTest extends SparkTestBase {
     assertThat(ledger(ctx, "vid-ok")).isEmpty();
 
     StageResult human = new HumanIngestStage().run(ctx);
-    assertThat(human.counts()).containsEntry("camera_videos", 1L).containsEntry("camera_frames_decoded", 20L);
+    // Every frame of the re-muxed video is timed from its packet; its one key frame is decoded.
+    assertThat(human.counts()).containsEntry("camera_videos", 1L).containsEntry("camera_frames", 20L)
+        .containsEntry("camera_frames_decoded", 1L).containsEntry("camera_videos_flagged", 0L);
   }
 
   @Test
