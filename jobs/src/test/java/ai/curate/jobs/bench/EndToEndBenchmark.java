@@ -10,6 +10,8 @@ import ai.curate.jobs.stages.Stage;
 import ai.curate.jobs.stages.StageContext;
 import ai.curate.jobs.stages.StageRegistry;
 import ai.curate.jobs.stages.StageResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +33,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * End-to-end cost of curating a fleet day (docs/benchmarks.md, "End to end"): every stage of {@code curate run}, in
  * pipeline order, on a generated day of {@code --sessions} sessions of {@code --minutes} each (the sample's cameras at
- * their rates and resolution, two human clips), with the default config on {@code --master} (default
+ * their rates and resolution, two human clips), with the default config (the Spark settings of
+ * {@code configs/local.yaml}) on {@code --master} (default
  * {@code local[2]}), in this JVM: per stage the wall and process CPU seconds, CPU seconds per robot-hour and peak heap,
  * and in total robot-hours curated per core-hour (process CPU).
  *
@@ -83,7 +88,11 @@ public final class EndToEndBenchmark {
     double robotHours = sessions * minutes / 60.0;
     Path warehouse = work.resolve("warehouse-local");
     deleteTree(warehouse);
-    Path config = ConfigFixtures.session(raw, warehouse, work.resolve("scratch")).set("spark.master", master)
+    // The default config is the shipped local one (configs/local.yaml): its Spark settings (shuffle partitions, Delta
+    // snapshot partitions) decide much of the cost of a small cluster; only the paths, the master and the catalog
+    // (in-session, so the cluster runs need no Derby lock) differ.
+    Path config = ConfigFixtures.session(raw, warehouse, work.resolve("scratch"))
+        .setAll(shippedSparkSettings(project.resolve("configs/local.yaml"))).set("spark.master", master)
         .set("spark.ui.enabled", false).writeTo(work.resolve("curate-e2e.yaml"));
     CurateConfig cfg = new ConfigLoader().load(config, overrides);
 
@@ -158,6 +167,17 @@ public final class EndToEndBenchmark {
     double[] out = {Double.parseDouble(f[1]), Double.parseDouble(f[2]) + Double.parseDouble(f[3])};
     System.out.printf(Locale.ROOT, "local-cluster[%d,1,2048]: %.1f s wall, %.1f CPU-s (log %s)%n", executors, out[0],
         out[1], log);
+    return out;
+  }
+
+  /** The {@code spark} section of the shipped config, as dotted keys. */
+  private static Map<String, String> shippedSparkSettings(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("spark").fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    if (out.isEmpty()) {
+      throw new IllegalStateException("no spark section in " + file);
+    }
     return out;
   }
 

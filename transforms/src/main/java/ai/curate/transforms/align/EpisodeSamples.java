@@ -4,6 +4,8 @@ import static ai.curate.transforms.align.AlignmentColumns.EPISODE_ID;
 import static ai.curate.transforms.align.AlignmentColumns.TS_NS;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +37,20 @@ public final class EpisodeSamples {
    */
   public static Dataset<Row> assign(Dataset<Row> samples, Dataset<Row> episodes, List<String> joinKeys,
       long marginNs) {
+    return assign(samples, episodes, joinKeys, marginNs, LOOKUP_BUCKET_NS);
+  }
+
+  /**
+   * Time buckets of the episode lookup. A session has many episodes (about one every 20 s in the fleet); joined on
+   * the session alone, every sample would be tested against all of them (a day's joint states times a session's
+   * episodes). Joined on (session, bucket of its time), a sample meets only the one or two episodes that overlap its
+   * bucket. An episode is listed once per bucket it touches, a few per episode and 1,441 for a 4-hour one: the
+   * broadcast side stays small.
+   */
+  static final long LOOKUP_BUCKET_NS = 10_000_000_000L;
+
+  static Dataset<Row> assign(Dataset<Row> samples, Dataset<Row> episodes, List<String> joinKeys, long marginNs,
+      long bucketNs) {
     if (Arrays.asList(samples.columns()).contains(EPISODE_ID)) {
       throw new IllegalArgumentException("Samples already have an episode_id column; EpisodeSamples.assign adds it "
           + "from the episode bounds, drop or rename the existing column first");
@@ -42,23 +58,30 @@ public final class EpisodeSamples {
     if (marginNs < 0) {
       throw new IllegalArgumentException("Episode margin must be >= 0 ns, got " + marginNs);
     }
+    Dataset<Row> keyed = samples.withColumn("_sample_bucket", expr(Alignment.floorDiv(TS_NS, bucketNs)));
     List<Column> boundColumns = new ArrayList<>();
     Column condition = null;
     for (int i = 0; i < joinKeys.size(); i++) {
       boundColumns.add(col(joinKeys.get(i)).as("_episode_key" + i));
-      Column same = samples.col(joinKeys.get(i)).equalTo(col("_episode_key" + i));
+      Column same = keyed.col(joinKeys.get(i)).equalTo(col("_episode_key" + i));
       condition = condition == null ? same : condition.and(same);
     }
     boundColumns.addAll(List.of(col(EPISODE_ID), col(AlignmentGrids.START_NS).cast("long").as("_start"),
         col(AlignmentGrids.END_NS).cast("long").as("_end")));
-    Dataset<Row> bounds = episodes.select(boundColumns.toArray(new Column[0]));
-    condition = condition.and(samples.col(TS_NS).geq(col("_start").minus(marginNs)))
-        .and(samples.col(TS_NS).leq(col("_end").plus(marginNs)));
-    List<String> dropped = new ArrayList<>(List.of("_start", "_end"));
+    // Every bucket the episode's reach [start - margin, end + margin] touches; a sample's own bucket is where its
+    // time falls, so it meets each episode whose reach holds it exactly once.
+    Dataset<Row> bounds = episodes.select(boundColumns.toArray(new Column[0]))
+        .where(col("_start").isNotNull().and(col("_end").isNotNull()))
+        .withColumn("_bucket", explode(expr("sequence(" + Alignment.floorDiv("_start - " + marginNs + "L", bucketNs)
+            + ", " + Alignment.floorDiv("greatest(_start, _end) + " + marginNs + "L", bucketNs) + ")")));
+    condition = condition.and(keyed.col("_sample_bucket").equalTo(col("_bucket")))
+        .and(keyed.col(TS_NS).geq(col("_start").minus(marginNs)))
+        .and(keyed.col(TS_NS).leq(col("_end").plus(marginNs)));
+    List<String> dropped = new ArrayList<>(List.of("_start", "_end", "_bucket", "_sample_bucket"));
     for (int i = 0; i < joinKeys.size(); i++) {
       dropped.add("_episode_key" + i);
     }
-    return samples.join(broadcast(bounds), condition).drop(dropped.toArray(new String[0]));
+    return keyed.join(broadcast(bounds), condition).drop(dropped.toArray(new String[0]));
   }
 
   /** {@link #assign} with the margin every stream of {@code config} needs. */

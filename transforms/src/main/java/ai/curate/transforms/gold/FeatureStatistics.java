@@ -16,11 +16,13 @@ import ai.curate.transforms.gold.stats.FeatureSummary;
 import ai.curate.transforms.gold.stats.LogBucketSketch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -82,6 +84,38 @@ public final class FeatureStatistics {
         .groupBy(groupBy.toArray(new Column[0]))
         .agg(accumulate.apply(col("value")).as(STATE));
     return describe(states.withColumn(ELEMENT, layout.elementNameColumn(col(FEATURE), col(ELEMENT_INDEX))), keys);
+  }
+
+  /**
+   * Spark's object hash aggregation (how these typed aggregates run) falls back to sorting every input row once a
+   * task holds more than {@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold} groups, 128 by default.
+   * A task here sees every (feature, element) of its keys, several hundred for one source and date, so at the default
+   * every exploded value of a day (tens of millions of rows) went through an external sort, most of publish's CPU.
+   * The groups are bounded by the keys times the model's feature width, and each holds one small accumulator, so
+   * keeping them in the hash map is safe.
+   */
+  public static final String FALLBACK_THRESHOLD = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold";
+
+  public static final int GROUPS_PER_TASK = 65_536;
+
+  /**
+   * Runs {@code action} (whatever plans or executes the statistics: a write, a count, a {@code cache()}, whose query
+   * is planned in a copy of the settings of that moment) with the hash aggregation kept for up to
+   * {@link #GROUPS_PER_TASK} groups per task, then restores the session's setting.
+   */
+  public static <T> T withHashAggregation(SparkSession spark, Supplier<T> action) {
+    scala.Option<String> before = spark.conf().getOption(FALLBACK_THRESHOLD);
+    spark.conf().set(FALLBACK_THRESHOLD, Math.max(GROUPS_PER_TASK,
+        before.isDefined() ? Integer.parseInt(before.get()) : 0));
+    try {
+      return action.get();
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(FALLBACK_THRESHOLD, before.get());
+      } else {
+        spark.conf().unset(FALLBACK_THRESHOLD);
+      }
+    }
   }
 
   /**

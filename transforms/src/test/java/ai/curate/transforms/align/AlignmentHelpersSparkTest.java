@@ -62,6 +62,56 @@ class AlignmentHelpersSparkTest extends SparkTestBase {
   }
 
   @Test
+  void bucketedEpisodeLookupMatchesEveryPairABruteForceFinds() {
+    // Small buckets (10 ns) so that episodes span many of them, touch at bucket edges, overlap each other and reach
+    // below zero; the lookup must find exactly the (sample, episode) pairs the plain range test finds.
+    java.util.Random random = new java.util.Random(7);
+    List<Row> episodeRows = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      long start = random.nextInt(400) - 100;
+      long end = start + random.nextInt(i % 5 == 0 ? 120 : 25);
+      episodeRows.add(org.apache.spark.sql.RowFactory.create("s" + (i % 3), "e" + i, start, end));
+    }
+    episodeRows.add(org.apache.spark.sql.RowFactory.create("s0", "backwards", 50L, 20L));
+    List<Row> sampleRows = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      sampleRows.add(org.apache.spark.sql.RowFactory.create("s" + random.nextInt(3),
+          i % 97 == 0 ? null : (long) (random.nextInt(560) - 130)));
+    }
+    Dataset<Row> episodes = spark().createDataFrame(episodeRows, org.apache.spark.sql.types.DataTypes.createStructType(
+        List.of(field("session_id", "string"), field("episode_id", "string"), field("start_ns", "long"),
+            field("end_ns", "long"))));
+    Dataset<Row> samples = spark().createDataFrame(sampleRows, org.apache.spark.sql.types.DataTypes.createStructType(
+        List.of(field("session_id", "string"), field("ts_ns", "long"))));
+    long margin = 7;
+
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    int index = 0;
+    for (Row sample : sampleRows) {
+      for (Row episode : episodeRows) {
+        if (!sample.isNullAt(1) && sample.getString(0).equals(episode.getString(0))
+            && sample.getLong(1) >= episode.getLong(2) - margin && sample.getLong(1) <= episode.getLong(3) + margin) {
+          expected.add(episode.getString(1) + "@" + sample.getLong(1) + "#" + index);
+        }
+      }
+      index++;
+    }
+    Dataset<Row> indexed = samples.withColumn("i", org.apache.spark.sql.functions.monotonically_increasing_id());
+    java.util.Set<String> actual = new java.util.TreeSet<>();
+    List<Long> ids = indexed.select("i").orderBy("i").as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+    for (Row r : EpisodeSamples.assign(indexed, episodes, List.of("session_id"), margin, 10).collectAsList()) {
+      actual.add(r.getAs("episode_id") + "@" + r.<Long>getAs("ts_ns") + "#" + ids.indexOf(r.<Long>getAs("i")));
+    }
+    assertThat(expected).hasSizeGreaterThan(500);
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  private static org.apache.spark.sql.types.StructField field(String name, String type) {
+    return org.apache.spark.sql.types.DataTypes.createStructField(name,
+        org.apache.spark.sql.types.DataType.fromDDL(type), true);
+  }
+
+  @Test
   void fromSessionSamplesToWideTimesteps() {
     // Two streams of one session, the wrench on a device clock 2 ms behind; head camera frames as the grid.
     Dataset<Row> samples = spark().sql("SELECT 's1' AS session_id, stream, ts_ns, seq, values, clock_offset_ns "
