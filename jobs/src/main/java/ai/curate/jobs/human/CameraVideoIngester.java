@@ -78,7 +78,7 @@ public final class CameraVideoIngester implements Serializable {
     // A scratch copy's path changes every run; the ledger names the source.
     return new CameraVideoResult(video, bytes, null, List.of(error(video, CAMERA_VIDEO_UNREADABLE, "camera video "
         + reason.replace(local.path().toString(), video.path()) + ". The session's other data is unaffected; the"
-        + " camera gets no rows in bronze.fleet_video_frames")));
+        + " camera gets no rows in bronze.fleet_video_quality, fleet_video_packets or fleet_video_frames")));
   }
 
   private static List<IngestError> warnings(CameraVideoLocation video, VideoSummary s) {
@@ -87,8 +87,8 @@ public final class CameraVideoIngester implements Serializable {
     if (VideoIntegrity.DAMAGED.equals(v.status())) {
       String first = s.decodeErrorMessages().isEmpty() ? "" : "; first FFmpeg error: " + s.decodeErrorMessages().get(0);
       out.add(error(video, CAMERA_VIDEO_DAMAGED, String.format(Locale.ROOT,
-          "camera video decoded only in part: %d frames%s (truncated=%s, corrupt=%s, %d decode errors%s). Its frames"
-              + " are kept in bronze.fleet_video_frames; check the recording pipeline of robot %s",
+          "camera video decoded only in part: %d frames%s (truncated=%s, corrupt=%s, %d decode errors%s). What was"
+              + " read is kept in bronze.fleet_video_packets and fleet_video_frames; check the recording pipeline of robot %s",
           s.timing().frameCount(),
           s.declared().declaredFrameCount() == null ? "" : " of " + s.declared().declaredFrameCount() + " declared",
           v.truncated(), v.corrupt(), s.decodeErrors(), first, video.robotId())));

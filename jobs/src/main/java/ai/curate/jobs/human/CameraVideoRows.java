@@ -88,7 +88,8 @@ public final class CameraVideoRows {
     PacketTrack packets = r.analysis().packets();
     List<Row> rows = new ArrayList<>(r.analysis().frames().size());
     for (FrameSignals f : r.analysis().frames()) {
-      // The packet at the frame's time gives its exact position; key-frame decoding can only estimate it.
+      // Full decoding numbers frames in decode order; the packet at the frame's time gives its position in the
+      // packet track (packets mode has already done this).
       int at = packets.indexOf(f.ptsUs());
       rows.add(new GenericRowWithSchema(VideoColumns.concat(new Object[] {captureDate, v.robotId(), v.sessionId(),
           v.camera()}, VideoColumns.frame(f, at >= 0 ? at : f.frameIndex())), FRAMES));

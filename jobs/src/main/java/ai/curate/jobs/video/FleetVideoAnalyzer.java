@@ -146,14 +146,7 @@ public final class FleetVideoAnalyzer {
 
   /** Mean of a signal over the frames in frame order; null without frames (no key frame could be decoded). */
   private static Double mean(List<FrameSignals> frames, ToDoubleFunction<FrameSignals> signal) {
-    if (frames.isEmpty()) {
-      return null;
-    }
-    double sum = 0;
-    for (FrameSignals f : frames) {
-      sum += signal.applyAsDouble(f);
-    }
-    return sum / frames.size();
+    return frames.isEmpty() ? null : VideoAnalyzer.meanOf(frames, signal);
   }
 
   private List<String> flags(VideoSummary s, PacketSignals p) {

@@ -128,6 +128,12 @@ final class KeyFrameDecoder implements AutoCloseable {
   private void score() {
     scaler = sws_getCachedContext(scaler, picture.width(), picture.height(), picture.format(), width, height,
         AV_PIX_FMT_GRAY8, SWS_AREA, null, null, (DoublePointer) null);
+    if (scaler == null || scaler.isNull()) {
+      // A pixel format or size swscale refuses: count it as a frame that could not be scored, never crash the task.
+      scaler = null;
+      errors++;
+      return;
+    }
     sws_scale(scaler, picture.data(), picture.linesize(), 0, picture.height(), destination, strides);
     grey.get(pixels);
     long pts = picture.best_effort_timestamp();

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * change.
  *
  * <p><b>Dropped frames.</b> The nominal frame period is the median interval between consecutive presentation times;
- * an interval longer than 1.5 periods is a gap of {@code round(interval / period) - 1} missing frames.
+ * an interval of 1.5 periods or more is a gap of {@code round(interval / period) - 1} missing frames.
  *
  * <p><b>Unchanged frames.</b> An inter-coded frame whose packet holds at most {@code unchangedMaxBytes} codes
  * (almost) nothing: an H.264 frame whose macroblocks are all skipped is 10-20 bytes at any resolution, while a camera
@@ -24,7 +24,7 @@ import java.util.Arrays;
  * @param longestUnchangedRun longest run of unchanged frames, frozen or not
  * @param medianIntervalUs nominal frame period; null with fewer than two frames
  * @param droppedFrames frames missing from the timeline, summed over all gaps
- * @param gaps intervals longer than 1.5 nominal periods
+ * @param gaps intervals of 1.5 nominal periods or more
  * @param longestIntervalUs longest interval between consecutive frames; null with fewer than two frames
  */
 public record PacketSignals(boolean[] unchanged, int frozenFrames, int frozenRuns, int longestUnchangedRun,

@@ -1,6 +1,7 @@
 package ai.curate.jobs.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.Serializable;
@@ -126,27 +127,34 @@ public record PacketTrack(long[] ptsUs, int[] bytes, boolean[] key, int missingP
       if (packet == null) {
         break;
       }
-      if (packet.stream_index() != stream || packet.size() <= 0) {
-        continue;
+      try {
+        if (packet.stream_index() != stream || packet.size() <= 0) {
+          continue;
+        }
+        if (n == pts.length) {
+          pts = Arrays.copyOf(pts, n * 2);
+          size = Arrays.copyOf(size, n * 2);
+          key = Arrays.copyOf(key, n * 2);
+        }
+        long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+        if (packet.pts() == AV_NOPTS_VALUE) {
+          missing++;
+        }
+        pts[n] = t != AV_NOPTS_VALUE && den > 0
+            ? StreamFacts.micros(t, num, den)
+            : n == 0 ? 0 : pts[n - 1] + period;
+        size[n] = packet.size();
+        key[n] = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+        if (key[n] && keyPackets != null) {
+          keyPackets.accept(packet);
+        }
+        n++;
+      } finally {
+        // av_read_frame hands out a reference-counted packet and does not release the previous one: without this
+        // every packet's buffer, the whole compressed file, stays in native memory (grabFrame unrefs, grabPacket
+        // leaves it to the caller). The decoder took its own reference in avcodec_send_packet.
+        av_packet_unref(packet);
       }
-      if (n == pts.length) {
-        pts = Arrays.copyOf(pts, n * 2);
-        size = Arrays.copyOf(size, n * 2);
-        key = Arrays.copyOf(key, n * 2);
-      }
-      long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-      if (packet.pts() == AV_NOPTS_VALUE) {
-        missing++;
-      }
-      pts[n] = t != AV_NOPTS_VALUE && den > 0
-          ? StreamFacts.micros(t, num, den)
-          : n == 0 ? 0 : pts[n - 1] + period;
-      size[n] = packet.size();
-      key[n] = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-      if (key[n] && keyPackets != null) {
-        keyPackets.accept(packet);
-      }
-      n++;
     }
     return presentationOrder(Arrays.copyOf(pts, n), Arrays.copyOf(size, n), Arrays.copyOf(key, n), missing, stop);
   }

@@ -111,7 +111,7 @@ public final class VideoAnalyzer {
   }
 
   /** Mean of a signal over the frames, summed in frame order (a plain left fold, as the stored values were). */
-  private static double meanOf(List<FrameSignals> frames, java.util.function.ToDoubleFunction<FrameSignals> signal) {
+  static double meanOf(List<FrameSignals> frames, java.util.function.ToDoubleFunction<FrameSignals> signal) {
     double sum = 0;
     for (FrameSignals f : frames) {
       sum += signal.applyAsDouble(f);

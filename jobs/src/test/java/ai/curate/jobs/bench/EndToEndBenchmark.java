@@ -39,7 +39,7 @@ import org.apache.spark.sql.SparkSession;
  * and in total robot-hours curated per core-hour (process CPU).
  *
  * <pre>
- * bin/bench e2e [--sessions N] [--minutes M] [--work DIR] [--cluster] [--set key=value]...
+ * bin/bench e2e [--sessions N] [--minutes M] [--work DIR] [--master URL] [--cluster] [--set key=value]...
  * </pre>
  *
  * With {@code --cluster}, the same day is then run by {@code bin/curate run} on {@code local-cluster[1,1,2048]} and
@@ -130,8 +130,8 @@ public final class EndToEndBenchmark {
         + " cores%n", robotHours / (cpu / 3600), robotHours / (wall * cores / 3600), cores);
 
     if (cluster) {
-      double[] one = clusterRun(project, config, work, 1);
-      double[] two = clusterRun(project, config, work, 2);
+      double[] one = clusterRun(project, config, overrides, work, 1);
+      double[] two = clusterRun(project, config, overrides, work, 2);
       System.out.printf(Locale.ROOT,
           "%n| master | wall s | CPU s (driver + executors) | robot-hours per core-hour |%n");
       System.out.println("|---|---|---|---|");
@@ -144,7 +144,7 @@ public final class EndToEndBenchmark {
   }
 
   /** {@code bin/curate run} of the day on {@code local-cluster[n,1,2048]}: {wall s, user + system CPU s}. */
-  private static double[] clusterRun(Path project, Path config, Path work, int executors)
+  private static double[] clusterRun(Path project, Path config, List<String> overrides, Path work, int executors)
       throws IOException, InterruptedException {
     Path warehouse = work.resolve("warehouse-cluster-" + executors);
     deleteTree(warehouse);
@@ -152,13 +152,21 @@ public final class EndToEndBenchmark {
     String command = String.format(Locale.ROOT, "TIMEFORMAT='TIME %%R %%U %%S'; time %s run --config %s --date %s"
         + " --set spark.master='local-cluster[%d,1,2048]' --set paths.warehouse=%s --set spark.ui.enabled=false",
         project.resolve("bin/curate"), config, BenchSessions.DATE, executors, warehouse);
+    for (String o : overrides) {
+      // The same settings as the in-process run; quoted for the shell.
+      command += " --set '" + o.replace("'", "'\\''") + "'";
+    }
     ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     // bin/bench built the application jar before this JVM started.
     builder.environment().put("CURATE_SKIP_BUILD", "1");
     Process p = builder.start();
     p.getOutputStream().close();
-    if (!p.waitFor(3, TimeUnit.HOURS) || p.exitValue() != 0) {
+    if (!p.waitFor(3, TimeUnit.HOURS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the local-cluster run took over 3 hours and was stopped; log: " + log);
+    }
+    if (p.exitValue() != 0) {
       throw new IllegalStateException("the local-cluster run failed; log: " + log);
     }
     String time = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("TIME "))

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.max;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,11 @@ public final class EpisodeSamples {
    */
   public static Dataset<Row> assign(Dataset<Row> samples, Dataset<Row> episodes, List<String> joinKeys,
       long marginNs) {
-    return assign(samples, episodes, joinKeys, marginNs, LOOKUP_BUCKET_NS);
+    // One small query over the episodes (a few per session-minute), not over the samples.
+    Row longest = episodes.agg(max(greatest(col(AlignmentGrids.END_NS), col(AlignmentGrids.START_NS)).cast("long")
+        .minus(col(AlignmentGrids.START_NS).cast("long")))).first();
+    return assign(samples, episodes, joinKeys, marginNs,
+        lookupBucketNs(longest.isNullAt(0) ? 0 : longest.getLong(0), marginNs));
   }
 
   /**
@@ -48,6 +54,20 @@ public final class EpisodeSamples {
    * broadcast side stays small.
    */
   static final long LOOKUP_BUCKET_NS = 10_000_000_000L;
+
+  /** At most this many buckets per episode: the buckets grow with the longest episode's reach beyond it. */
+  static final long MAX_BUCKETS_PER_EPISODE = 10_000;
+
+  /**
+   * {@link #LOOKUP_BUCKET_NS}, or longer when the longest episode's reach would need more than
+   * {@link #MAX_BUCKETS_PER_EPISODE} of them: an episode with a corrupt bound (years long) coarsens the lookup towards
+   * the session-only join instead of listing billions of buckets.
+   */
+  static long lookupBucketNs(long longestEpisodeNs, long marginNs) {
+    double reach = (double) Math.max(0, longestEpisodeNs) + 2.0 * marginNs;
+    double needed = Math.ceil(reach / (MAX_BUCKETS_PER_EPISODE - 2));
+    return needed >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : Math.max(LOOKUP_BUCKET_NS, (long) needed);
+  }
 
   static Dataset<Row> assign(Dataset<Row> samples, Dataset<Row> episodes, List<String> joinKeys, long marginNs,
       long bucketNs) {

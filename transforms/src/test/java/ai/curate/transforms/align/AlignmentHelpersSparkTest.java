@@ -106,6 +106,26 @@ class AlignmentHelpersSparkTest extends SparkTestBase {
     assertThat(actual).isEqualTo(expected);
   }
 
+  @Test
+  void anEpisodeWithACorruptBoundCoarsensTheLookupInsteadOfListingBillionsOfBuckets() {
+    // 47 years long: at 10 s buckets its list would have 1.5e8 rows on the broadcast side.
+    Dataset<Row> episodes = spark().sql("SELECT * FROM VALUES ('s1', 'e1', 1000000000L, 2000000000L), "
+        + "('s1', 'corrupt', 5L, 1500000000000000000L) AS t(session_id, episode_id, start_ns, end_ns)");
+    Dataset<Row> samples = spark().sql("SELECT * FROM VALUES ('s1', 0L), ('s1', 1500000000L), "
+        + "('s1', 1400000000000000000L), ('s2', 1500000000L) AS t(session_id, ts_ns)");
+    List<Object[]> tagged = rowsToJava(EpisodeSamples.assign(samples, episodes, "session_id", ms(20))
+        .select("episode_id", "ts_ns").orderBy("episode_id", "ts_ns").collectAsList());
+    assertRows("episode assignment", rows(row("corrupt", 0L), row("corrupt", 1_500_000_000L),
+        row("corrupt", 1_400_000_000_000_000_000L), row("e1", 1_500_000_000L)), tagged);
+
+    assertThat(EpisodeSamples.lookupBucketNs(240L * 60 * 1_000_000_000L, ms(50)))
+        .isEqualTo(EpisodeSamples.LOOKUP_BUCKET_NS);
+    long coarse = EpisodeSamples.lookupBucketNs(1_500_000_000_000_000_000L, ms(50));
+    assertThat((1_500_000_000_000_000_000L + 2 * ms(50)) / coarse + 2)
+        .isLessThanOrEqualTo(EpisodeSamples.MAX_BUCKETS_PER_EPISODE);
+    assertThat(EpisodeSamples.lookupBucketNs(Long.MAX_VALUE, ms(50))).isPositive();
+  }
+
   private static org.apache.spark.sql.types.StructField field(String name, String type) {
     return org.apache.spark.sql.types.DataTypes.createStructField(name,
         org.apache.spark.sql.types.DataType.fromDDL(type), true);
