@@ -115,15 +115,13 @@ public final class PublishStage extends CountingStage {
       Dataset<Row> stats = FeatureStatistics.compute(published, layout,
           List.of(GoldColumns.SOURCE, GoldColumns.CAPTURE_DATE))
           .withColumn(GoldColumns.RUN_ID, lit(ctx.runId()));
-      // Cached under the setting: the cache plans its query in a copy of the session's settings taken here.
+      // Cached under the setting: the cache plans its query in a copy of the session's settings taken here, and every
+      // later use (the check, the write, a recomputation) runs that plan.
       Dataset<Row> conformed = GoldSchemas.conform(stats, GoldSchemas.FEATURE_STATS);
       stats = FeatureStatistics.withHashAggregation(ctx.spark(), conformed::cache);
       try {
-        Dataset<Row> computed = stats;
-        long statsVersion = FeatureStatistics.withHashAggregation(ctx.spark(), () -> {
-          requireNamedElements(computed, layout, settings, date);
-          return gold.write(GoldTables.FEATURE_STATS, computed);
-        });
+        requireNamedElements(stats, layout, settings, date);
+        long statsVersion = gold.write(GoldTables.FEATURE_STATS, stats);
 
         Row e = gold.readBack(Tables.EPISODES, episodesVersion)
             .agg(functions.count(lit(1)), functions.sum("step_count")).first();
