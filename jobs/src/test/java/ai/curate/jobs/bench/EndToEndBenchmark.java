@@ -39,13 +39,19 @@ import org.apache.spark.sql.SparkSession;
  * and in total robot-hours curated per core-hour (process CPU).
  *
  * <pre>
- * bin/bench e2e [--sessions N] [--minutes M] [--work DIR] [--master URL] [--cluster] [--set key=value]...
+ * bin/bench e2e [--sessions N] [--minutes M] [--work DIR] [--master URL] [--cluster | --memory] [--set key=value]...
  * </pre>
  *
  * With {@code --cluster}, the same day is then run by {@code bin/curate run} on {@code local-cluster[1,1,2048]} and
- * {@code local-cluster[2,1,2048]} (one and two executors of one core and 2 GB), each into a fresh warehouse, and the
+ * {@code local-cluster[2,1,2048]} (one and two executors of one core and a 2 GB heap: the worker's 2048 MB only caps
+ * {@code spark.executor.memory}, whose default is 1 GB, so the run sets it), each into a fresh warehouse, and the
  * wall-clock scaling ratio is reported (CPU of the driver and its executor processes from the shell's {@code time}).
  * The day is generated once under {@code --work} and kept.
+ *
+ * <p>With {@code --memory} instead, the in-process run is skipped and the day goes through {@code bin/curate run} on
+ * {@code local-cluster[1,1,2048]} with a 2 GB driver heap as well, with Spark's event log on; the run must finish,
+ * and a per-stage table of the executor's tasks (CPU, garbage collection, spill, peak execution memory, failures)
+ * is printed from the event log. Issue #19 asks this of one 4-hour session: {@code --sessions 1 --minutes 240}.
  */
 public final class EndToEndBenchmark {
   private EndToEndBenchmark() {}
@@ -58,6 +64,7 @@ public final class EndToEndBenchmark {
     Path work = Path.of("/tmp/curate-e2e-bench");
     String master = "local[2]";
     boolean cluster = false;
+    boolean memory = false;
     List<String> overrides = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -66,10 +73,11 @@ public final class EndToEndBenchmark {
         case "--work" -> work = Path.of(args[++i]);
         case "--master" -> master = args[++i];
         case "--cluster" -> cluster = true;
+        case "--memory" -> memory = true;
         case "--set" -> overrides.add(args[++i]);
         default -> {
           System.err.println("usage: EndToEndBenchmark [--sessions N] [--minutes M] [--work DIR] [--master URL]"
-              + " [--cluster] [--set key=value]...");
+              + " [--cluster | --memory] [--set key=value]...");
           System.exit(2);
         }
       }
@@ -95,6 +103,10 @@ public final class EndToEndBenchmark {
         .setAll(shippedSparkSettings(project.resolve("configs/local.yaml"))).set("spark.master", master)
         .set("spark.ui.enabled", false).writeTo(work.resolve("curate-e2e.yaml"));
     CurateConfig cfg = new ConfigLoader().load(config, overrides);
+    if (memory) {
+      memoryRun(project, config, overrides, work, sessions, minutes);
+      return;
+    }
 
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     List<StageMeasure> measures = new ArrayList<>();
@@ -143,14 +155,44 @@ public final class EndToEndBenchmark {
     }
   }
 
+  /**
+   * The day through {@code bin/curate run} on one executor of a 2 GB heap and a 2 GB driver, with the event log on:
+   * it must finish; prints what the executor's tasks did per stage.
+   */
+  private static void memoryRun(Path project, Path config, List<String> overrides, Path work, int sessions,
+      double minutes) throws IOException, InterruptedException {
+    Path eventLogs = work.resolve("event-log");
+    deleteTree(eventLogs);
+    Files.createDirectories(eventLogs);
+    List<String> sets = new ArrayList<>(overrides);
+    sets.add("spark.eventLog.enabled=true");
+    sets.add("spark.eventLog.dir=" + eventLogs.toUri());
+    double[] run = clusterRun(project, config, sets, work, 1, "-Xmx2g");
+    Path eventLog;
+    try (Stream<Path> logs = Files.list(eventLogs)) {
+      eventLog = logs.findFirst().orElseThrow(() -> new IllegalStateException("no event log in " + eventLogs));
+    }
+    System.out.printf(Locale.ROOT, "%n%d session(s) of %.0f minutes through every stage on local-cluster[1,1,2048],"
+        + " 2 GB executor heap, 2 GB driver heap: finished in %.1f s wall, %.1f CPU-s%n%n", sessions, minutes, run[0],
+        run[1]);
+    System.out.print(EventLogStages.table(EventLogStages.read(eventLog)));
+  }
+
   /** {@code bin/curate run} of the day on {@code local-cluster[n,1,2048]}: {wall s, user + system CPU s}. */
   private static double[] clusterRun(Path project, Path config, List<String> overrides, Path work, int executors)
       throws IOException, InterruptedException {
+    return clusterRun(project, config, overrides, work, executors, null);
+  }
+
+  /** As above, the driver's JVM options ({@code CURATE_JAVA_OPTS}) set when not null. */
+  private static double[] clusterRun(Path project, Path config, List<String> overrides, Path work, int executors,
+      String driverJavaOptions) throws IOException, InterruptedException {
     Path warehouse = work.resolve("warehouse-cluster-" + executors);
     deleteTree(warehouse);
     Path log = work.resolve("cluster-" + executors + ".log");
     String command = String.format(Locale.ROOT, "TIMEFORMAT='TIME %%R %%U %%S'; time %s run --config %s --date %s"
-        + " --set spark.master='local-cluster[%d,1,2048]' --set paths.warehouse=%s --set spark.ui.enabled=false",
+        + " --set spark.master='local-cluster[%d,1,2048]' --set spark.executor.memory=2g --set paths.warehouse=%s"
+        + " --set spark.ui.enabled=false",
         project.resolve("bin/curate"), config, BenchSessions.DATE, executors, warehouse);
     for (String o : overrides) {
       // The same settings as the in-process run; quoted for the shell.
@@ -160,6 +202,9 @@ public final class EndToEndBenchmark {
         .redirectOutput(log.toFile());
     // bin/bench built the application jar before this JVM started.
     builder.environment().put("CURATE_SKIP_BUILD", "1");
+    if (driverJavaOptions != null) {
+      builder.environment().put("CURATE_JAVA_OPTS", driverJavaOptions);
+    }
     Process p = builder.start();
     p.getOutputStream().close();
     if (!p.waitFor(3, TimeUnit.HOURS)) {
