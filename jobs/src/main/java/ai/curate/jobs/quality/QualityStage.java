@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage {@code quality}: scores every robot episode and human clip of the date against the rule files
@@ -81,14 +82,19 @@ public final class QualityStage extends CountingStage {
       Dataset<Row> history = tables.exists(Tables.QUALITY_METRICS)
           ? tables.read(Tables.QUALITY_METRICS).where(col("capture_date").lt(to_date(lit(ctx.date().toString()))))
           : null;
-      Dataset<Row> rates = outputs.rates();
+      // Read by each side's alert check and by the metrics write: kept (a row per rule) rather than ranked again.
+      Dataset<Row> rates = outputs.rates().persist(StorageLevel.MEMORY_AND_DISK());
       List<RateAlert> alerts = new ArrayList<>();
-      for (Side s : sides) {
-        alerts.addAll(history == null
-            ? RateAlerts.detect(s.rules(), java.util.Map.of(), currentRates(rates, s))
-            : RateAlerts.detect(s.rules(), history, "capture_date", rates));
+      try {
+        for (Side s : sides) {
+          alerts.addAll(history == null
+              ? RateAlerts.detect(s.rules(), java.util.Map.of(), currentRates(rates, s))
+              : RateAlerts.detect(s.rules(), history, "capture_date", rates));
+        }
+        outputs.writeMetrics(rates, alerts);
+      } finally {
+        rates.unpersist(false);
       }
-      outputs.writeMetrics(rates, alerts);
       outputs.writeRuns(sides.stream().map(s -> new QualityOutputs.RunRow(s.rulesFile(), s.result().counts(),
           s.result().gate(), alerts.stream().filter(a -> a.entityType().equals(
               s.result().entityType().yamlName())).map(RateAlert::message).toList()))

@@ -5,13 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
 
 import ai.curate.quality.eval.ScoredTable;
@@ -19,12 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 /**
  * Turns a run's quality report into the rows of the metrics history (one run's slice; the stage adds run_id and
  * capture_date and appends). Every column is a deterministic function of the report: exact percentiles, no
- * sketches, so a rerun reproduces the history.
+ * sketches, so a rerun reproduces the history. No aggregate holds a rule's values in one place: a day of a whole
+ * fleet scores tens of millions of entities per rule.
  */
 public final class QualityMetrics {
   private QualityMetrics() {}
@@ -36,22 +39,26 @@ public final class QualityMetrics {
    * value_stddev, value_min, value_p50, value_p95, value_max.
    */
   public static Dataset<Row> ruleRates(Dataset<Row> report) {
-    return report.groupBy(col("entity_type"), col("rule"), col("severity"))
+    Column[] rule = {col("entity_type"), col("rule"), col("severity")};
+    Column value = col("value").cast("double");
+    UserDefinedFunction mean = udaf(new ExactMoments(ExactMoments.Moment.MEAN), Encoders.DOUBLE());
+    UserDefinedFunction stddev = udaf(new ExactMoments(ExactMoments.Moment.STDDEV_POP), Encoders.DOUBLE());
+    Dataset<Row> rates = report.groupBy(rule)
         .agg(max(col("tags")).as("tags"),
             count(lit(1)).as("entities"),
             sum(when(not(col("passed")), 1L).otherwise(0L)).as("violations"),
             sum(when(col("value").isNull(), 1L).otherwise(0L)).as("missing_values"),
-            // Sorted before summing: avg/stddev_pop add in partition order, which differs between runs in the last
-            // bits; a rerun (or a cluster run) must reproduce every non-metadata column exactly.
-            expr("array_sort(collect_list(CAST(value AS double)))").as("__values"),
+            count(col("value")).as("__values"),
+            // Exact sums: the same bits whatever order the partitions arrive in, so a rerun (or a cluster run)
+            // reproduces every non-metadata column.
+            mean.apply(value).as("value_mean"),
+            stddev.apply(value).as("value_stddev"),
             min(col("value")).as("value_min"),
-            expr("percentile(value, 0.5)").as("value_p50"),
-            expr("percentile(value, 0.95)").as("value_p95"),
-            max(col("value")).as("value_max"))
-        .withColumn("value_mean", expr("aggregate(__values, 0D, (a, x) -> a + x) / size(__values)"))
-        .withColumn("value_stddev",
-            expr("sqrt(aggregate(__values, 0D, (a, x) -> a + (x - value_mean) * (x - value_mean))"
-                + " / size(__values))"))
+            max(col("value")).as("value_max"));
+    Dataset<Row> percentiles = ExactPercentiles.of(report.select(col("entity_type"), col("rule"), col("severity"),
+        value.as("value")), List.of("entity_type", "rule", "severity"), "value", rates, "__values",
+        new double[] {0.5, 0.95}, new String[] {"value_p50", "value_p95"});
+    return percentiles
         .withColumn("violation_rate", col("violations").cast("double").divide(col("entities")))
         .select("entity_type", "rule", "severity", "tags", "entities", "violations", "violation_rate",
             "missing_values", "value_mean", "value_stddev", "value_min", "value_p50", "value_p95", "value_max");
