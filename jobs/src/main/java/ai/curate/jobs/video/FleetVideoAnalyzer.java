@@ -49,7 +49,7 @@ public final class FleetVideoAnalyzer {
       } catch (OutOfMemoryError e) {
         throw VideoAnalyzer.nativeLimit(e);
       } finally {
-        PacketTrack.close(grabber);
+        Grabbers.close(grabber);
       }
     }
   }

@@ -75,18 +75,40 @@ final class KeyFrameDecoder implements AutoCloseable {
       throw new VideoUnreadableException("FFmpeg cannot open the " + codec.name().getString() + " decoder");
     }
     this.context = c;
-    this.picture = av_frame_alloc();
     this.calculator = new FrameSignalCalculator(options, width, height);
     this.num = stream.time_base().num();
     this.den = stream.time_base().den();
     this.width = width;
     this.height = height;
-    this.grey = new BytePointer((long) width * height);
-    // Rows packed (stride = width), as JavaCV lays out a converted image.
-    this.destination = new PointerPointer<>(1);
-    destination.put(0, grey);
-    this.strides = new IntPointer(1).put(0, width);
     this.pixels = new byte[width * height];
+    AVFrame frame = null;
+    BytePointer image = null;
+    PointerPointer<BytePointer> rows = null;
+    try {
+      frame = av_frame_alloc();
+      image = new BytePointer((long) width * height);
+      // Rows packed (stride = width), as JavaCV lays out a converted image.
+      rows = new PointerPointer<>(1);
+      rows.put(0, image);
+      this.strides = new IntPointer(1).put(0, width);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // JavaCPP refuses an allocation past its native limit: free what this constructor holds, since close() never
+      // runs on an object that was not built.
+      if (rows != null) {
+        rows.close();
+      }
+      if (image != null) {
+        image.close();
+      }
+      if (frame != null) {
+        av_frame_free(frame);
+      }
+      avcodec_free_context(c);
+      throw e;
+    }
+    this.picture = frame;
+    this.grey = image;
+    this.destination = rows;
   }
 
   /** Decodes one key-frame packet and scores what the decoder outputs (maybe an earlier key frame, or nothing). */

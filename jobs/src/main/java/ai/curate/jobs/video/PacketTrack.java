@@ -7,7 +7,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -68,35 +67,21 @@ public record PacketTrack(long[] ptsUs, int[] bytes, boolean[] key, int missingP
       try {
         return scan(grabber, null);
       } finally {
-        close(grabber);
+        Grabbers.close(grabber);
       }
     }
   }
 
-  /** A started grabber on {@code video}'s container; {@link #close} it. */
+  /** A started grabber on {@code video}'s container; {@link Grabbers#close} it. */
   static FFmpegFrameGrabber open(Path video, FfmpegLog.Capture log) throws VideoUnreadableException {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
     try {
-      grabber.start();
-    } catch (FrameGrabber.Exception | RuntimeException e) {
-      close(grabber);
-      List<String> lines = log.errorMessages();
-      throw new VideoUnreadableException("FFmpeg cannot open it as a video: " + VideoAnalyzer.firstLine(e)
-          + (lines.isEmpty() ? "" : "; FFmpeg said: " + String.join(" | ", lines)), e);
-    }
-    if (!grabber.hasVideo()) {
-      close(grabber);
-      throw new VideoUnreadableException("the file has no video stream (container: " + grabber.getFormat() + ")");
+      Grabbers.start(grabber, log);
+    } catch (VideoUnreadableException e) {
+      Grabbers.close(grabber);
+      throw e;
     }
     return grabber;
-  }
-
-  static void close(FFmpegFrameGrabber grabber) {
-    try {
-      grabber.close();
-    } catch (FrameGrabber.Exception | RuntimeException ignored) {
-      // What was read is complete; freeing native buffers cannot change it.
-    }
   }
 
   /**
@@ -121,7 +106,7 @@ public record PacketTrack(long[] ptsUs, int[] bytes, boolean[] key, int missingP
       try {
         packet = grabber.grabPacket();
       } catch (FrameGrabber.Exception | RuntimeException e) {
-        stop = VideoAnalyzer.firstLine(e);
+        stop = Grabbers.firstLine(e);
         break;
       }
       if (packet == null) {

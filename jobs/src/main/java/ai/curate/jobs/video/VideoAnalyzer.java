@@ -52,7 +52,7 @@ public final class VideoAnalyzer {
       } catch (OutOfMemoryError e) {
         throw nativeLimit(e);
       } finally {
-        release(grabber);
+        Grabbers.close(grabber);
       }
     }
   }
@@ -62,14 +62,7 @@ public final class VideoAnalyzer {
     grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
     grabber.setImageScalingFlags(SWS_AREA);
     grabber.setVideoOption("threads", "1");
-    try {
-      grabber.start();
-    } catch (FrameGrabber.Exception | RuntimeException e) {
-      throw new VideoUnreadableException("FFmpeg cannot open it as a video: " + firstLine(e) + logSuffix(log), e);
-    }
-    if (!grabber.hasVideo()) {
-      throw new VideoUnreadableException("the file has no video stream (container: " + grabber.getFormat() + ")");
-    }
+    Grabbers.start(grabber, log);
     StreamFacts facts = StreamFacts.read(grabber);
     int width = options.signalWidth();
     int height = options.signalHeight(facts.codedWidth(), facts.codedHeight());
@@ -81,7 +74,7 @@ public final class VideoAnalyzer {
     String grabFailure = loop.run(grabber);
     if (loop.frames.isEmpty()) {
       throw new VideoUnreadableException("no frame could be decoded"
-          + (grabFailure != null ? " (" + grabFailure + ")" : "") + logSuffix(log));
+          + (grabFailure != null ? " (" + grabFailure + ")" : "") + Grabbers.logSuffix(log));
     }
     return new VideoAnalysis(summarize(facts, width, height, loop, log, grabFailure), List.copyOf(loop.frames));
   }
@@ -141,7 +134,7 @@ public final class VideoAnalyzer {
         try {
           frame = options.keyframesOnly() ? grabber.grabKeyFrame() : grabber.grabImage();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-          return firstLine(e);
+          return Grabbers.firstLine(e);
         }
         if (frame == null) {
           return null;
@@ -193,14 +186,6 @@ public final class VideoAnalyzer {
     }
   }
 
-  private static void release(FFmpegFrameGrabber grabber) {
-    try {
-      grabber.close();
-    } catch (FrameGrabber.Exception | RuntimeException e) {
-      // The analysis is complete; a failure to free native buffers cannot change it and must not hide its result.
-    }
-  }
-
   /**
    * JavaCPP's refusal of native memory as an unreadable video saying what to raise; any other out-of-memory error is
    * rethrown as it is.
@@ -217,22 +202,5 @@ public final class VideoAnalyzer {
   private static boolean isNativeLimit(OutOfMemoryError e) {
     String m = e.getMessage();
     return m != null && (m.contains("maxPhysicalBytes") || m.contains("maxBytes"));
-  }
-
-  private static String logSuffix(FfmpegLog.Capture log) {
-    List<String> lines = log.errorMessages();
-    return lines.isEmpty() ? "" : "; FFmpeg said: " + String.join(" | ", lines);
-  }
-
-  /** JavaCV appends hints (setFormat, FFmpegLogCallback) that do not apply here: the log is captured. */
-  static String firstLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    for (String hint : List.of(" (Has setFormat() been called?)", " (For more details")) {
-      int at = m.indexOf(hint);
-      if (at > 0) {
-        m = m.substring(0, at);
-      }
-    }
-    return m.strip();
   }
 }
