@@ -42,18 +42,19 @@ final class KeyFrameDecoder implements AutoCloseable {
   /** {@code AV_FRAME_FLAG_KEY} of libavutil/frame.h. */
   private static final int FRAME_FLAG_KEY = 1 << 1;
 
-  private final AVCodecContext context;
-  private final AVFrame picture;
   private final FrameSignalCalculator calculator;
   private final int num;
   private final int den;
   private final int width;
   private final int height;
-  private final BytePointer grey;
-  private final PointerPointer<BytePointer> destination;
-  private final IntPointer strides;
   private final byte[] pixels;
   private final List<FrameSignals> frames = new ArrayList<>();
+  // Native memory, allocated in the constructor and freed by close() (null where the constructor stopped early).
+  private AVCodecContext context;
+  private AVFrame picture;
+  private BytePointer grey;
+  private PointerPointer<BytePointer> destination;
+  private IntPointer strides;
   private SwsContext scaler;
   private int errors;
 
@@ -63,52 +64,34 @@ final class KeyFrameDecoder implements AutoCloseable {
     if (codec == null || codec.isNull()) {
       throw new VideoUnreadableException("FFmpeg has no decoder for codec id " + stream.codecpar().codec_id());
     }
-    AVCodecContext c = avcodec_alloc_context3(codec);
-    if (avcodec_parameters_to_context(c, stream.codecpar()) < 0) {
-      avcodec_free_context(c);
-      throw new VideoUnreadableException("FFmpeg cannot set up a decoder from the stream's parameters");
-    }
-    c.thread_count(1);
-    c.pkt_timebase(stream.time_base());
-    if (avcodec_open2(c, codec, (PointerPointer<?>) null) < 0) {
-      avcodec_free_context(c);
-      throw new VideoUnreadableException("FFmpeg cannot open the " + codec.name().getString() + " decoder");
-    }
-    this.context = c;
     this.calculator = new FrameSignalCalculator(options, width, height);
     this.num = stream.time_base().num();
     this.den = stream.time_base().den();
     this.width = width;
     this.height = height;
     this.pixels = new byte[width * height];
-    AVFrame frame = null;
-    BytePointer image = null;
-    PointerPointer<BytePointer> rows = null;
     try {
-      frame = av_frame_alloc();
-      image = new BytePointer((long) width * height);
+      context = avcodec_alloc_context3(codec);
+      if (avcodec_parameters_to_context(context, stream.codecpar()) < 0) {
+        throw new VideoUnreadableException("FFmpeg cannot set up a decoder from the stream's parameters");
+      }
+      context.thread_count(1);
+      context.pkt_timebase(stream.time_base());
+      if (avcodec_open2(context, codec, (PointerPointer<?>) null) < 0) {
+        throw new VideoUnreadableException("FFmpeg cannot open the " + codec.name().getString() + " decoder");
+      }
+      picture = av_frame_alloc();
+      grey = new BytePointer((long) width * height);
       // Rows packed (stride = width), as JavaCV lays out a converted image.
-      rows = new PointerPointer<>(1);
-      rows.put(0, image);
-      this.strides = new IntPointer(1).put(0, width);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // JavaCPP refuses an allocation past its native limit: free what this constructor holds, since close() never
-      // runs on an object that was not built.
-      if (rows != null) {
-        rows.close();
-      }
-      if (image != null) {
-        image.close();
-      }
-      if (frame != null) {
-        av_frame_free(frame);
-      }
-      avcodec_free_context(c);
+      destination = new PointerPointer<>(1);
+      destination.put(0, grey);
+      strides = new IntPointer(1).put(0, width);
+    } catch (VideoUnreadableException | RuntimeException | OutOfMemoryError e) {
+      // close() never runs on an object whose constructor threw (JavaCPP refuses an allocation past its native
+      // limit, FFmpeg refuses the stream): free here what was allocated so far.
+      close();
       throw e;
     }
-    this.picture = frame;
-    this.grey = image;
-    this.destination = rows;
   }
 
   /** Decodes one key-frame packet and scores what the decoder outputs (maybe an earlier key frame, or nothing). */
@@ -169,10 +152,20 @@ final class KeyFrameDecoder implements AutoCloseable {
     if (scaler != null) {
       sws_freeContext(scaler);
     }
-    av_frame_free(picture);
-    avcodec_free_context(context);
-    destination.close();
-    strides.close();
-    grey.close();
+    if (picture != null) {
+      av_frame_free(picture);
+    }
+    if (context != null) {
+      avcodec_free_context(context);
+    }
+    if (destination != null) {
+      destination.close();
+    }
+    if (strides != null) {
+      strides.close();
+    }
+    if (grey != null) {
+      grey.close();
+    }
   }
 }

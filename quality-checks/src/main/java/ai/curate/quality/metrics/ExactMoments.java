@@ -64,7 +64,9 @@ public final class ExactMoments extends Aggregator<Double, ExactMoments.State, D
     } else {
       BigDecimal exact = new BigDecimal(v);
       s.sum = s.sum.add(exact);
-      s.squares = s.squares.add(exact.multiply(exact));
+      if (moment == Moment.STDDEV_POP) {
+        s.squares = s.squares.add(exact.multiply(exact)); // the mean needs no squares
+      }
     }
     return s;
   }
@@ -80,13 +82,9 @@ public final class ExactMoments extends Aggregator<Double, ExactMoments.State, D
     return a;
   }
 
+  /** The moment of the values folded into {@code s}; null without values. */
   @Override
   public Double finish(State s) {
-    return of(s, moment);
-  }
-
-  /** The moment of the values folded into {@code s}; null without values. */
-  static Double of(State s, Moment moment) {
     if (s.count == 0) {
       return null;
     }
