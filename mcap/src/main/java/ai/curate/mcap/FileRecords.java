@@ -41,14 +41,20 @@ final class FileRecords implements Closeable {
     ByteBuffer prefix = read(offset, Opcode.RECORD_PREFIX).order(ByteOrder.LITTLE_ENDIAN);
     int opcode = prefix.get() & 0xFF;
     int length = RecordLimits.bodyLength(opcode, offset, prefix.getLong(), size, options);
+    // Read straight into the body: a chunk is megabytes, read once per pass over the file.
     byte[] body = new byte[length];
-    read(offset + Opcode.RECORD_PREFIX, length).get(body);
+    readInto(ByteBuffer.wrap(body), offset + Opcode.RECORD_PREFIX);
     return new RawRecord(opcode, offset, body);
   }
 
   /** Exactly {@code length} bytes at {@code offset}, flipped for reading. */
   ByteBuffer read(long offset, int length) {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
+    return readInto(ByteBuffer.allocate(length), offset);
+  }
+
+  /** Fills {@code buffer} from the file's bytes at {@code offset}; returns it flipped. */
+  private ByteBuffer readInto(ByteBuffer buffer, long offset) {
+    int length = buffer.remaining();
     try {
       while (buffer.hasRemaining()) {
         if (channel.read(buffer, offset + buffer.position()) < 0) {
