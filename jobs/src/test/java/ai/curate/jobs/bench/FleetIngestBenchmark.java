@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,7 +38,8 @@ import org.apache.spark.sql.SparkSession;
  * rows (all columns, through a no-op sink), so the ratio says what the raw format and our reader cost over a columnar
  * read Spark is built for; then the copy of those rows into the four stream tables of another warehouse with the
  * stage's own writer ({@code StageContext.replaceSlice}: same partitioning, file sizes and commits), the floor any
- * converter to these tables pays. Throughput is given per wall-clock second and per CPU second of this process (the latter
+ * converter to these tables pays; then the same copy once more with Parquet's dictionary attempt off for the float
+ * arrays, into a third warehouse. Throughput is given per wall-clock second and per CPU second of this process (the latter
  * is what "per core" means and is robust to other load on the machine); the fastest round counts.
  */
 public final class FleetIngestBenchmark {
@@ -45,7 +47,16 @@ public final class FleetIngestBenchmark {
   private static final List<TableId> STREAM_TABLES = List.of(Tables.JOINT_STATES, Tables.JOINT_COMMANDS,
       Tables.WRENCHES, Tables.TACTILE);
 
+  /** The stream tables' float-array columns. */
+  private static final List<String> FLOAT_ARRAYS = List.of("position", "velocity", "effort", "force", "torque",
+      "pressure");
+
   private FleetIngestBenchmark() {}
+
+  /** Parquet's per-column key (Parquet 1.12+) for the elements of a Spark array column. */
+  private static String noDictionary(String arrayColumn) {
+    return "parquet.enable.dictionary#" + arrayColumn + ".list.element";
+  }
 
   public static void main(String[] args) throws IOException {
     double minutes = 120;
@@ -74,6 +85,7 @@ public final class FleetIngestBenchmark {
     CurateConfig cfg = config(raw, warehouse, work, master, overrides);
     // The copy floor writes into a warehouse of its own with the same settings.
     CurateConfig copyCfg = config(raw, work.resolve("warehouse-copy"), work, master, overrides);
+    CurateConfig plainCopyCfg = config(raw, work.resolve("warehouse-copy-plain"), work, master, overrides);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (SparkSession spark = SparkSessions.create(cfg)) {
       spark.sparkContext().setLogLevel("WARN");
@@ -81,6 +93,7 @@ public final class FleetIngestBenchmark {
       Measure best = null;
       Measure bestParquet = null;
       Measure bestCopy = null;
+      Measure bestPlainCopy = null;
       long rows = 0;
       for (int round = 1; round <= rounds; round++) {
         long cpu0 = os.getProcessCpuTime();
@@ -111,12 +124,30 @@ public final class FleetIngestBenchmark {
           copy.replaceSlice(t, spark.read().parquet(parquet.resolve(t.name()).toString()));
         }
         Measure copied = new Measure((System.nanoTime() - t2) / 1e9, (os.getProcessCpuTime() - cpu2) / 1e9);
+
+        // The same copy with Parquet's dictionary attempt off for the float-array columns (docs/benchmarks.md,
+        // "Dictionary encoding of the float arrays"): a per-column Parquet setting read from the Hadoop configuration.
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        StageContext plainCopy = new StageContext(spark, plainCopyCfg, DATE, RunIds.newRunId(DATE));
+        long cpu3 = os.getProcessCpuTime();
+        long t3 = System.nanoTime();
+        FLOAT_ARRAYS.forEach(c -> hadoop.set(noDictionary(c), "false"));
+        try {
+          for (TableId t : STREAM_TABLES) {
+            plainCopy.replaceSlice(t, spark.read().parquet(parquet.resolve(t.name()).toString()));
+          }
+        } finally {
+          FLOAT_ARRAYS.forEach(c -> hadoop.unset(noDictionary(c)));
+        }
+        Measure plain = new Measure((System.nanoTime() - t3) / 1e9, (os.getProcessCpuTime() - cpu3) / 1e9);
         System.out.printf(Locale.ROOT, "round %d: ingest-fleet %.1f s wall, %.1f s cpu; parquet read %.1f s wall, "
-            + "%.1f s cpu; parquet -> delta copy %.1f s wall, %.1f s cpu%n", round, ingest.wall, ingest.cpu,
-            read.wall, read.cpu, copied.wall, copied.cpu);
+            + "%.1f s cpu; parquet -> delta copy %.1f s wall, %.1f s cpu; the copy without float dictionaries %.1f s"
+            + " wall, %.1f s cpu%n", round, ingest.wall, ingest.cpu, read.wall, read.cpu, copied.wall, copied.cpu,
+            plain.wall, plain.cpu);
         best = best == null || ingest.wall < best.wall ? ingest : best;
         bestParquet = bestParquet == null || read.wall < bestParquet.wall ? read : bestParquet;
         bestCopy = bestCopy == null || copied.wall < bestCopy.wall ? copied : bestCopy;
+        bestPlainCopy = bestPlainCopy == null || plain.wall < bestPlainCopy.wall ? plain : bestPlainCopy;
       }
       System.out.printf(Locale.ROOT, "input: one %.0f-minute session, %,d stream samples, %.1f MB of Arrow stream "
           + "files; master %s (%d cores)%n", minutes, rows, streamBytes / 1e6, master, cores);
@@ -125,10 +156,13 @@ public final class FleetIngestBenchmark {
       row("ingest-fleet (Arrow IPC -> 8 bronze Delta tables)", best, rows, streamBytes);
       row("Spark Parquet scan of the same rows (no-op sink)", bestParquet, rows, streamBytes);
       row("Parquet -> bronze Delta copy of the same rows (same writer and layout)", bestCopy, rows, streamBytes);
+      row("the same copy, no dictionary attempt for the float arrays", bestPlainCopy, rows, streamBytes);
       System.out.printf(Locale.ROOT, "ingest / parquet-read cost ratio: %.1fx wall, %.1fx cpu%n",
           best.wall / bestParquet.wall, best.cpu / bestParquet.cpu);
       System.out.printf(Locale.ROOT, "ingest / parquet->delta copy cost ratio: %.2fx wall, %.2fx cpu%n",
           best.wall / bestCopy.wall, best.cpu / bestCopy.cpu);
+      System.out.printf(Locale.ROOT, "copy without float dictionaries / copy: %.2fx wall, %.2fx cpu%n",
+          bestPlainCopy.wall / bestCopy.wall, bestPlainCopy.cpu / bestCopy.cpu);
     }
   }
 
