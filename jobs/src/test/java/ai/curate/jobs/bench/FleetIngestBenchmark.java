@@ -3,6 +3,7 @@ package ai.curate.jobs.bench;
 import ai.curate.jobs.config.ConfigFixtures;
 import ai.curate.jobs.config.CurateConfig;
 import ai.curate.jobs.fleet.FleetIngestStage;
+import ai.curate.jobs.fleet.StreamKind;
 import ai.curate.jobs.spark.SparkSessions;
 import ai.curate.jobs.stages.RunIds;
 import ai.curate.jobs.stages.StageContext;
@@ -48,8 +49,8 @@ public final class FleetIngestBenchmark {
       Tables.WRENCHES, Tables.TACTILE);
 
   /** The stream tables' float-array columns. */
-  private static final List<String> FLOAT_ARRAYS = List.of("position", "velocity", "effort", "force", "torque",
-      "pressure");
+  private static final List<String> FLOAT_ARRAYS = Stream.of(StreamKind.values()).flatMap(k -> k.listColumns.stream())
+      .distinct().toList();
 
   private FleetIngestBenchmark() {}
 
@@ -117,29 +118,18 @@ public final class FleetIngestBenchmark {
 
         // The converter's floor: the same rows, already columnar, written by the same writer into the same layout
         // (partitioning, file sizes, one replace commit per table). What ingest costs above this is the raw format.
-        StageContext copy = new StageContext(spark, copyCfg, DATE, RunIds.newRunId(DATE));
-        long cpu2 = os.getProcessCpuTime();
-        long t2 = System.nanoTime();
-        for (TableId t : STREAM_TABLES) {
-          copy.replaceSlice(t, spark.read().parquet(parquet.resolve(t.name()).toString()));
-        }
-        Measure copied = new Measure((System.nanoTime() - t2) / 1e9, (os.getProcessCpuTime() - cpu2) / 1e9);
+        Measure copied = copy(os, spark, copyCfg, parquet);
 
         // The same copy with Parquet's dictionary attempt off for the float-array columns (docs/benchmarks.md,
         // "Dictionary encoding of the float arrays"): a per-column Parquet setting read from the Hadoop configuration.
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        StageContext plainCopy = new StageContext(spark, plainCopyCfg, DATE, RunIds.newRunId(DATE));
-        long cpu3 = os.getProcessCpuTime();
-        long t3 = System.nanoTime();
         FLOAT_ARRAYS.forEach(c -> hadoop.set(noDictionary(c), "false"));
+        Measure plain;
         try {
-          for (TableId t : STREAM_TABLES) {
-            plainCopy.replaceSlice(t, spark.read().parquet(parquet.resolve(t.name()).toString()));
-          }
+          plain = copy(os, spark, plainCopyCfg, parquet);
         } finally {
           FLOAT_ARRAYS.forEach(c -> hadoop.unset(noDictionary(c)));
         }
-        Measure plain = new Measure((System.nanoTime() - t3) / 1e9, (os.getProcessCpuTime() - cpu3) / 1e9);
         System.out.printf(Locale.ROOT, "round %d: ingest-fleet %.1f s wall, %.1f s cpu; parquet read %.1f s wall, "
             + "%.1f s cpu; parquet -> delta copy %.1f s wall, %.1f s cpu; the copy without float dictionaries %.1f s"
             + " wall, %.1f s cpu%n", round, ingest.wall, ingest.cpu, read.wall, read.cpu, copied.wall, copied.cpu,
@@ -173,6 +163,17 @@ public final class FleetIngestBenchmark {
   }
 
   private record Measure(double wall, double cpu) {}
+
+  /** Copies the stream tables' Parquet rows under {@code parquet} into {@code cfg}'s warehouse, timed. */
+  private static Measure copy(OperatingSystemMXBean os, SparkSession spark, CurateConfig cfg, Path parquet) {
+    StageContext ctx = new StageContext(spark, cfg, DATE, RunIds.newRunId(DATE));
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    for (TableId t : STREAM_TABLES) {
+      ctx.replaceSlice(t, spark.read().parquet(parquet.resolve(t.name()).toString()));
+    }
+    return new Measure((System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
+  }
 
   private static void row(String name, Measure m, long rows, long bytes) {
     System.out.printf(Locale.ROOT, "| %s | %.1f | %,.0f | %,.0f | %.1f |%n", name, m.wall, rows / m.wall,
